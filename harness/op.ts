@@ -1,0 +1,43 @@
+/**
+ * The operation model shared by every stage: clients, nemeses, history files and checkers.
+ * See ../shared/design/CHECKERS.md ("Histories").
+ */
+
+/** What an event in a history is: an invocation or one of three completions. */
+export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
+
+/** The process that issued an op: a client process number, or `'nemesis'`. */
+export type ProcessId = number | 'nemesis';
+
+/**
+ * One event of a history.
+ *
+ * - `invoke`: the process started the op (its `value` is the input).
+ * - `ok`: the op happened; `value` is its result.
+ * - `fail`: the op definitely did not happen.
+ * - `info`: unknown; it may have happened at any instant after its invocation, or never.
+ *   A process whose op ended in `info` issues nothing more.
+ */
+export interface Op {
+  /** Position in the history, 0-based, strictly increasing. */
+  index: number;
+  /** Nanoseconds since the test started (monotonic). Importers without times use the index. */
+  time: number;
+  process: ProcessId;
+  type: OpType;
+  /** The function, e.g. `read`, `write`, `cas`, `send`, `poll`, `start-partition`. */
+  f: string;
+  value: unknown;
+  /** The node the client talked to, when known. */
+  node?: string;
+  /** A completion's error message, when there was one. */
+  error?: string;
+}
+
+/** A history: events in the order they happened. */
+export type History = Op[];
+
+/** True when `t` is one of the four op types. Pure. */
+export function isOpType(t: unknown): t is OpType {
+  return t === 'invoke' || t === 'ok' || t === 'fail' || t === 'info';
+}
