@@ -28,6 +28,11 @@ export interface Op {
   /** The function, e.g. `read`, `write`, `cas`, `send`, `poll`, `start-partition`. */
   f: string;
   value: unknown;
+  /**
+   * For workloads over independent keys (kv, registers per key, streams): the key this op is
+   * about. Checkers split the history by key when the model says keys are independent.
+   */
+  key?: string | number;
   /** The node the client talked to, when known. */
   node?: string;
   /** A completion's error message, when there was one. */
