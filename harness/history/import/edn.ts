@@ -1,0 +1,121 @@
+/**
+ * Importer for Jepsen histories in EDN: op maps one after another (usually one per line, as in
+ * ../shared/vectors/porcupine/kv/*.txt), or one vector holding all the op maps. Parsing is done
+ * by the `edn-data` package; this file only feeds it line by line to know where each op is.
+ */
+import type { EDNVal } from 'edn-data';
+import { EDNListParser } from 'edn-data/dist/parse.js';
+import { InputError } from '../../errors.js';
+import type { History } from '../../op.js';
+import { ednKind, isEdnMap, opFromEdnMap } from './edn-op.js';
+
+/** A top-level EDN value and the 1-based line where it started. */
+interface Located {
+  value: EDNVal;
+  line: number;
+}
+
+/**
+ * Parses an EDN history into ops. Pure.
+ *
+ * Keywords become strings without the colon, `nil` → null, vectors and lists → arrays (see
+ * {@link ednToPlain}). `:index` and `:time` default to the op's position when absent.
+ *
+ * @param text the whole file: op maps one after another, or a single vector of op maps
+ * @param file the file name used in error messages
+ * @returns the ops in file order; `[]` for an empty file or an empty vector
+ * @throws InputError with `file:line` and the text of that line for malformed EDN, a value that
+ *   is not an op map, or a map missing `:process`, `:type` or `:f`, or with a bad one. Within a
+ *   vector, the line is where the bad element ended. `edn-data` silently ignores a stray `}`.
+ */
+export function parseEdnHistory(text: string, file: string): History {
+  const lines = text.split('\n');
+  const vector = outerVector(lines);
+  if (vector) {
+    if (!vector.close) throw new InputError(file, vector.open.line + 1, 'malformed EDN: vector is not closed', lines[vector.open.line]);
+    lines[vector.open.line] = blankAt(lines[vector.open.line], vector.open.col);
+    lines[vector.close.line] = blankAt(lines[vector.close.line], vector.close.col);
+  }
+  const history: History = [];
+  for (const { value, line } of topLevelValues(lines, file)) {
+    const fail = (problem: string): InputError => new InputError(file, line, problem, lines[line - 1]);
+    if (!isEdnMap(value)) throw fail(`expected an op map, got ${ednKind(value)}`);
+    const op = opFromEdnMap(value, history.length);
+    if (typeof op === 'string') throw fail(op);
+    history.push(op);
+  }
+  return history;
+}
+
+/** Feeds the lines to `edn-data` one at a time and yields each top-level value with its line. */
+function* topLevelValues(lines: readonly string[], file: string): Generator<Located> {
+  const parser = new EDNListParser();
+  parser.next('(');
+  let openLine = 0; // line where the form still open at the end of the previous line started
+  for (let i = 0; i < lines.length; i++) {
+    const wasOpen = inForm(parser);
+    let values: (EDNVal | undefined)[];
+    try {
+      values = parser.next(`${lines[i]}\n`);
+    } catch (err) {
+      const msg = err instanceof TypeError ? 'unbalanced brackets' : (err as Error).message;
+      throw new InputError(file, i + 1, `malformed EDN: ${msg}`, lines[i]);
+    }
+    if (parser.isDone()) throw new InputError(file, i + 1, "malformed EDN: unexpected ')'", lines[i]);
+    if (parser.stack.length === 0 && parser.result !== undefined) {
+      values.push(parser.result as EDNVal); // a scalar that ended at the end of this line
+      parser.result = undefined;
+    }
+    let first = true;
+    for (const value of values) {
+      if (value === undefined) continue;
+      yield { value, line: first && wasOpen ? openLine : i + 1 };
+      first = false;
+    }
+    if (inForm(parser) && (!wasOpen || values.length > 0)) openLine = i + 1;
+  }
+  const rest = parser.next(')');
+  if (!parser.isDone() || parser.stack.length > 0) {
+    throw new InputError(file, openLine, 'malformed EDN: unclosed map, vector or string', lines[openLine - 1]);
+  }
+  for (const value of rest) if (value !== undefined) yield { value, line: openLine || lines.length };
+}
+
+/** True while the parser is inside an unfinished form or string. Reads `edn-data` state. */
+function inForm(parser: EDNListParser): boolean {
+  const idle = 0;
+  const comment = 4;
+  return parser.stack.length > 0 || (parser.mode !== idle && parser.mode !== comment);
+}
+
+interface Pos {
+  line: number;
+  col: number;
+}
+
+/**
+ * When the first significant character (after whitespace, commas and `;` comments) is `[`,
+ * returns its position and that of the last significant character if it is `]`. Pure.
+ */
+function outerVector(lines: readonly string[]): { open: Pos; close?: Pos } | undefined {
+  let open: Pos | undefined;
+  for (let i = 0; i < lines.length && !open; i++) {
+    const m = /^[\s,]*(.)/.exec(lines[i]);
+    if (!m || m[1] === ';') continue;
+    if (m[1] !== '[') return undefined;
+    open = { line: i, col: m[0].length - 1 };
+  }
+  if (!open) return undefined;
+  for (let i = lines.length - 1; i >= open.line; i--) {
+    const m = /(.)[\s,]*$/.exec(lines[i]);
+    if (!m) continue;
+    const col = lines[i].length - m[0].length;
+    if (m[1] !== ']' || (i === open.line && col === open.col)) return { open };
+    return { open, close: { line: i, col } };
+  }
+  return { open };
+}
+
+function blankAt(line: string, col: number): string {
+  return `${line.slice(0, col)} ${line.slice(col + 1)}`;
+}
