@@ -7,6 +7,7 @@ import type { EDNVal } from 'edn-data';
 import { EDNListParser } from 'edn-data/dist/parse.js';
 import { InputError } from '../../errors.js';
 import type { History } from '../../op.js';
+import { indexOrderProblem } from '../validate.js';
 import { ednKind, isEdnMap, opFromEdnMap } from './edn-op.js';
 
 /** A top-level EDN value and the 1-based line where it started. */
@@ -19,17 +20,20 @@ interface Located {
  * Parses an EDN history into ops. Pure.
  *
  * Keywords become strings without the colon, `nil` → null, vectors and lists → arrays (see
- * {@link ednToPlain}). `:index` and `:time` default to the op's position when absent.
+ * `ednToPlain` in ./edn-op.ts). `:index` and `:time` default to the op's position when absent
+ * (so give `:index` on every op or on none).
  *
  * @param text the whole file: op maps one after another, or a single vector of op maps
  * @param file the file name used in error messages
  * @returns the ops in file order; `[]` for an empty file or an empty vector
  * @throws InputError with `file:line` and the text of that line for malformed EDN, a value that
- *   is not an op map, or a map missing `:process`, `:type` or `:f`, or with a bad one. Within a
- *   vector, the line is where the bad element ended. `edn-data` silently ignores a stray `}`.
+ *   is not an op map, a map missing `:process`, `:type` or `:f` or with a bad one, or an
+ *   `:index` that does not increase; the line is where the bad value starts (also inside the
+ *   one-vector form). Known gap: `edn-data` silently ignores a stray `}`.
  */
 export function parseEdnHistory(text: string, file: string): History {
-  const lines = text.split('\n');
+  const original = text.split(/\r?\n/);
+  const lines = [...original];
   const vector = outerVector(lines);
   if (vector) {
     if (!vector.close) throw new InputError(file, vector.open.line + 1, 'malformed EDN: vector is not closed', lines[vector.open.line]);
@@ -37,18 +41,22 @@ export function parseEdnHistory(text: string, file: string): History {
     lines[vector.close.line] = blankAt(lines[vector.close.line], vector.close.col);
   }
   const history: History = [];
-  for (const { value, line } of topLevelValues(lines, file)) {
-    const fail = (problem: string): InputError => new InputError(file, line, problem, lines[line - 1]);
+  let lastIndex: number | undefined;
+  for (const { value, line } of topLevelValues(lines, original, file)) {
+    const fail = (problem: string): InputError => new InputError(file, line, problem, original[line - 1]);
     if (!isEdnMap(value)) throw fail(`expected an op map, got ${ednKind(value)}`);
     const op = opFromEdnMap(value, history.length);
     if (typeof op === 'string') throw fail(op);
+    const order = indexOrderProblem(lastIndex, op.index);
+    if (order) throw fail(order);
+    lastIndex = op.index;
     history.push(op);
   }
   return history;
 }
 
 /** Feeds the lines to `edn-data` one at a time and yields each top-level value with its line. */
-function* topLevelValues(lines: readonly string[], file: string): Generator<Located> {
+function* topLevelValues(lines: readonly string[], original: readonly string[], file: string): Generator<Located> {
   const parser = new EDNListParser();
   parser.next('(');
   let openLine = 0; // line where the form still open at the end of the previous line started
@@ -59,9 +67,9 @@ function* topLevelValues(lines: readonly string[], file: string): Generator<Loca
       values = parser.next(`${lines[i]}\n`);
     } catch (err) {
       const msg = err instanceof TypeError ? 'unbalanced brackets' : (err as Error).message;
-      throw new InputError(file, i + 1, `malformed EDN: ${msg}`, lines[i]);
+      throw new InputError(file, i + 1, `malformed EDN: ${msg}`, original[i]);
     }
-    if (parser.isDone()) throw new InputError(file, i + 1, "malformed EDN: unexpected ')'", lines[i]);
+    if (parser.isDone()) throw new InputError(file, i + 1, "malformed EDN: unexpected ')'", original[i]);
     if (parser.stack.length === 0 && parser.result !== undefined) {
       values.push(parser.result as EDNVal); // a scalar that ended at the end of this line
       parser.result = undefined;
@@ -76,7 +84,7 @@ function* topLevelValues(lines: readonly string[], file: string): Generator<Loca
   }
   const rest = parser.next(')');
   if (!parser.isDone() || parser.stack.length > 0) {
-    throw new InputError(file, openLine, 'malformed EDN: unclosed map, vector or string', lines[openLine - 1]);
+    throw new InputError(file, openLine, 'malformed EDN: unclosed map, vector or string', original[openLine - 1]);
   }
   for (const value of rest) if (value !== undefined) yield { value, line: openLine || lines.length };
 }

@@ -1,0 +1,143 @@
+/**
+ * Streaming reader of JSONL history files (see ./format.ts), line by line with readline, so a
+ * history of any size can be checked without holding its text in memory.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { InputError, UsageError } from '../errors.js';
+import type { History, Op } from '../op.js';
+import { checkHeader, type HistoryHeader } from './format.js';
+import { checkOp, indexOrderProblem } from './validate.js';
+
+/** A line that did not parse, held until we know whether it is the file's truncated tail. */
+interface Pending {
+  line: number;
+  text: string;
+  problem: string;
+}
+
+/**
+ * Reads one history file as an async iterable of validated ops. Iterate it once.
+ *
+ * Anything malformed (bad JSON, missing or invalid fields, an index that does not increase, a
+ * header that is missing or of an unknown version) throws an {@link InputError} naming
+ * `file:line`. The one exception is a last line that is not valid JSON and has no newline after
+ * it (a crash in mid-write): it is skipped and counted in {@link truncatedLines}.
+ * Blank lines are skipped.
+ */
+export class HistoryReader implements AsyncIterable<Op> {
+  /** The header; set once iteration has read line 1. */
+  header: HistoryHeader | undefined;
+  /** 1 when a truncated last line was skipped, else 0. */
+  truncatedLines = 0;
+  /** Human-readable warnings (`file:line: …`), e.g. about a skipped truncated line. */
+  readonly warnings: string[] = [];
+
+  constructor(/** Path of the history file. */ readonly file: string) {}
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Op, void, undefined> {
+    const endsWithNewline = await lastByteIsNewline(this.file);
+    const rl = createInterface({ input: createReadStream(this.file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let lineNo = 0;
+    let pending: Pending | undefined;
+    let lastIndex: number | undefined;
+    try {
+      for await (const text of rl) {
+        lineNo++;
+        if (pending) throw new InputError(this.file, pending.line, pending.problem, pending.text);
+        if (lineNo === 1) {
+          this.header = this.parseHeader(text);
+          continue;
+        }
+        if (text.trim() === '') continue;
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (err) {
+          pending = { line: lineNo, text, problem: `bad JSON (${(err as Error).message})` };
+          continue;
+        }
+        const c = checkOp(raw);
+        if (!c.ok) throw new InputError(this.file, lineNo, c.problem, text);
+        const order = indexOrderProblem(lastIndex, c.value.index);
+        if (order) throw new InputError(this.file, lineNo, order, text);
+        lastIndex = c.value.index;
+        yield c.value;
+      }
+    } finally {
+      rl.close();
+    }
+    if (lineNo === 0) throw new InputError(this.file, 1, 'empty file: missing the history header');
+    if (pending) {
+      if (endsWithNewline) throw new InputError(this.file, pending.line, pending.problem, pending.text);
+      this.truncatedLines = 1;
+      this.warnings.push(`${this.file}:${pending.line}: skipped a truncated last line (the writer stopped mid-line)`);
+    }
+  }
+
+  private parseHeader(text: string): HistoryHeader {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      raw = undefined;
+    }
+    const c = checkHeader(raw);
+    if (!c.ok) throw new InputError(this.file, 1, c.problem, text);
+    return c.value;
+  }
+}
+
+/** What {@link readHistory} returns. */
+export interface HistoryFile {
+  header: HistoryHeader;
+  ops: History;
+  /** 1 when a truncated last line was skipped, else 0. */
+  truncatedLines: number;
+  warnings: string[];
+}
+
+/**
+ * Reads a whole JSONL history file into memory (see {@link HistoryReader} for the checks).
+ * @throws UsageError when the file does not exist or is not a regular file; InputError when
+ *   it is malformed
+ */
+export async function readHistory(file: string): Promise<HistoryFile> {
+  await requireFile(file);
+  const reader = new HistoryReader(file);
+  const ops: History = [];
+  for await (const op of reader) ops.push(op);
+  if (!reader.header) throw new InputError(file, 1, 'missing the history header');
+  return { header: reader.header, ops, truncatedLines: reader.truncatedLines, warnings: reader.warnings };
+}
+
+/**
+ * Checks that `file` exists and is a regular file.
+ * @throws UsageError naming the path otherwise
+ */
+export async function requireFile(file: string): Promise<void> {
+  let isFile: boolean;
+  try {
+    isFile = (await stat(file)).isFile();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new UsageError(`${why}: ${file}`, { cause: err });
+  }
+  if (!isFile) throw new UsageError(`not a regular file: ${file}`);
+}
+
+/** True when the file's last byte is `\n` (false for an empty file). */
+async function lastByteIsNewline(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    if (size === 0) return false;
+    const buf = Buffer.alloc(1);
+    await fh.read(buf, 0, 1, size - 1);
+    return buf[0] === 0x0a;
+  } finally {
+    await fh.close();
+  }
+}
