@@ -1,6 +1,77 @@
+/**
+ * `faultline check <file> --model <name>`: load a stored history (faultline JSONL, Jepsen EDN or
+ * a Jepsen log), check it for linearizability, print one verdict line (plus the explanation
+ * when invalid) or the verdict as JSON, and exit 0 valid / 1 invalid / 2 unknown / 254 bad input.
+ */
+import { performance } from 'node:perf_hooks';
+import chalk, { Chalk } from 'chalk';
 import type { Command } from 'commander';
+import type { Validity } from '../../checkers/verdict.js';
+import { exitCodeFor } from '../../checkers/verdict.js';
+import { loadHistory } from '../history/load.js';
+import { HISTORY_FORMATS } from '../history/detect.js';
+import { parseCheckFlags, type CheckRequest, type RawCheckFlags } from './check-options.js';
+import { DOCUMENTED_MODELS, loadLinearizableChecker } from './linearizable.js';
+import { countKeys, verdictJson, verdictLine, type Paint } from './verdict-line.js';
 
-/** Registers `faultline check` (stub, being written). */
+/** Registers `faultline check` on `program`. */
 export function registerCheck(program: Command): void {
-  void program;
+  program
+    .command('check')
+    .description('check a stored history for linearizability against a model')
+    .argument('<file>', `history file (${HISTORY_FORMATS.join(', ')})`)
+    .option('--model <name>', `model to check against: ${DOCUMENTED_MODELS.join(', ')}`)
+    .option('--format <format>', `${HISTORY_FORMATS.join('|')} (default: detected from content, then extension)`)
+    .option('--timeout <seconds>', 'time budget for the check; unknown when it runs out (default: none)')
+    .option('--json', 'print the full verdict as JSON instead of a line of text')
+    .option('--workers <n>', 'worker threads for independent keys (default: 0 = this thread)')
+    .option('--no-split', 'check the history as a whole instead of key by key')
+    // Usage errors on one line, like ours: "faultline: unknown option '--x' (see …)".
+    .showHelpAfterError(false)
+    .configureOutput({
+      outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline check --help)\n`),
+    })
+    .action(async (file: string, flags: RawCheckFlags) => {
+      process.exitCode = await runCheck(file, flags);
+    });
+}
+
+/**
+ * Runs one check and prints its result to stdout.
+ * @returns the exit code: 0 valid, 1 invalid, 2 unknown
+ * @throws UsageError (exit 254) for bad flags, a missing or malformed file
+ */
+export async function runCheck(file: string, flags: RawCheckFlags): Promise<number> {
+  const checker = await loadLinearizableChecker();
+  const req: CheckRequest = parseCheckFlags(file, flags, checker.models);
+  const loaded = await loadHistory(req.file, req.format);
+  for (const w of loaded.warnings) process.stderr.write(`faultline: warning: ${w}\n`);
+  const started = performance.now();
+  const verdict = await checker.check(loaded.ops, req.model, {
+    ...(req.timeoutMs === undefined ? {} : { timeoutMs: req.timeoutMs }),
+    workers: req.workers,
+    splitByKey: req.splitByKey,
+  });
+  const facts = {
+    file: req.file,
+    format: loaded.format,
+    model: req.model,
+    ops: loaded.ops.length,
+    keys: countKeys(loaded.ops),
+    ms: performance.now() - started,
+  };
+  if (req.json) {
+    process.stdout.write(`${verdictJson(verdict, facts)}\n`);
+  } else {
+    process.stdout.write(`${verdictLine(verdict, facts, terminalPaint())}\n`);
+    if (verdict.valid === false) process.stdout.write(`${checker.explain(verdict)}\n`);
+  }
+  return exitCodeFor(verdict.valid);
+}
+
+/** Green / red / yellow verdict words when stdout is a terminal, plain text otherwise. */
+function terminalPaint(): Paint {
+  const c = new Chalk({ level: process.stdout.isTTY ? Math.max(chalk.level, 1) as 1 | 2 | 3 : 0 });
+  const colours: Record<string, (s: string) => string> = { true: c.green.bold, false: c.red.bold, unknown: c.yellow.bold };
+  return (v: Validity, word: string) => (colours[String(v)] ?? ((s: string) => s))(word);
 }

@@ -1,0 +1,78 @@
+/**
+ * Validating the flags of `faultline check` into a request. Pure: bad values throw a
+ * {@link UsageError} that names the flag and quotes the value.
+ */
+import { UsageError, quote } from '../errors.js';
+import { HISTORY_FORMATS, isHistoryFormat, type HistoryFormat } from '../history/detect.js';
+
+/** The flags as commander hands them over (all strings, or absent). */
+export interface RawCheckFlags {
+  model?: string;
+  format?: string;
+  timeout?: string;
+  workers?: string;
+  json?: boolean;
+  /** `false` with `--no-split`. */
+  split?: boolean;
+}
+
+/** A validated `check` request. */
+export interface CheckRequest {
+  file: string;
+  model: string;
+  /** Undefined: detect from content, then extension. */
+  format?: HistoryFormat;
+  /** Time budget in ms; undefined = none. */
+  timeoutMs?: number;
+  /** Worker threads; 0 = this thread. */
+  workers: number;
+  splitByKey: boolean;
+  json: boolean;
+}
+
+/**
+ * Validates the flags of `faultline check <file>`. Pure.
+ *
+ * @param models the model names the checker knows (for `--model`)
+ * @returns the request; `workers` defaults to 0, `splitByKey` to true, `json` to false
+ * @throws UsageError naming the flag and the bad value: missing or unknown `--model`, a
+ *   `--format` other than jsonl|edn|jepsen-log, a `--timeout` that is not a positive number of
+ *   seconds, a `--workers` that is not an integer ≥ 0
+ */
+export function parseCheckFlags(file: string, flags: RawCheckFlags, models: readonly string[]): CheckRequest {
+  const known = models.join(', ');
+  if (flags.model === undefined) throw new UsageError(`--model is required (one of: ${known})`);
+  if (!models.includes(flags.model)) {
+    throw new UsageError(`--model: unknown model ${quote(flags.model)} (known: ${known})`);
+  }
+  if (flags.format !== undefined && !isHistoryFormat(flags.format)) {
+    throw new UsageError(`--format: unknown format ${quote(flags.format)} (known: ${HISTORY_FORMATS.join(', ')})`);
+  }
+  const req: CheckRequest = {
+    file,
+    model: flags.model,
+    workers: 0,
+    splitByKey: flags.split !== false,
+    json: flags.json === true,
+  };
+  if (flags.format !== undefined) req.format = flags.format;
+  if (flags.timeout !== undefined) req.timeoutMs = parseSeconds('--timeout', flags.timeout);
+  if (flags.workers !== undefined) req.workers = parseCount('--workers', flags.workers);
+  return req;
+}
+
+/** A positive decimal number of seconds → ms (rounded up to a whole ms). Pure. */
+function parseSeconds(flag: string, raw: string): number {
+  const s = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(s > 0) || !Number.isFinite(s)) {
+    throw new UsageError(`${flag}: expected a positive number of seconds, got ${quote(raw)}`);
+  }
+  return Math.ceil(s * 1000);
+}
+
+/** An integer ≥ 0. Pure. */
+function parseCount(flag: string, raw: string): number {
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${flag}: expected an integer ≥ 0, got ${quote(raw)}`);
+  return n;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../harness/errors.js';
+import { parseCheckFlags } from '../../../harness/cli/check-options.js';
+
+const MODELS = ['register', 'kv'];
+
+describe('parseCheckFlags', () => {
+  it('applies defaults', () => {
+    expect(parseCheckFlags('h.edn', { model: 'kv' }, MODELS)).toEqual({ file: 'h.edn', model: 'kv', workers: 0, splitByKey: true, json: false });
+  });
+  it('reads every flag', () => {
+    expect(parseCheckFlags('h', { model: 'kv', format: 'edn', timeout: '1.5', workers: '4', json: true, split: false }, MODELS)).toEqual({
+      file: 'h', model: 'kv', format: 'edn', timeoutMs: 1500, workers: 4, splitByKey: false, json: true,
+    });
+  });
+  it.each([
+    [{}, '--model is required (one of: register, kv)'],
+    [{ model: 'cas' }, '--model: unknown model "cas" (known: register, kv)'],
+    [{ model: 'kv', format: 'json' }, '--format: unknown format "json" (known: jsonl, edn, jepsen-log)'],
+    [{ model: 'kv', timeout: '' }, '--timeout: expected a positive number of seconds, got ""'],
+    [{ model: 'kv', timeout: '1e3' }, '--timeout: expected a positive number of seconds, got "1e3"'],
+    [{ model: 'kv', timeout: '0.0' }, '--timeout: expected a positive number of seconds, got "0.0"'],
+    [{ model: 'kv', workers: '-2' }, '--workers: expected an integer ≥ 0, got "-2"'],
+  ])('%j → %s', (flags, message) => {
+    let err: unknown;
+    try {
+      parseCheckFlags('h', flags, MODELS);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toBe(message);
+  });
+});

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, useTempDir } from '../history/helpers.js';
+import { runCli } from './run-cli.js';
+
+const tempDir = useTempDir();
+
+// Paths as a user types them from the project root: <root>/../shared/…
+const ETCD = join('..', 'shared', 'vectors', 'porcupine', 'etcd');
+const KV = join('..', 'shared', 'vectors', 'porcupine', 'kv');
+
+/** A usage error: exit 254, nothing on stdout, exactly one line on stderr, no stack. */
+function expectUsageError(r: { code: number; stdout: string; stderr: string }, message: string): void {
+  expect(r.code).toBe(254);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toBe(`faultline: ${message}\n`);
+}
+
+describe('faultline check: usage errors (exit 254, one line)', () => {
+  const file = join(ETCD, 'etcd_002.log');
+  it.each([
+    [['--model', 'nope'], '--model: unknown model "nope" (known: register, cas-register, cas-register-noop, kv, mutex, fifo-queue, set)'],
+    [[], '--model is required (one of: register, cas-register, cas-register-noop, kv, mutex, fifo-queue, set)'],
+    [['--model', 'cas-register', '--format', 'csv'], '--format: unknown format "csv" (known: jsonl, edn, jepsen-log)'],
+    [['--model', 'cas-register', '--timeout', 'abc'], '--timeout: expected a positive number of seconds, got "abc"'],
+    [['--model', 'cas-register', '--timeout', '-1'], '--timeout: expected a positive number of seconds, got "-1"'],
+    [['--model', 'cas-register', '--workers', 'two'], '--workers: expected an integer ≥ 0, got "two"'],
+    [['--model', 'cas-register', '--bogus'], "unknown option '--bogus' (see faultline check --help)"],
+  ])('%j', async (flags, message) => {
+    expectUsageError(await runCli(['check', file, ...flags]), message);
+  });
+
+  it('names a missing file', async () => {
+    expectUsageError(await runCli(['check', 'no/such/file.log', '--model', 'cas-register']), 'no such file: no/such/file.log');
+  });
+
+  it('names file:line and quotes the text of a malformed file, for each format', async () => {
+    const dir = tempDir();
+    const op = '{:process 0, :type :invoke, :f :get, :key "a", :value nil}';
+    const files: [string, string, string, string][] = [
+      ['bad.log', 'INFO  jepsen.util - 0\t:invoke\t:read\tnil\nINFO  jepsen.util - 0\t:ok\t:read\tx\n', 'jepsen-log', ':2: unparsable value "x": "INFO  jepsen.util - 0\\t:ok\\t:read\\tx"'],
+      ['bad.edn', `${op}\n${op}\n{:process 0, :type :ok, :f :get, :key "a"\n`, 'edn', `:3: malformed EDN: unclosed map, vector or string: "{:process 0, :type :ok, :f :get, :key \\"a\\""`],
+      ['badv.edn', `[${op}\n ${op}\n {:process 0, :f :get}]\n`, 'edn', ':3: op map has no :type: " {:process 0, :f :get}]"'],
+      ['bad.jsonl', '{"faultline":"history","version":1}\n{"index":0,"time":0,"process":0,"type":"invoke","f":"get"}\n', 'jsonl', ':2: missing field "value": "{\\"index\\":0,\\"time\\":0,\\"process\\":0,\\"type\\":\\"invoke\\",\\"f\\":\\"get\\"}"'],
+      ['v9.jsonl', '{"faultline":"history","version":9}\n', 'jsonl', ':1: unsupported history version 9: this faultline reads version 1 only: "{\\"faultline\\":\\"history\\",\\"version\\":9}"'],
+    ];
+    for (const [name, text, format, tail] of files) {
+      const path = fixture(dir, name, text);
+      expectUsageError(await runCli(['check', path, '--model', 'kv']), `${path}${tail}`);
+      expectUsageError(await runCli(['check', path, '--model', 'kv', '--format', format]), `${path}${tail}`);
+    }
+  });
+});
+
+// These need the linearizability checker (checkers/linearizable).
+describe('faultline check: verdicts on the real vectors', () => {
+  it('etcd_002 is linearizable: exit 0, one line', async () => {
+    const r = await runCli(['check', join(ETCD, 'etcd_002.log'), '--model', 'cas-register', '--format', 'jepsen-log']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^valid: etcd_002\.log is linearizable \(cas-register, 1 key, 154 ops, \d+ ms\)\n$/);
+    expect(r.code).toBe(0);
+  });
+
+  it('etcd_000 is not: exit 1, verdict line then the explanation', async () => {
+    const r = await runCli(['check', join(ETCD, 'etcd_000.log'), '--model', 'cas-register', '--format', 'jepsen-log']);
+    const [first, ...rest] = r.stdout.trimEnd().split('\n');
+    expect(first).toMatch(/^invalid: etcd_000\.log is not linearizable \(cas-register, 1 key, 170 ops, \d+ ms\)$/);
+    expect(rest.length).toBeGreaterThan(0);
+    expect(r.code).toBe(1);
+  });
+
+  it('kv c50-ok is linearizable (exit 0) and c50-bad is not (exit 1)', async () => {
+    const ok = await runCli(['check', join(KV, 'c50-ok.txt'), '--model', 'kv', '--format', 'edn']);
+    expect(ok.stdout).toMatch(/^valid: c50-ok\.txt is linearizable \(kv, 10 keys, 3424 ops, \d+ ms\)\n$/);
+    expect(ok.code).toBe(0);
+    const bad = await runCli(['check', join(KV, 'c50-bad.txt'), '--model', 'kv', '--format', 'edn']);
+    expect(bad.stdout).toMatch(/^invalid: c50-bad\.txt is not linearizable \(kv, 10 keys, 4048 ops, \d+ ms\)\n./);
+    expect(bad.code).toBe(1);
+  });
+
+  it('--json prints the verdict as one JSON document; the format is detected when not given', async () => {
+    const r = await runCli(['check', join(ETCD, 'etcd_000.log'), '--model', 'cas-register', '--json', '--timeout', '60']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(doc).toMatchObject({ file: join(ETCD, 'etcd_000.log'), format: 'jepsen-log', model: 'cas-register', ops: 170, keys: 1, valid: false });
+    expect(doc.verdict).toMatchObject({ valid: false, model: 'cas-register' });
+  });
+
+  it('checks a faultline JSONL history', async () => {
+    const lines = [
+      '{"faultline":"history","version":1}',
+      '{"index":0,"time":0,"process":0,"type":"invoke","f":"write","value":1}',
+      '{"index":1,"time":1,"process":0,"type":"ok","f":"write","value":1}',
+      '{"index":2,"time":2,"process":1,"type":"invoke","f":"read","value":null}',
+      '{"index":3,"time":3,"process":1,"type":"ok","f":"read","value":1}',
+    ];
+    const file = fixture(tempDir(), 'h.jsonl', `${lines.join('\n')}\n`);
+    const r = await runCli(['check', file, '--model', 'register', '--no-split', '--workers', '0']);
+    expect(r.stdout).toMatch(/^valid: h\.jsonl is linearizable \(register, 1 key, 4 ops, \d+ ms\)\n$/);
+    expect(r.code).toBe(0);
+  });
+});
