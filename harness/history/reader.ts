@@ -36,7 +36,12 @@ export class HistoryReader implements AsyncIterable<Op> {
 
   constructor(/** Path of the history file. */ readonly file: string) {}
 
+  /**
+   * Yields the ops one by one, validated, reading the file as it goes.
+   * @throws UsageError when the file is missing; InputError (`file:line`) when it is malformed
+   */
   async *[Symbol.asyncIterator](): AsyncGenerator<Op, void, undefined> {
+    await requireFile(this.file);
     const endsWithNewline = await lastByteIsNewline(this.file);
     const rl = createInterface({ input: createReadStream(this.file, { encoding: 'utf8' }), crlfDelay: Infinity });
     let lineNo = 0;
@@ -104,7 +109,6 @@ export interface HistoryFile {
  *   it is malformed
  */
 export async function readHistory(file: string): Promise<HistoryFile> {
-  await requireFile(file);
   const reader = new HistoryReader(file);
   const ops: History = [];
   for await (const op of reader) ops.push(op);
