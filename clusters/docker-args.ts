@@ -34,8 +34,8 @@ export interface NodeRunSpec {
   image: string;
   labels: Readonly<Record<string, string>>;
   env?: Readonly<Record<string, string>>;
-  /** `--add-host` entries: name → address, so nodes resolve each other by name. */
-  hosts?: Readonly<Record<string, string>>;
+  /** Extra names the node answers to on the network (`--network-alias`), e.g. `n1`. */
+  aliases?: readonly string[];
 }
 
 /** `docker run -d` arguments for a node container (NET_ADMIN, static IP, labels). Pure. */
@@ -48,7 +48,7 @@ export function runArgs(spec: NodeRunSpec): string[] {
   ];
   for (const [k, v] of Object.entries(spec.labels)) args.push('--label', `${k}=${v}`);
   for (const [k, v] of Object.entries(spec.env ?? {})) args.push('-e', `${k}=${v}`);
-  for (const [k, v] of Object.entries(spec.hosts ?? {})) if (k !== spec.hostname) args.push('--add-host', `${k}:${v}`);
+  for (const a of spec.aliases ?? []) args.push('--network-alias', a);
   args.push(spec.image);
   return args;
 }

@@ -11,7 +11,9 @@ export type RemoteFailure =
   /** The node could not be reached, or the connection dropped. */
   | 'connection'
   /** A file transfer failed. */
-  | 'transfer';
+  | 'transfer'
+  /** The host key was rejected or authentication failed (not worth a retry). */
+  | 'auth';
 
 /** The facts of a failed remote operation. */
 export interface RemoteErrorFacts {
@@ -77,6 +79,8 @@ export class RemoteError extends Error {
         return `${what} lost its connection${detail}`;
       case 'transfer':
         return `${what} transfer failed${detail}`;
+      case 'auth':
+        return `${what} was refused${detail}`;
     }
   }
 }
