@@ -16,9 +16,9 @@ export interface InventoryNode {
 }
 
 /** Why an entry is malformed, or undefined when it parses. Pure. */
-function problem(entry: string): string | undefined {
+function problem(entry: string, defaultPort: number): string | undefined {
   try {
-    parseNodeEntry(entry);
+    parseNodeEntry(entry, defaultPort);
     return undefined;
   } catch (err) {
     return (err as Error).message;
@@ -30,10 +30,10 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const USER = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 
 /**
- * Parses one entry `[name=][user@]host[:port]`.
+ * Parses one entry `[name=][user@]host[:port]`; `defaultPort` (default 22) applies without `:port`.
  * @throws UsageError quoting the entry and saying what is wrong
  */
-export function parseNodeEntry(entry: string): InventoryNode {
+export function parseNodeEntry(entry: string, defaultPort = 22): InventoryNode {
   let rest = entry.trim();
   const bad = (why: string): never => {
     throw new UsageError(`bad node ${quote(entry)}: ${why}`);
@@ -54,7 +54,7 @@ export function parseNodeEntry(entry: string): InventoryNode {
     if (!USER.test(username)) bad('bad user name before @');
   }
   let host = rest;
-  let port = 22;
+  let port = defaultPort;
   const v6 = /^\[([0-9A-Fa-f:.]+)\](?::(\d+))?$/.exec(rest);
   if (v6) {
     host = v6[1];
@@ -85,19 +85,19 @@ function unique(nodes: InventoryNode[], where: string): InventoryNode[] {
 }
 
 /** Parses the value of `--nodes a,b,c`. @throws UsageError */
-export function parseNodesFlag(value: string): InventoryNode[] {
-  return unique(value.split(',').filter((s) => s.trim() !== '').map(parseNodeEntry), '--nodes');
+export function parseNodesFlag(value: string, defaultPort = 22): InventoryNode[] {
+  return unique(value.split(',').filter((s) => s.trim() !== '').map((e) => parseNodeEntry(e, defaultPort)), '--nodes');
 }
 
 /** Parses an inventory file's text; errors name `file` and the line. @throws InputError */
-export function parseNodesFile(text: string, file: string): InventoryNode[] {
+export function parseNodesFile(text: string, file: string, defaultPort = 22): InventoryNode[] {
   const nodes: InventoryNode[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/#.*/, '').trim();
     for (const entry of line.split(/[\s,]+/).filter(Boolean)) {
-      const why = problem(entry);
+      const why = problem(entry, defaultPort);
       if (why) throw new InputError(file, i + 1, why.replace(/^bad node "[^"]*": /, ''), entry);
-      nodes.push(parseNodeEntry(entry));
+      nodes.push(parseNodeEntry(entry, defaultPort));
     }
   });
   return unique(nodes, file);

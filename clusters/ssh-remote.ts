@@ -74,7 +74,8 @@ export class SshRemote implements Remote {
       c.once('error', (cause: Error) => {
         drop();
         const failure = rejected || /authentication/i.test(cause.message) ? 'auth' : 'connection';
-        reject(new RemoteError({ node: this.node, command, failure, started: false, stderr: rejected ?? `${this.address}: ${cause.message}`, cause }));
+        const why = new Error(rejected ?? `${this.address}: ${cause.message}`, { cause });
+        reject(new RemoteError({ node: this.node, command, failure, started: false, cause: why }));
       });
       c.on('close', drop);
       c.connect({

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from '../errors.js';
 import { registerCheck } from './check.js';
+import { registerCluster } from './cluster.js';
 import { version } from './version.js';
 
 /** Builds the program with every subcommand registered. */
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerCheck(program);
+  registerCluster(program);
   return program;
 }
 
