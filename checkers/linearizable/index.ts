@@ -1,5 +1,5 @@
 /**
- * Public entry of the linearizability checker (being written; this file fixes the contract).
+ * Public entry of the linearizability checker.
  *
  * Value conventions the models expect (importers and clients produce exactly these):
  * - register / cas-register: `read` (invoke value null; ok value = value read, null = absent),
@@ -10,28 +10,18 @@
  *   set: `add` v / `read` → array.
  * Any model's history is split by `op.key` first when ops carry keys.
  */
-import type { History } from '../../harness/op.js';
-import type { Verdict } from '../verdict.js';
-
-/** Options of {@link checkLinearizable}. */
-export interface LinearizableOptions {
-  /** Wall-clock budget for the whole check, in ms. Running out gives `unknown`. Default: none. */
-  timeoutMs?: number;
-  /** Memory budget for the search caches, in MiB. Running out gives `unknown`. Default 1024. */
-  maxMemoryMiB?: number;
-  /** Split by `op.key` (P-compositionality). Default true. */
-  splitByKey?: boolean;
-  /** Worker threads for independent partitions; 0 or 1 = this thread. Default 0. */
-  workers?: number;
-}
-
-/** The verdict of {@link checkLinearizable}, with its explanation when invalid. */
-export interface LinearizableVerdict extends Verdict {
-  model: string;
-}
-
-export declare function checkLinearizable(
-  history: History,
-  model: string,
-  options?: LinearizableOptions,
-): Promise<LinearizableVerdict>;
+export { checkLinearizable } from './check.js';
+export { formatExplanation } from './explain.js';
+export { closeWorkerPool } from './pool.js';
+export { findModel, MODEL_NAMES } from './models/registry.js';
+export { byKey } from './models/by-key.js';
+export type { Model, ModelOp, Outcome } from './model.js';
+export type {
+  KeyFailure,
+  KeyUnknown,
+  LinearizableOptions,
+  LinearizableStats,
+  LinearizableVerdict,
+  OpView,
+  PrefixExplanation,
+} from './types.js';

@@ -1,0 +1,128 @@
+/**
+ * A small pool of worker threads that check batches of partitions. The pool is created on first
+ * use and kept for later checks; idle workers are `unref`ed so they never keep the process
+ * alive. {@link closeWorkerPool} ends them.
+ */
+import { Worker } from 'node:worker_threads';
+import type { PartitionResult } from './partition-check.js';
+import type { Partition } from './prepare.js';
+import type { ModelSpec } from './run-partition.js';
+import type { SearchBudget } from './search.js';
+
+/** A message to a worker: partitions to check, with the model and budget. */
+export interface WorkerRequest {
+  readonly id: number;
+  readonly spec: ModelSpec;
+  readonly budget: SearchBudget;
+  readonly partitions: readonly Partition[];
+}
+
+/** A worker's answer: one result per partition, in order. */
+export interface WorkerResponse {
+  readonly id: number;
+  readonly results: PartitionResult[];
+}
+
+interface Task {
+  readonly req: WorkerRequest;
+  resolve(results: PartitionResult[]): void;
+  reject(err: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | undefined;
+}
+
+/** A fixed-size pool running {@link WorkerRequest}s FIFO. */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+
+  constructor(
+    private readonly script: string,
+    readonly size: number,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  /** Checks `partitions` in one worker; resolves with their results in order. */
+  run(spec: ModelSpec, budget: SearchBudget, partitions: readonly Partition[]): Promise<PartitionResult[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req: { id: this.nextId++, spec, budget, partitions }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Terminates every worker; queued and running tasks are rejected. */
+  async close(): Promise<void> {
+    const err = new Error('worker pool closed');
+    for (const t of this.queue.splice(0)) t.reject(err);
+    await Promise.all(
+      this.slots.map(async (s) => {
+        s.task?.reject(err);
+        s.task = undefined;
+        await s.worker.terminate();
+      }),
+    );
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script);
+    const slot: Slot = { worker, task: undefined };
+    worker.unref();
+    worker.on('message', (res: WorkerResponse) => {
+      const task = slot.task;
+      slot.task = undefined;
+      worker.unref();
+      if (task !== undefined && task.req.id === res.id) task.resolve(res.results);
+      this.dispatch();
+    });
+    worker.on('error', (err) => this.replace(slot, err));
+    worker.on('exit', (code) => {
+      if (slot.task !== undefined) this.replace(slot, new Error(`worker exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  private replace(slot: Slot, err: Error): void {
+    const task = slot.task;
+    slot.task = undefined;
+    task?.reject(err);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) {
+      void slot.worker.terminate();
+      this.slots[i] = this.spawn();
+    }
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.task !== undefined) continue;
+      const task = this.queue.shift() as Task;
+      slot.task = task;
+      slot.worker.ref();
+      slot.worker.postMessage(task.req);
+    }
+  }
+}
+
+let shared: WorkerPool | undefined;
+
+/** The shared pool with `size` workers running `script`, (re)created when they differ. */
+export async function sharedPool(script: string, size: number): Promise<WorkerPool> {
+  if (shared !== undefined && shared.size === size) return shared;
+  if (shared !== undefined) await shared.close();
+  shared = new WorkerPool(script, size);
+  return shared;
+}
+
+/** Ends the shared pool's workers, if any. Safe to call at any time. */
+export async function closeWorkerPool(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
+}

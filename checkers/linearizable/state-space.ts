@@ -1,0 +1,152 @@
+/**
+ * Interned model states and a memo of transitions, so the search handles states as small
+ * integers and rarely calls the model twice for the same (op, state) pair.
+ */
+import type { Model, ModelOp } from './model.js';
+
+/** Returned by {@link StateSpace.step} when the op cannot happen in the state. */
+export const ILLEGAL = -1;
+
+/** Spreads a 32-bit hash over the low bits. Pure. */
+function slotOf(h: number): number {
+  const x = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return x ^ (x >>> 16);
+}
+
+/** Memo slots per op (a power of two), fewer for very long partitions to bound memory. */
+function slotsPerOp(n: number): number {
+  let k = 16;
+  while (k > 1 && n * k > 1 << 22) k >>= 1;
+  return k;
+}
+
+/**
+ * States of one model met while checking one partition, numbered 0, 1, 2, … in order of
+ * discovery (0 is the initial state), plus per-op facts (read-only, guard). Not thread-safe;
+ * one per search.
+ */
+export class StateSpace<S> {
+  /** `states[id]` is the state interned as `id`. */
+  readonly states: S[] = [];
+  /** 1 where the model declares the op read-only (`Model.readOnly`). */
+  readonly readOnly: Uint8Array;
+  /** Interned guard state of a read-only op, or -1 when it has no guard (`Model.guard`). */
+  readonly guardState: Int32Array;
+  /** 1 when the guard is `only` (legal just in that state), 0 when `except`. */
+  readonly guardOnly: Uint8Array;
+  private readonly ids = new Map<string | number, number>();
+  /** With `Model.stateHash`: open-addressing table of (hash, first id + 1); chains below. */
+  private hashKeys = new Int32Array(1024);
+  private hashIds = new Int32Array(1024);
+  private hashCount = 0;
+  /** With `Model.stateHash`: the next id with the same hash, or -1. */
+  private readonly sameHash: number[] = [];
+  /** Direct-mapped memo: slot `op * k + (from & (k - 1))` holds (from, to); from -1 = empty. */
+  private readonly memoFrom: Int32Array;
+  private readonly memoTo: Int32Array;
+  private readonly k: number;
+
+  constructor(
+    private readonly model: Model<S>,
+    private readonly ops: readonly ModelOp[],
+  ) {
+    const n = ops.length;
+    this.k = slotsPerOp(n);
+    this.memoFrom = new Int32Array(n * this.k).fill(-1);
+    this.memoTo = new Int32Array(n * this.k);
+    this.readOnly = new Uint8Array(n);
+    this.guardState = new Int32Array(n).fill(-1);
+    this.guardOnly = new Uint8Array(n);
+    this.intern(model.init());
+    for (let i = 0; i < n; i++) {
+      if (model.readOnly?.(ops[i]) !== true) continue;
+      this.readOnly[i] = 1;
+      const g = model.guard?.(ops[i]);
+      if (g === undefined) continue;
+      if ('only' in g) {
+        this.guardState[i] = this.intern(g.only);
+        this.guardOnly[i] = 1;
+      } else {
+        this.guardState[i] = this.intern(g.except);
+      }
+    }
+  }
+
+  /** The id of `state`, interning it if new. */
+  intern(state: S): number {
+    const model = this.model;
+    if (model.stateHash !== undefined && model.stateEquals !== undefined) {
+      const h = model.stateHash(state) | 0;
+      const mask = this.hashKeys.length - 1;
+      let i = slotOf(h) & mask;
+      for (;;) {
+        const at = this.hashIds[i];
+        if (at === 0) break;
+        if (this.hashKeys[i] === h) {
+          for (let id = at - 1; id >= 0; id = this.sameHash[id]) {
+            if (model.stateEquals(this.states[id], state)) return id;
+          }
+          const id = this.states.length;
+          this.states.push(state);
+          this.sameHash.push(at - 1);
+          this.hashIds[i] = id + 1;
+          return id;
+        }
+        i = (i + 1) & mask;
+      }
+      const id = this.states.length;
+      this.states.push(state);
+      this.sameHash.push(-1);
+      this.hashKeys[i] = h;
+      this.hashIds[i] = id + 1;
+      if (++this.hashCount * 2 > mask) this.growHashTable();
+      return id;
+    }
+    const key = model.stateKey(state);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.states.length;
+      this.states.push(state);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  private growHashTable(): void {
+    const oldKeys = this.hashKeys;
+    const oldIds = this.hashIds;
+    const cap = oldKeys.length * 2;
+    const mask = cap - 1;
+    this.hashKeys = new Int32Array(cap);
+    this.hashIds = new Int32Array(cap);
+    for (let j = 0; j < oldKeys.length; j++) {
+      if (oldIds[j] === 0) continue;
+      const h = oldKeys[j];
+      let i = slotOf(h) & mask;
+      while (this.hashIds[i] !== 0) i = (i + 1) & mask;
+      this.hashKeys[i] = h;
+      this.hashIds[i] = oldIds[j];
+    }
+  }
+
+  /** Bytes held by the memo and the interned states (an estimate for the memory budget). */
+  get bytes(): number {
+    return this.memoFrom.byteLength * 2 + this.states.length * 96;
+  }
+
+  /**
+   * The id of the state after op number `op` runs in state `from`, or {@link ILLEGAL}.
+   * Guarded read-only ops never call the model; others call it on a memo miss.
+   */
+  step(from: number, op: number): number {
+    const g = this.guardState[op];
+    if (g >= 0) return (this.guardOnly[op] === 1) === (g === from) ? from : ILLEGAL;
+    const slot = op * this.k + (from & (this.k - 1));
+    if (this.memoFrom[slot] === from) return this.memoTo[slot];
+    const next = this.model.step(this.states[from], this.ops[op]);
+    const to = next === undefined ? ILLEGAL : this.intern(next);
+    this.memoFrom[slot] = from;
+    this.memoTo[slot] = to;
+    return to;
+  }
+}
