@@ -72,7 +72,11 @@ export function withNodeTimeout(cmd: Command, timeoutMs: number | undefined): Co
   return ['timeout', '-s', 'KILL', secs, ...toContainerArgv(cmd)];
 }
 
-/** True when an exit of `code` after `elapsedMs` means GNU `timeout` killed the command. Pure. */
-export function isNodeTimeout(code: number | null, elapsedMs: number, timeoutMs: number | undefined): boolean {
-  return timeoutMs !== undefined && (code === 124 || code === 137) && elapsedMs >= timeoutMs - 50;
+/**
+ * True when an end with `code`/`signal` after `elapsedMs` means GNU `timeout` killed the command
+ * (`timeout -s KILL` kills its whole process group, itself included: exit 137 or signal KILL). Pure.
+ */
+export function isNodeTimeout(code: number | null, signal: string | null, elapsedMs: number, timeoutMs: number | undefined): boolean {
+  const killed = code === 124 || code === 137 || signal === 'KILL' || signal === 'SIGKILL';
+  return timeoutMs !== undefined && killed && elapsedMs >= timeoutMs - 50;
 }

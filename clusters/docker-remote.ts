@@ -44,7 +44,7 @@ export class DockerRemote implements Remote {
       throw new RemoteError({ node: this.node, command, failure: 'connection', started: false, cause });
     }
     const facts = { node: this.node, command, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
-    if (r.timedOut || isNodeTimeout(r.exitCode, Date.now() - started, opts.timeoutMs)) {
+    if (r.timedOut || isNodeTimeout(r.exitCode, r.signal, Date.now() - started, opts.timeoutMs)) {
       throw new RemoteError({ ...facts, failure: 'timeout' });
     }
     if (r.exitCode !== 0 && r.stdout === '' && ENGINE_DOWN.test(r.stderr)) {

@@ -118,7 +118,8 @@ export class SshRemote implements Remote {
   /** Runs `cmd` through the login shell on the node; see {@link Remote.exec}. */
   async exec(cmd: Command, opts: ExecOptions = {}): Promise<ExecResult> {
     const command = describeCommand(cmd);
-    const line = toShellLine(withNodeTimeout(cmd, opts.timeoutMs), opts);
+    // root needs no sudo (and minimal nodes have none)
+    const line = toShellLine(withNodeTimeout(cmd, opts.timeoutMs), { ...opts, sudo: opts.sudo && this.target.username !== 'root' });
     await this.acquire();
     try {
       const conn = await this.connect(command);
@@ -157,7 +158,7 @@ export class SshRemote implements Remote {
         stream.on('close', () => {
           if (timer) clearTimeout(timer);
           const facts = { node: this.node, command, exitCode: code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errs).toString('utf8') };
-          if (timedOut || isNodeTimeout(code, Date.now() - startedAt, opts.timeoutMs)) reject(new RemoteError({ ...facts, failure: 'timeout' }));
+          if (timedOut || isNodeTimeout(code, signal, Date.now() - startedAt, opts.timeoutMs)) reject(new RemoteError({ ...facts, failure: 'timeout' }));
           else if (!exited) reject(new RemoteError({ ...facts, failure: 'connection', started: true }));
           else if (code !== 0 && opts.check !== false) reject(new RemoteError({ ...facts, failure: 'exit' }));
           else resolve({ stdout: facts.stdout, stderr: facts.stderr, exitCode: code });

@@ -29,9 +29,10 @@ describe('container argv and timeouts', () => {
     expect(withNodeTimeout(['sleep', '9'], 1500)).toEqual(['timeout', '-s', 'KILL', '1.500', 'sleep', '9']);
     expect(withNodeTimeout(['true'], undefined)).toEqual(['true']);
     expect(() => withNodeTimeout(['true'], 0)).toThrow(/timeoutMs/);
-    expect(isNodeTimeout(137, 1500, 1500)).toBe(true);
-    expect(isNodeTimeout(137, 100, 1500)).toBe(false);
-    expect(isNodeTimeout(1, 2000, 1500)).toBe(false);
+    expect(isNodeTimeout(137, null, 1500, 1500)).toBe(true);
+    expect(isNodeTimeout(null, 'KILL', 1500, 1500)).toBe(true);
+    expect(isNodeTimeout(137, null, 100, 1500)).toBe(false);
+    expect(isNodeTimeout(1, null, 2000, 1500)).toBe(false);
   });
   it('describes commands for humans', () => {
     expect(describeCommand(['echo', 'a b'])).toBe("echo 'a b'");
