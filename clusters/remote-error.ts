@@ -76,7 +76,7 @@ export class RemoteError extends Error {
       case 'timeout':
         return `${what} timed out${detail}`;
       case 'connection':
-        return `${what} lost its connection${detail}`;
+        return `${what} ${f.started === false ? 'could not reach the node' : 'lost its connection'}${detail}`;
       case 'transfer':
         return `${what} transfer failed${detail}`;
       case 'auth':

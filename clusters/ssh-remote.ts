@@ -3,6 +3,7 @@
  * known_hosts file (unless strict checking is explicitly off), keepalive, one multiplexed
  * connection reopened on the next call after it drops, and SFTP file transfer.
  */
+import { connect as tcpConnect } from 'node:net';
 import ssh2, { type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { describeCommand, isNodeTimeout, toShellLine, withNodeTimeout } from './command.js';
 import { checkHostKey, entriesFor, hostKeyAlgorithms, hostPattern, type KnownHost } from './known-hosts.js';
@@ -62,7 +63,8 @@ export class SshRemote implements Remote {
     const strict = t.strictHostKeyChecking !== false;
     const known = entriesFor(t.knownHosts, t.host, port).filter((e) => !e.marker);
     let rejected: string | undefined;
-    const p = new Promise<ssh2.Client>((resolve, reject) => {
+    let p: Promise<ssh2.Client> | undefined = undefined;
+    p = new Promise<ssh2.Client>((resolve, reject) => {
       const c = new ssh2.Client();
       const drop = (): void => {
         if (this.conn === p) {
@@ -78,7 +80,13 @@ export class SshRemote implements Remote {
         reject(new RemoteError({ node: this.node, command, failure, started: false, cause: why }));
       });
       c.on('close', drop);
-      c.connect({
+      // our own socket, so Nagle can be turned off: otherwise each exec waits ~40 ms for delayed ACKs
+      const sock = tcpConnect({ host: t.host, port });
+      sock.setNoDelay(true);
+      sock.on('error', () => {}); // reported through the client's 'error' event
+      c.once('close', () => sock.destroy());
+      const config: ssh2.ConnectConfig = {
+        sock,
         host: t.host,
         port,
         username: t.username,
@@ -94,10 +102,20 @@ export class SshRemote implements Remote {
           rejected = `host key of ${hostPattern(t.host, port)} is ${verdict === 'unknown' ? 'not in' : `${verdict} in`} ${t.knownHostsFile ?? 'the known_hosts entries'} (strict host key checking is on)`;
           return false;
         },
-      });
+      };
+      try {
+        c.connect(config);
+      } catch (cause) {
+        sock.destroy();
+        reject(new RemoteError({ node: this.node, command, failure: 'auth', started: false, cause }));
+      }
     });
     this.conn = p;
-    return p;
+    const mine = p;
+    mine.catch(() => {
+      if (this.conn === mine) this.conn = undefined;
+    });
+    return mine;
   }
 
   /** Waits for a free channel slot. */

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelFilter } from '../../clusters/cluster-spec.js';
 import { ensureEngine } from '../../clusters/engine.js';
 import { stderrLog } from '../../clusters/log.js';
+import { ensureProjectImage } from '../../clusters/node-image.js';
 
 const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 const NAME = 'it-cli';
@@ -23,9 +24,13 @@ function faultline(...args: string[]): Promise<{ stdout: string; stderr: string;
   return execa('node', [BIN, ...args], { reject: false, timeout: 900_000, stdin: 'ignore', stripFinalNewline: false, env: { CI: '1' } });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   state = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
   local = ['--cluster', NAME, '--state-dir', state];
+  // provision through the same code `up` uses (engine install, base and node image on a fresh
+  // machine) under the hook timeout, so the CLI's own `up` below only starts containers
+  const { docker } = await ensureEngine({ log: stderrLog });
+  await ensureProjectImage(docker, stderrLog);
 });
 
 afterAll(async () => {
@@ -80,5 +85,5 @@ describe('faultline cluster commands', () => {
     expect(await docker.lines(['ps', '-a', '--filter', labelFilter(NAME), '--format', '{{.Names}}'])).toEqual([]);
     expect(await docker.lines(['network', 'ls', '--filter', labelFilter(NAME), '--format', '{{.Name}}'])).toEqual([]);
     expect((await faultline('down', ...local)).stdout).toBe('cluster it-cli: removed 0 container(s), 0 network(s)\n');
-  });
+  }, 300_000);
 });

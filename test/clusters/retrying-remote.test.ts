@@ -29,6 +29,7 @@ describe('withRetries', () => {
   });
   it('re-runs a started command only when idempotent', async () => {
     await expect(withRetries(flaky([dropped(true)]), { delayMs: 1 }).exec(['x'])).rejects.toThrow(/lost its connection/);
+    expect(dropped(false).message).toMatch(/could not reach the node/);
     expect((await withRetries(flaky([dropped(true)]), { delayMs: 1 }).exec(['x'], { idempotent: true })).stdout).toBe('ok');
   });
   it('never retries command failures and gives up after the attempts', async () => {
