@@ -7,10 +7,10 @@ import type { History } from '../../harness/op.js';
 import { UsageError } from '../../harness/errors.js';
 import { formatExplanation } from './explain.js';
 import { findModel, MODEL_NAMES } from './models/registry.js';
-import type { PartitionResult } from './partition-check.js';
+import { unknownResult, type PartitionResult } from './partition-check.js';
 import { sharedPool } from './pool.js';
 import { prepareHistory, type Partition } from './prepare.js';
-import { runPartition, unknownResult, type ModelSpec } from './run-partition.js';
+import { checkPartitions, type ModelSpec } from './schedule.js';
 import type { SearchBudget } from './search.js';
 import type { LinearizableOptions, LinearizableStats, LinearizableVerdict } from './types.js';
 import { workerScriptPath } from './worker-path.js';
@@ -18,10 +18,6 @@ import { workerScriptPath } from './worker-path.js';
 /** Failing keys explained in full; unknown keys listed. */
 const MAX_KEYS_LISTED = 10;
 const MIB = 1048576;
-
-function runInline(spec: ModelSpec, partitions: readonly Partition[], budget: SearchBudget): PartitionResult[] {
-  return partitions.map((p) => runPartition(spec, p, budget));
-}
 
 /** Groups partitions (largest first) into about 4 batches per worker, for balance. */
 function batches(partitions: readonly Partition[], workers: number): number[][] {
@@ -50,13 +46,21 @@ async function runInWorkers(
   spec: ModelSpec,
   partitions: readonly Partition[],
   budget: SearchBudget,
+  exhaustive: boolean,
 ): Promise<PartitionResult[]> {
   const pool = await sharedPool(script, workers);
   const perWorker = { deadline: budget.deadline, maxBytes: Math.floor(budget.maxBytes / workers) };
+  const stop = new SharedArrayBuffer(4);
   const results: PartitionResult[] = new Array(partitions.length);
   await Promise.all(
     batches(partitions, workers).map(async (batch) => {
-      const rs = await pool.run(spec, perWorker, batch.map((i) => partitions[i]));
+      const rs = await pool.run({
+        spec,
+        budget: perWorker,
+        partitions: batch.map((i) => partitions[i]),
+        exhaustive,
+        stop,
+      });
       batch.forEach((i, j) => (results[i] = rs[j]));
     }),
   );
@@ -130,18 +134,19 @@ export async function checkLinearizable(
   const spec: ModelSpec = { name: modelName, byKey: !split && keyed };
   stats.keys = partitions.length;
   const wanted = Math.min(options.workers ?? 0, partitions.length);
+  const exhaustive = options.exhaustive ?? false;
   let results: PartitionResult[];
   if (wanted > 1) {
     const script = workerScriptPath();
     if (script === undefined) {
       stats.note = 'worker threads need the compiled project (npm run build); checked in this thread';
-      results = runInline(spec, partitions, budget);
+      results = checkPartitions(spec, partitions, budget, { exhaustive });
     } else {
       stats.workers = wanted;
-      results = await runInWorkers(script, wanted, spec, partitions, budget);
+      results = await runInWorkers(script, wanted, spec, partitions, budget, exhaustive);
     }
   } else {
-    results = runInline(spec, partitions, budget);
+    results = checkPartitions(spec, partitions, budget, { exhaustive });
   }
   for (const r of results) {
     stats.cacheEntries += r.cacheEntries;

@@ -1,8 +1,8 @@
 /**
  * The search's memory of configurations already explored: (set of linearized ops, model state)
- * pairs, stored flat in typed arrays. The caller keeps a 64-bit incremental hash of the set
- * (XOR of per-op random words), so a lookup never rehashes the bitset; a hit is confirmed by
- * comparing the bitset word by word, so hash collisions cost time, never correctness.
+ * pairs, stored flat in typed arrays. The caller keeps an incremental hash of the set (XOR of
+ * per-op random words), so a lookup never rehashes the bitset; a hit is confirmed by comparing
+ * state and bitset word by word, so hash collisions cost time, never correctness.
  */
 
 /** Thrown by {@link ConfigCache.add} when growing would pass the memory budget. */
@@ -10,20 +10,15 @@ export class CacheBudgetExceeded extends Error {
   override name = 'CacheBudgetExceeded';
 }
 
-/** Words per entry besides the bitset: state id, hash low word, hash high word. */
-const HEADER = 3;
-
 /** A hash set of (bitset of `words` 32-bit words, state id). One per search; not thread-safe. */
 export class ConfigCache {
   /** Entries stored. */
   count = 0;
   private readonly stride: number;
-  /** Flat entries: [state, hashLo, hashHi, bitset words…] × count. */
+  /** Flat entries: [state, bitset words…] × count. */
   private arena: Int32Array;
-  /** Open-addressing table of entry number + 1 (0 = empty). */
-  private slots: Int32Array;
-  /** Per slot, the mixed hash of its entry, to reject most mismatches without the arena. */
-  private slotHash: Int32Array;
+  /** Open addressing, two words per slot: [mixed hash, entry number + 1 (0 = empty)]. */
+  private table: Int32Array;
   private mask: number;
 
   /**
@@ -36,39 +31,39 @@ export class ConfigCache {
     private readonly maxBytes: number,
     ops = 0,
   ) {
-    this.stride = words + HEADER;
+    this.stride = words + 1;
     let cap = 256;
     while (cap < ops * 8 && cap < 1 << 16) cap *= 2;
     this.arena = new Int32Array(cap * this.stride);
-    this.slots = new Int32Array(cap * 2);
-    this.slotHash = new Int32Array(cap * 2);
+    this.table = new Int32Array(cap * 4);
     this.mask = cap * 2 - 1;
   }
 
   /** Bytes currently allocated by this cache. */
   get bytes(): number {
-    return this.arena.byteLength + this.slots.byteLength + this.slotHash.byteLength;
+    return this.arena.byteLength + this.table.byteLength;
   }
 
   /**
-   * Adds (bits, state) unless present. `lo`/`hi` must be the set's incremental hash.
+   * Adds (bits, state) unless present; `hash` must be the set's incremental hash.
    * Returns true when it was new. Throws {@link CacheBudgetExceeded} past the budget.
    */
-  add(bits: Uint32Array, state: number, lo: number, hi: number): boolean {
-    const h = mix(lo, state);
-    const mask = this.mask;
-    const slots = this.slots;
-    const slotHash = this.slotHash;
+  add(bits: Uint32Array, state: number, hash: number): boolean {
+    let h = hash ^ Math.imul(state + 1, 0x9e3779b1);
+    h ^= h >>> 16;
+    const table = this.table;
     const arena = this.arena;
+    const mask = this.mask;
     const words = this.words;
+    const stride = this.stride;
     let i = h & mask;
     for (;;) {
-      const e = slots[i];
+      const e = table[2 * i + 1];
       if (e === 0) break;
-      if (slotHash[i] === h) {
-        let at = (e - 1) * this.stride;
-        if (arena[at] === state && arena[at + 2] === hi) {
-          at += HEADER;
+      if (table[2 * i] === h) {
+        let at = (e - 1) * stride;
+        if (arena[at] === state) {
+          at++;
           let w = 0;
           while (w < words && arena[at + w] === (bits[w] | 0)) w++;
           if (w === words) return false;
@@ -76,26 +71,23 @@ export class ConfigCache {
       }
       i = (i + 1) & mask;
     }
-    if ((this.count + 1) * this.stride > arena.length) {
-      this.growArena();
-    }
-    const n = this.count++;
-    const at = n * this.stride;
+    const n = this.count;
+    if ((n + 1) * stride > arena.length) this.growArena();
     const a = this.arena;
+    const at = n * stride;
     a[at] = state;
-    a[at + 1] = lo;
-    a[at + 2] = hi;
-    for (let w = 0; w < words; w++) a[at + HEADER + w] = bits[w];
-    slots[i] = n + 1;
-    slotHash[i] = h;
-    if (this.count * 2 > mask) this.growSlots();
+    for (let w = 0; w < words; w++) a[at + 1 + w] = bits[w];
+    table[2 * i] = h;
+    table[2 * i + 1] = n + 1;
+    this.count = n + 1;
+    if (this.count * 2 > mask) this.growTable();
     return true;
   }
 
   private ensureBudget(extraBytes: number): void {
     if (this.bytes + extraBytes > this.maxBytes) {
       throw new CacheBudgetExceeded(
-        `search cache would pass the memory budget (${this.count} configurations, ${mib(this.bytes)} MiB allocated, budget ${mib(this.maxBytes)} MiB)`,
+        `memory budget ran out: the search cache holds ${this.count} configurations in ${mib(this.bytes)} MiB (budget ${mib(this.maxBytes)} MiB)`,
       );
     }
   }
@@ -107,32 +99,23 @@ export class ConfigCache {
     this.arena = next;
   }
 
-  private growSlots(): void {
-    const cap = this.slots.length * 2;
-    this.ensureBudget(cap * 8 - this.slots.byteLength - this.slotHash.byteLength);
-    const slots = new Int32Array(cap);
-    const slotHash = new Int32Array(cap);
-    const mask = cap - 1;
-    const arena = this.arena;
-    for (let n = 0; n < this.count; n++) {
-      const at = n * this.stride;
-      const h = mix(arena[at + 1], arena[at]);
+  private growTable(): void {
+    const old = this.table;
+    this.ensureBudget(old.byteLength);
+    const table = new Int32Array(old.length * 2);
+    const mask = table.length / 2 - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const e = old[j + 1];
+      if (e === 0) continue;
+      const h = old[j];
       let i = h & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = n + 1;
-      slotHash[i] = h;
+      while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+      table[2 * i] = h;
+      table[2 * i + 1] = e;
     }
-    this.slots = slots;
-    this.slotHash = slotHash;
+    this.table = table;
     this.mask = mask;
   }
-}
-
-/** Mixes the set's hash with the state id into a slot hash. Pure. */
-function mix(lo: number, state: number): number {
-  let h = lo ^ Math.imul(state + 1, 0x9e3779b1);
-  h ^= h >>> 16;
-  return h | 0;
 }
 
 function mib(bytes: number): string {

@@ -1,11 +1,10 @@
 /**
- * Checks one partition: runs the search and turns its dead ends into an explanation with the
- * model's own words. Pure apart from reading the clock for the budget. Runs in the main thread
- * or in a worker.
+ * Checking one partition: a resumable search plus the translation of its dead ends into an
+ * explanation in the model's own words. Runs in the main thread or in a worker.
  */
 import type { Model, ModelOp } from './model.js';
 import type { Partition } from './prepare.js';
-import { searchLinearization, type DeadEnd, type SearchBudget } from './search.js';
+import { LinearizationSearch, type DeadEnd, type SearchResult } from './search.js';
 import { StateSpace } from './state-space.js';
 import type { KeyFailure, OpView, PrefixExplanation } from './types.js';
 import type { Validity } from '../verdict.js';
@@ -49,36 +48,65 @@ function explainDeadEnd<S>(
   };
 }
 
-/**
- * Checks `partition` against `model` within `budget`: valid, invalid with an explanation of
- * up to `maxPrefixes` (default 3) longest prefixes, or unknown with the reason.
- */
-export function checkPartition<S>(
-  model: Model<S>,
-  partition: Partition,
-  budget: SearchBudget,
-  maxPrefixes = 3,
-): PartitionResult {
-  const ops = partition.ops;
-  const space = new StateSpace(model, ops);
-  const r = searchLinearization(space as StateSpace<unknown>, ops, budget, maxPrefixes);
-  const out: PartitionResult = {
-    key: partition.key,
-    valid: r.valid,
-    ops: ops.length,
-    cacheEntries: r.cacheEntries,
-    bytes: r.bytes,
-  };
-  if (r.reason !== undefined) out.reason = r.reason;
-  if (r.valid === false) {
-    out.failure = {
-      key: partition.key,
-      ops: ops.length,
-      definite: r.definite,
-      longest: r.best,
-      prefixes: r.deadEnds.map((d) => explainDeadEnd(model, ops, space, d)),
-      morePrefixes: r.moreDeadEnds,
-    };
+/** An `unknown` result for `partition` with `reason`. Pure. */
+export function unknownResult(partition: Partition, reason: string): PartitionResult {
+  return { key: partition.key, valid: 'unknown', reason, ops: partition.ops.length, cacheEntries: 0, bytes: 0 };
+}
+
+/** One partition's check, resumable. Not thread-safe. */
+export class PartitionCheck<S> {
+  private readonly space: StateSpace<S>;
+  private readonly search: LinearizationSearch;
+
+  /**
+   * @param maxBytes - memory budget of this partition's search, in bytes.
+   * @param maxPrefixes - longest prefixes to explain when invalid (default 3).
+   */
+  constructor(
+    private readonly model: Model<S>,
+    private readonly partition: Partition,
+    maxBytes: number,
+    maxPrefixes = 3,
+  ) {
+    this.space = new StateSpace(model, partition.ops);
+    this.search = new LinearizationSearch(this.space as StateSpace<unknown>, partition.ops, maxBytes, maxPrefixes);
   }
-  return out;
+
+  /** Bytes held by the search so far. */
+  get bytes(): number {
+    return this.search.bytes;
+  }
+
+  /**
+   * Searches on until done (returns the result) or until `maxConfigurations` are cached
+   * (returns `undefined`; call again with a larger limit). See `LinearizationSearch.run`.
+   */
+  run(deadline: number, maxConfigurations = Infinity): PartitionResult | undefined {
+    const r = this.search.run(deadline, maxConfigurations);
+    return r === undefined ? undefined : this.resultOf(r);
+  }
+
+  private resultOf(r: SearchResult): PartitionResult {
+    const { model, partition, space } = this;
+    const ops = partition.ops;
+    const out: PartitionResult = {
+      key: partition.key,
+      valid: r.valid,
+      ops: ops.length,
+      cacheEntries: r.cacheEntries,
+      bytes: r.bytes,
+    };
+    if (r.reason !== undefined) out.reason = r.reason;
+    if (r.valid === false) {
+      out.failure = {
+        key: partition.key,
+        ops: ops.length,
+        definite: r.definite,
+        longest: r.best,
+        prefixes: r.deadEnds.map((d) => explainDeadEnd(model, ops, space, d)),
+        morePrefixes: r.moreDeadEnds,
+      };
+    }
+    return out;
+  }
 }

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { PartitionResult } from './partition-check.js';
 import type { Partition } from './prepare.js';
-import type { ModelSpec } from './run-partition.js';
+import type { ModelSpec } from './schedule.js';
 import type { SearchBudget } from './search.js';
 
 /** A message to a worker: partitions to check, with the model and budget. */
@@ -15,6 +15,10 @@ export interface WorkerRequest {
   readonly spec: ModelSpec;
   readonly budget: SearchBudget;
   readonly partitions: readonly Partition[];
+  /** Check every key even after one failed. */
+  readonly exhaustive: boolean;
+  /** Shared stop flag (an Int32Array's buffer): 1 once any thread found a failing key. */
+  readonly stop: SharedArrayBuffer;
 }
 
 /** A worker's answer: one result per partition, in order. */
@@ -47,10 +51,10 @@ export class WorkerPool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  /** Checks `partitions` in one worker; resolves with their results in order. */
-  run(spec: ModelSpec, budget: SearchBudget, partitions: readonly Partition[]): Promise<PartitionResult[]> {
+  /** Checks a request's partitions in one worker; resolves with their results in order. */
+  run(req: Omit<WorkerRequest, 'id'>): Promise<PartitionResult[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { id: this.nextId++, spec, budget, partitions }, resolve, reject });
+      this.queue.push({ req: { ...req, id: this.nextId++ }, resolve, reject });
       this.dispatch();
     });
   }

@@ -6,8 +6,10 @@
  * succeeds as soon as every definite op is placed. One refinement: a read-only op that can
  * happen now is placed at once, without branching (see the comment in the loop).
  *
- * No allocation in the hot loop: bitset, stacks and links are preallocated typed arrays; the
- * linearized set's hash is kept incrementally (XOR of per-op random words).
+ * The search can pause after a number of configurations and resume later, so a scheduler can
+ * share time fairly among many keys. No allocation in the hot loop: bitset, stacks and links
+ * are preallocated typed arrays; the linearized set's hash is kept incrementally (XOR of
+ * per-op random words).
  */
 import { CacheBudgetExceeded, ConfigCache } from './config-cache.js';
 import { DeadEndTracker, type DeadEnd } from './dead-ends.js';
@@ -26,7 +28,7 @@ export interface SearchBudget {
   readonly maxBytes: number;
 }
 
-/** What {@link searchLinearization} found. */
+/** What a finished search found. */
 export interface SearchResult {
   readonly valid: Validity;
   /** Why the search gave up, when `valid` is `'unknown'`. */
@@ -58,72 +60,124 @@ function randomWords(n: number, seed: number): Int32Array {
   return out;
 }
 
-function finish(
-  valid: Validity,
-  reason: string | undefined,
-  cache: ConfigCache,
-  space: StateSpace<unknown>,
-  definite: number,
-  dead: DeadEndTracker,
-): SearchResult {
-  return {
-    valid,
-    ...(reason === undefined ? {} : { reason }),
-    cacheEntries: cache.count,
-    bytes: cache.bytes + space.bytes,
-    definite,
-    best: valid === true ? definite : Math.max(dead.best, 0),
-    deadEnds: valid === false ? dead.ends : [],
-    moreDeadEnds: valid === false ? dead.more : 0,
-  };
-}
-
 const TIME_OUT = 'time budget ran out';
 
 /**
- * Searches for a linearization of `ops` (sorted by call) under `space`'s model.
- * Valid → `valid: true`; exhausted → `valid: false` with the longest dead ends; out of time or
- * memory → `'unknown'` with the reason. Deterministic for given inputs (except timing).
- *
- * @param maxDeadEnds - how many distinct longest dead ends to keep (default 3).
+ * One resumable search over `ops` (sorted by call) under `space`'s model. Call
+ * {@link LinearizationSearch.run} until it returns a result. Not thread-safe.
  */
-export function searchLinearization(
-  space: StateSpace<unknown>,
-  ops: readonly ModelOp[],
-  budget: SearchBudget,
-  maxDeadEnds = 3,
-): SearchResult {
-  const n = ops.length;
-  const { next, prev, head, indeterminate, definite } = buildEntryList(ops);
-  const words = Math.max(1, (n + 31) >>> 5);
-  const bits = new Uint32Array(words);
-  const rlo = randomWords(n, 0x1234567);
-  const rhi = randomWords(n, 0x7654321);
-  const cache = new ConfigCache(words, budget.maxBytes, n);
-  const dead = new DeadEndTracker(maxDeadEnds);
-  const stackOp = new Int32Array(n);
-  const stackState = new Int32Array(n);
-  const stackForced = new Uint8Array(n);
-  const readOnly = space.readOnly;
-  const deadline = budget.deadline;
-  const maxBytes = budget.maxBytes;
+export class LinearizationSearch {
+  /** Configurations explored so far. */
+  get configurations(): number {
+    return this.cache.count;
+  }
 
-  let remaining = definite;
-  let state = 0;
-  let lo = 0;
-  let hi = 0;
-  let sig = 0; // XOR of the random words of the definite ops placed, to tell dead ends apart
-  let depth = 0;
-  let iter = 0;
-  if (remaining === 0) return finish(true, undefined, cache, space, definite, dead);
+  /** Bytes allocated by the cache and the state space. */
+  get bytes(): number {
+    return this.cache.bytes + this.space.bytes;
+  }
 
-  try {
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly head: number;
+  private readonly indeterminate: Uint8Array;
+  private readonly definite: number;
+  private readonly bits: Uint32Array;
+  private readonly rnd: Int32Array;
+  private readonly cache: ConfigCache;
+  private readonly dead: DeadEndTracker;
+  private readonly stackOp: Int32Array;
+  private readonly stackState: Int32Array;
+  private readonly stackForced: Uint8Array;
+  // The search position, saved between runs.
+  private remaining: number;
+  private state = 0;
+  private hash = 0;
+  /** XOR of the random words of the definite ops placed, to tell dead ends apart. */
+  private sig = 0;
+  private depth = 0;
+  private result: SearchResult | undefined;
+
+  /**
+   * @param maxBytes - memory budget of this search's cache, in bytes.
+   * @param maxDeadEnds - distinct longest dead ends to keep for the explanation (default 3).
+   */
+  constructor(
+    private readonly space: StateSpace<unknown>,
+    ops: readonly ModelOp[],
+    maxBytes: number,
+    maxDeadEnds = 3,
+  ) {
+    const n = ops.length;
+    const list = buildEntryList(ops);
+    this.next = list.next;
+    this.prev = list.prev;
+    this.head = list.head;
+    this.indeterminate = list.indeterminate;
+    this.definite = list.definite;
+    this.remaining = list.definite;
+    const words = Math.max(1, (n + 31) >>> 5);
+    this.bits = new Uint32Array(words);
+    this.rnd = randomWords(n, 0x1234567);
+    this.cache = new ConfigCache(words, maxBytes, n);
+    this.dead = new DeadEndTracker(maxDeadEnds);
+    this.stackOp = new Int32Array(n);
+    this.stackState = new Int32Array(n);
+    this.stackForced = new Uint8Array(n);
+    if (this.remaining === 0) this.result = this.finish(true);
+  }
+
+  private finish(valid: Validity, reason?: string): SearchResult {
+    const dead = this.dead;
+    this.result = {
+      valid,
+      ...(reason === undefined ? {} : { reason }),
+      cacheEntries: this.cache.count,
+      bytes: this.bytes,
+      definite: this.definite,
+      best: valid === true ? this.definite : Math.max(dead.best, 0),
+      deadEnds: valid === false ? dead.ends : [],
+      moreDeadEnds: valid === false ? dead.more : 0,
+    };
+    return this.result;
+  }
+
+  /**
+   * Searches on until it finishes (returns the result; later calls return it again), or until
+   * `maxConfigurations` are cached in all (returns `undefined`: call again with a larger limit).
+   * Running past `deadline` (ms, `Date.now()` clock) or the memory budget finishes `'unknown'`.
+   */
+  run(deadline: number, maxConfigurations = Infinity): SearchResult | undefined {
+    if (this.result !== undefined) return this.result;
+    try {
+      return this.loop(deadline, maxConfigurations);
+    } catch (err) {
+      if (err instanceof CacheBudgetExceeded) return this.finish('unknown', err.message);
+      throw err;
+    }
+  }
+
+  private loop(deadline: number, maxConfigurations: number): SearchResult | undefined {
+    const { next, prev, head, indeterminate, bits, rnd, cache, space, dead } = this;
+    const { stackOp, stackState, stackForced, definite } = this;
+    const readOnly = space.readOnly;
+    let remaining = this.remaining;
+    let state = this.state;
+    let hash = this.hash;
+    let sig = this.sig;
+    let depth = this.depth;
+    let iter = 0;
+
     next_config: for (;;) {
-      if ((++iter & 1023) === 0) {
-        if (Date.now() > deadline) return finish('unknown', TIME_OUT, cache, space, definite, dead);
-        if (cache.bytes + space.bytes > maxBytes) {
-          return finish('unknown', 'memory budget ran out (memo)', cache, space, definite, dead);
-        }
+      if ((++iter & 1023) === 0 && Date.now() > deadline) return this.finish('unknown', TIME_OUT);
+      if (cache.count >= maxConfigurations) {
+        // Pause here, at the start of a configuration, which is all a later run needs.
+        this.remaining = remaining;
+        this.state = state;
+        this.hash = hash;
+        this.sig = sig;
+        this.depth = depth;
+        return undefined;
       }
       // A read-only op that can happen now goes first, without branching: any linearization
       // of the rest can be rearranged to start with it (it changes nothing, and every op that
@@ -143,18 +197,17 @@ export function searchLinearization(
         const w = op >>> 5;
         const bit = 1 << (op & 31);
         bits[w] |= bit;
-        if (cache.add(bits, to, lo ^ rlo[op], hi ^ rhi[op])) {
+        if (cache.add(bits, to, hash ^ rnd[op])) {
           stackOp[depth] = op;
           stackState[depth] = state;
           stackForced[depth] = 1;
           depth++;
           state = to;
-          lo ^= rlo[op];
-          hi ^= rhi[op];
+          hash ^= rnd[op];
           lift(next, prev, e);
           if (indeterminate[op] === 0) {
-            sig ^= rlo[op];
-            if (--remaining === 0) return finish(true, undefined, cache, space, definite, dead);
+            sig ^= rnd[op];
+            if (--remaining === 0) return this.finish(true);
           }
           continue next_config;
         }
@@ -175,20 +228,17 @@ export function searchLinearization(
                 const w = op >>> 5;
                 const bit = 1 << (op & 31);
                 bits[w] |= bit;
-                const nlo = lo ^ rlo[op];
-                const nhi = hi ^ rhi[op];
-                if (cache.add(bits, to, nlo, nhi)) {
+                if (cache.add(bits, to, hash ^ rnd[op])) {
                   stackOp[depth] = op;
                   stackState[depth] = state;
                   stackForced[depth] = 0;
                   depth++;
                   state = to;
-                  lo = nlo;
-                  hi = nhi;
+                  hash ^= rnd[op];
                   lift(next, prev, e);
                   if (indeterminate[op] === 0) {
-                    sig ^= rlo[op];
-                    if (--remaining === 0) return finish(true, undefined, cache, space, definite, dead);
+                    sig ^= rnd[op];
+                    if (--remaining === 0) return this.finish(true);
                   }
                   continue next_config;
                 }
@@ -204,18 +254,15 @@ export function searchLinearization(
         // Pop back to the last choice (forced read-only placements were no choice).
         let c = 0;
         do {
-          if (depth === 0) return finish(false, undefined, cache, space, definite, dead);
-          if ((++iter & 1023) === 0 && Date.now() > deadline) {
-            return finish('unknown', TIME_OUT, cache, space, definite, dead);
-          }
+          if (depth === 0) return this.finish(false);
+          if ((++iter & 1023) === 0 && Date.now() > deadline) return this.finish('unknown', TIME_OUT);
           depth--;
           const op = stackOp[depth];
           state = stackState[depth];
-          lo ^= rlo[op];
-          hi ^= rhi[op];
+          hash ^= rnd[op];
           bits[op >>> 5] &= ~(1 << (op & 31));
           if (indeterminate[op] === 0) {
-            sig ^= rlo[op];
+            sig ^= rnd[op];
             remaining++;
           }
           c = 2 * op;
@@ -224,8 +271,19 @@ export function searchLinearization(
         e = next[c];
       }
     }
-  } catch (err) {
-    if (err instanceof CacheBudgetExceeded) return finish('unknown', err.message, cache, space, definite, dead);
-    throw err;
   }
+}
+
+/**
+ * Runs a whole search of `ops` under `space`'s model within `budget`: valid → `valid: true`;
+ * exhausted → `valid: false` with the longest dead ends; out of time or memory → `'unknown'`
+ * with the reason. Deterministic for given inputs (except timing).
+ */
+export function searchLinearization(
+  space: StateSpace<unknown>,
+  ops: readonly ModelOp[],
+  budget: SearchBudget,
+  maxDeadEnds = 3,
+): SearchResult {
+  return new LinearizationSearch(space, ops, budget.maxBytes, maxDeadEnds).run(budget.deadline) as SearchResult;
 }

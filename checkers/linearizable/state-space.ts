@@ -2,16 +2,11 @@
  * Interned model states and a memo of transitions, so the search handles states as small
  * integers and rarely calls the model twice for the same (op, state) pair.
  */
+import { Interner } from './interner.js';
 import type { Model, ModelOp } from './model.js';
 
 /** Returned by {@link StateSpace.step} when the op cannot happen in the state. */
 export const ILLEGAL = -1;
-
-/** Spreads a 32-bit hash over the low bits. Pure. */
-function slotOf(h: number): number {
-  const x = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-  return x ^ (x >>> 16);
-}
 
 /** Memo slots per op (a power of two), fewer for very long partitions to bound memory. */
 function slotsPerOp(n: number): number {
@@ -27,20 +22,14 @@ function slotsPerOp(n: number): number {
  */
 export class StateSpace<S> {
   /** `states[id]` is the state interned as `id`. */
-  readonly states: S[] = [];
+  readonly states: S[];
   /** 1 where the model declares the op read-only (`Model.readOnly`). */
   readonly readOnly: Uint8Array;
   /** Interned guard state of a read-only op, or -1 when it has no guard (`Model.guard`). */
   readonly guardState: Int32Array;
   /** 1 when the guard is `only` (legal just in that state), 0 when `except`. */
   readonly guardOnly: Uint8Array;
-  private readonly ids = new Map<string | number, number>();
-  /** With `Model.stateHash`: open-addressing table of (hash, first id + 1); chains below. */
-  private hashKeys = new Int32Array(1024);
-  private hashIds = new Int32Array(1024);
-  private hashCount = 0;
-  /** With `Model.stateHash`: the next id with the same hash, or -1. */
-  private readonly sameHash: number[] = [];
+  private readonly interner: Interner<S>;
   /** Direct-mapped memo: slot `op * k + (from & (k - 1))` holds (from, to); from -1 = empty. */
   private readonly memoFrom: Int32Array;
   private readonly memoTo: Int32Array;
@@ -51,6 +40,8 @@ export class StateSpace<S> {
     private readonly ops: readonly ModelOp[],
   ) {
     const n = ops.length;
+    this.interner = new Interner(model);
+    this.states = this.interner.states;
     this.k = slotsPerOp(n);
     this.memoFrom = new Int32Array(n * this.k).fill(-1);
     this.memoTo = new Int32Array(n * this.k);
@@ -74,59 +65,7 @@ export class StateSpace<S> {
 
   /** The id of `state`, interning it if new. */
   intern(state: S): number {
-    const model = this.model;
-    if (model.stateHash !== undefined && model.stateEquals !== undefined) {
-      const h = model.stateHash(state) | 0;
-      const mask = this.hashKeys.length - 1;
-      let i = slotOf(h) & mask;
-      for (;;) {
-        const at = this.hashIds[i];
-        if (at === 0) break;
-        if (this.hashKeys[i] === h) {
-          for (let id = at - 1; id >= 0; id = this.sameHash[id]) {
-            if (model.stateEquals(this.states[id], state)) return id;
-          }
-          const id = this.states.length;
-          this.states.push(state);
-          this.sameHash.push(at - 1);
-          this.hashIds[i] = id + 1;
-          return id;
-        }
-        i = (i + 1) & mask;
-      }
-      const id = this.states.length;
-      this.states.push(state);
-      this.sameHash.push(-1);
-      this.hashKeys[i] = h;
-      this.hashIds[i] = id + 1;
-      if (++this.hashCount * 2 > mask) this.growHashTable();
-      return id;
-    }
-    const key = model.stateKey(state);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.states.length;
-      this.states.push(state);
-      this.ids.set(key, id);
-    }
-    return id;
-  }
-
-  private growHashTable(): void {
-    const oldKeys = this.hashKeys;
-    const oldIds = this.hashIds;
-    const cap = oldKeys.length * 2;
-    const mask = cap - 1;
-    this.hashKeys = new Int32Array(cap);
-    this.hashIds = new Int32Array(cap);
-    for (let j = 0; j < oldKeys.length; j++) {
-      if (oldIds[j] === 0) continue;
-      const h = oldKeys[j];
-      let i = slotOf(h) & mask;
-      while (this.hashIds[i] !== 0) i = (i + 1) & mask;
-      this.hashKeys[i] = h;
-      this.hashIds[i] = oldIds[j];
-    }
+    return this.interner.intern(state);
   }
 
   /** Bytes held by the memo and the interned states (an estimate for the memory budget). */

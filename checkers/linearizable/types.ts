@@ -18,6 +18,12 @@ export interface LinearizableOptions {
   /** Split by `op.key` (P-compositionality). Default true. */
   splitByKey?: boolean;
   /**
+   * Decide every key even after one is found not linearizable. Default false: keys share
+   * time in rounds, and the check stops after the round that found a failing key, listing the
+   * keys it left undecided (the verdict is `false` either way).
+   */
+  exhaustive?: boolean;
+  /**
    * Worker threads for independent partitions; 0 or 1 = this thread. Needs the compiled
    * project (`npm run build`); without it the check runs in this thread and says so in
    * `stats.note`. Default 0.

@@ -4,12 +4,15 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { WorkerRequest, WorkerResponse } from './pool.js';
-import { runPartition } from './run-partition.js';
+import { checkPartitions } from './schedule.js';
 
 const port = parentPort;
 if (port !== null) {
   port.on('message', (req: WorkerRequest) => {
-    const results = req.partitions.map((p) => runPartition(req.spec, p, req.budget));
+    const results = checkPartitions(req.spec, req.partitions, req.budget, {
+      exhaustive: req.exhaustive,
+      stop: new Int32Array(req.stop),
+    });
     const res: WorkerResponse = { id: req.id, results };
     port.postMessage(res);
   });

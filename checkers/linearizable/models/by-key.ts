@@ -1,81 +1,107 @@
 /**
  * {@link byKey}: the product of one model per key, for histories over independent keys that
- * are checked WITHOUT splitting by key (e.g. `splitByKey: false`). Each key starts in the base
+ * are checked WITHOUT splitting by key (`splitByKey: false`). Each key starts in the base
  * model's initial state; an op moves only its own key.
+ *
+ * For speed, one product instance numbers the keys and interns the per-key states;
+ * a product state is then a short array of per-key state ids with an incrementally kept hash.
+ * These internal tables only grow and never change an answer, so the model stays pure.
  */
+import { Interner } from '../interner.js';
 import type { Model, ModelOp } from '../model.js';
 import { formatValue, valueKey } from '../values.js';
 
-/** The product state: the keys not in their initial state, sorted by canonical key. */
-export interface KeyedState<S> {
-  /** Canonical keys (see `valueKey`), sorted. */
-  readonly keys: readonly string[];
-  /** The op keys themselves, for display, parallel to `keys`. */
-  readonly names: readonly (string | number)[];
-  readonly states: readonly S[];
-  /** Cached identity of the whole product state. */
-  readonly id: string;
+/** The product state: per key (by first-seen key number), the interned id of its state. */
+export interface KeyedState {
+  /** Per key number, the id of the key's state (0 = initial); may be shorter than the key count. */
+  readonly subs: readonly number[];
+  /** XOR over keys of a mix of (key number, state id), zero-state keys contributing nothing. */
+  readonly hash: number;
 }
 
-function find(keys: readonly string[], k: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid] < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** What the product remembers about one op. */
+interface OpInfo {
+  readonly k: number;
+  readonly guard: number;
+  /** Per-key state id before → after (-1: the op cannot happen there). */
+  readonly moves: Map<number, number>;
+}
+
+const EMPTY: KeyedState = { subs: [], hash: 0 };
+
+function mixPair(k: number, id: number): number {
+  if (id === 0) return 0;
+  let h = Math.imul(k + 1, 0x9e3779b1) ^ Math.imul(id, 0x85ebca77);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d);
 }
 
 /**
- * Wraps `base` into a model of many independent keys (`op.key`; a missing key is one key of
- * its own). The result's name is the base's. Pure; states are never mutated.
+ * Wraps `base` into a model of many independent keys (`op.key`; a missing key counts as one
+ * key of its own). The result has the base's name; call `byKey` once per check. Pure as a
+ * model (its interning tables are invisible in results).
  */
-export function byKey<S>(base: Model<S>): Model<KeyedState<S>> {
-  const initKey = base.stateKey(base.init());
-  const empty: KeyedState<S> = { keys: [], names: [], states: [], id: '' };
-  const subKey = (s: S): string => JSON.stringify(base.stateKey(s));
+export function byKey<S>(base: Model<S>): Model<KeyedState> {
+  const keyIds = new Map<string | number, number>();
+  const keyNames: (string | number | null)[] = [];
+  const subs = new Interner(base);
+  subs.intern(base.init());
+  /** Per op (by history index): its key number, its guard's state id or -1, its transitions. */
+  const opInfo = new Map<number, OpInfo>();
+  const infoOf = (op: ModelOp): OpInfo => {
+    let info = opInfo.get(op.index);
+    if (info !== undefined) return info;
+    const name = op.key ?? null;
+    const canon = name === null ? '\u0000none' : valueKey(name);
+    let k = keyIds.get(canon);
+    if (k === undefined) {
+      k = keyNames.length;
+      keyNames.push(name);
+      keyIds.set(canon, k);
+    }
+    const g = base.readOnly?.(op) === true ? base.guard?.(op) : undefined;
+    info = { k, guard: g !== undefined && 'only' in g ? subs.intern(g.only) : -1, moves: new Map() };
+    opInfo.set(op.index, info);
+    return info;
+  };
   return {
     name: base.name,
     fs: base.fs,
-    init: () => empty,
-    step(state, op: ModelOp) {
-      const name = op.key ?? '';
-      const k = String(valueKey(name));
-      const i = find(state.keys, k);
-      const present = state.keys[i] === k;
-      const next = base.step(present ? state.states[i] : base.init(), op);
-      if (next === undefined) return undefined;
-      const keys = [...state.keys];
-      const names = [...state.names];
-      const states = [...state.states];
-      const atInit = base.stateKey(next) === initKey;
-      if (present && atInit) {
-        keys.splice(i, 1);
-        names.splice(i, 1);
-        states.splice(i, 1);
-      } else if (present) {
-        states[i] = next;
-      } else if (!atInit) {
-        keys.splice(i, 0, k);
-        names.splice(i, 0, name);
-        states.splice(i, 0, next);
-      } else {
-        return state;
+    init: () => EMPTY,
+    step(state, op) {
+      const { k, guard, moves } = infoOf(op);
+      const cur = k < state.subs.length ? state.subs[k] : 0;
+      if (guard >= 0) return guard === cur ? state : undefined;
+      let id = moves.get(cur);
+      if (id === undefined) {
+        const next = base.step(subs.states[cur], op);
+        id = next === undefined ? -1 : subs.intern(next);
+        moves.set(cur, id);
       }
-      const id = keys.map((key, j) => `${JSON.stringify(key)}:${subKey(states[j])}`).join(',');
-      return { keys, names, states, id };
+      if (id < 0) return undefined;
+      if (id === cur) return state;
+      const ids = state.subs.slice();
+      while (ids.length <= k) ids.push(0);
+      ids[k] = id;
+      while (ids.length > 0 && ids[ids.length - 1] === 0) ids.pop();
+      return { subs: ids, hash: state.hash ^ mixPair(k, cur) ^ mixPair(k, id) };
     },
-    stateKey: (state) => state.id,
+    stateKey: (state) => state.subs.join(','),
+    stateHash: (state) => state.hash,
+    stateEquals(a, b) {
+      if (a.subs.length !== b.subs.length) return false;
+      for (let i = 0; i < a.subs.length; i++) if (a.subs[i] !== b.subs[i]) return false;
+      return true;
+    },
     failureIs: base.failureIs?.bind(base),
     readOnly: base.readOnly?.bind(base),
     describeOp: (op) => base.describeOp(op),
     describeState(state) {
-      if (state.keys.length === 0) return `every key: ${base.describeState(base.init())}`;
-      return state.names
-        .map((name, j) => `[${formatValue(name)}] ${base.describeState(state.states[j])}`)
-        .join('; ');
+      const parts: string[] = [];
+      state.subs.forEach((id, k) => {
+        if (id !== 0) parts.push(`[${formatValue(keyNames[k])}] ${base.describeState(subs.states[id])}`);
+      });
+      return parts.length === 0 ? `every key: ${base.describeState(base.init())}` : parts.join('; ');
     },
   };
 }
