@@ -1,0 +1,83 @@
+/**
+ * Properties of the linearizability checker: histories produced by a correct sequential object
+ * under random concurrency and crashes are valid; and on small random histories (valid and
+ * corrupted) the fast checker agrees with a brute-force oracle.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkLinearizable, findModel } from '../../../checkers/linearizable/index.js';
+import { bruteForceLinearizable } from './brute-force.js';
+import type { RefName } from './reference.js';
+import { planArb, simulate } from './sim.js';
+
+const SEED = 20240611;
+
+describe('generated histories of correct objects are linearizable', () => {
+  const cases: [RefName, boolean][] = [
+    ['register', false],
+    ['cas-register', false],
+    ['cas-register', true],
+    ['cas-register-noop', false],
+    ['kv', true],
+    ['mutex', false],
+    ['fifo-queue', false],
+    ['set', false],
+  ];
+  for (const [model, keyed] of cases) {
+    it(`${model}${keyed ? ' (keyed)' : ''}: up to 40 ops, 5 processes, crashes`, async () => {
+      await fc.assert(
+        fc.asyncProperty(planArb(model, { maxOps: 40, processes: 5, keyed }), async (plan) => {
+          const h = simulate(model, plan);
+          const v = await checkLinearizable(h, model);
+          expect(v.valid, v.explanation).toBe(true);
+          if (keyed) expect((await checkLinearizable(h, model, { splitByKey: false })).valid).toBe(true);
+        }),
+        { numRuns: 150, seed: SEED },
+      );
+    });
+  }
+});
+
+describe('fast checker agrees with brute force on small histories', () => {
+  const models: [RefName, boolean][] = [
+    ['register', false],
+    ['cas-register', false],
+    ['cas-register-noop', false],
+    ['kv', true],
+    ['mutex', false],
+    ['fifo-queue', false],
+    ['set', false],
+  ];
+  const tally = { valid: 0, invalid: 0 };
+  for (const [name, keyed] of models) {
+    it(`${name}: 1,500 histories of up to 8 ops`, async () => {
+      const model = findModel(name);
+      if (model === undefined) throw new Error(name);
+      const local = { valid: 0, invalid: 0 };
+      await fc.assert(
+        fc.asyncProperty(
+          planArb(name, { maxOps: 8, processes: 3, keyed, corruptRate: 0.85 }),
+          async (plan) => {
+            const h = simulate(name, plan);
+            const expected = bruteForceLinearizable(h, model);
+            const v = await checkLinearizable(h, name);
+            expect(v.valid).toBe(expected);
+            if (keyed) expect((await checkLinearizable(h, name, { splitByKey: false })).valid).toBe(expected);
+            local[expected ? 'valid' : 'invalid']++;
+          },
+        ),
+        { numRuns: 1500, seed: SEED + name.length },
+      );
+      tally.valid += local.valid;
+      tally.invalid += local.invalid;
+      // both kinds occur for every model, in a good share
+      expect(local.invalid).toBeGreaterThan(150);
+      expect(local.valid).toBeGreaterThan(150);
+    });
+  }
+  it('covered at least 10,000 histories, both kinds', () => {
+    expect(tally.valid + tally.invalid).toBeGreaterThanOrEqual(10_000);
+    expect(tally.invalid).toBeGreaterThan(2000);
+    expect(tally.valid).toBeGreaterThan(2000);
+  });
+});
