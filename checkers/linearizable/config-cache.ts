@@ -25,15 +25,17 @@ export class ConfigCache {
    * @param words - bitset length in 32-bit words.
    * @param maxBytes - memory budget for this cache, in bytes (checked when growing).
    * @param ops - ops in the partition, to size the first allocation (default 0).
+   * @param otherBytes - bytes held elsewhere by the same search, counted against the budget.
    */
   constructor(
     private readonly words: number,
     private readonly maxBytes: number,
     ops = 0,
+    private readonly otherBytes: () => number = () => 0,
   ) {
     this.stride = words + 1;
     let cap = 256;
-    while (cap < ops * 8 && cap < 1 << 16) cap *= 2;
+    while (cap < ops * 8 && cap < 1 << 16 && cap * (this.stride + 4) * 8 < maxBytes) cap *= 2;
     this.arena = new Int32Array(cap * this.stride);
     this.table = new Int32Array(cap * 4);
     this.mask = cap * 2 - 1;
@@ -85,9 +87,9 @@ export class ConfigCache {
   }
 
   private ensureBudget(extraBytes: number): void {
-    if (this.bytes + extraBytes > this.maxBytes) {
+    if (this.bytes + extraBytes + this.otherBytes() > this.maxBytes) {
       throw new CacheBudgetExceeded(
-        `memory budget ran out: the search cache holds ${this.count} configurations in ${mib(this.bytes)} MiB (budget ${mib(this.maxBytes)} MiB)`,
+        `memory budget ran out: ${this.count} configurations cached in ${mib(this.bytes)} MiB, plus ${mib(this.otherBytes())} MiB of states (budget ${mib(this.maxBytes)} MiB)`,
       );
     }
   }

@@ -28,8 +28,8 @@ export class DeadEndTracker {
   constructor(private readonly max: number) {}
 
   /**
-   * Offers the dead end the search is at. `progress` = definite ops placed; `sig` tells
-   * prefixes apart (a hash of their set of definite ops). Cheap unless it is kept.
+   * Offers the dead end the search is at. `progress` = definite ops placed; `sig` (a hash of
+   * the set of definite ops placed) and the state tell dead ends apart. Cheap unless kept.
    */
   offer(
     progress: number,
@@ -49,7 +49,8 @@ export class DeadEndTracker {
       this.sigs.length = 0;
       this.more = 0;
     }
-    if (this.sigs.includes(sig)) return;
+    const id = sig ^ Math.imul(state + 1, 0x9e3779b1);
+    if (this.sigs.includes(id)) return;
     if (this.ends.length >= this.max) {
       this.more++;
       return;
@@ -58,7 +59,7 @@ export class DeadEndTracker {
     for (let e = next[head]; e !== ret; e = next[e]) {
       if ((e & 1) === 0 && space.step(state, e >>> 1) === ILLEGAL) rejected.push(e >>> 1);
     }
-    this.sigs.push(sig);
+    this.sigs.push(id);
     this.ends.push({ order: Array.from(stack.subarray(0, depth)), state, blocking: ret >>> 1, rejected });
   }
 }

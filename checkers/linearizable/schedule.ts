@@ -25,7 +25,7 @@ export interface ScheduleOptions {
   readonly exhaustive?: boolean;
   /**
    * Cross-thread stop signal: element 0 becomes 1 when some thread found a failing key.
-   * Read between slices; set here on a failure unless exhaustive.
+   * Read between rounds; set here on a failure unless exhaustive.
    */
   readonly stop?: Int32Array;
 }
@@ -76,10 +76,6 @@ export function checkPartitions(
     const limit = pending.length === 1 ? Infinity : slice;
     for (const i of pending) {
       const p = partitions[i];
-      if (options.stop !== undefined && Atomics.load(options.stop, 0) === 1) {
-        results[i] = unknownResult(p, STOPPED);
-        continue;
-      }
       let r: PartitionResult | undefined;
       try {
         let check = checks.get(i);

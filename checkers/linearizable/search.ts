@@ -62,6 +62,10 @@ function randomWords(n: number, seed: number): Int32Array {
 
 const TIME_OUT = 'time budget ran out';
 
+function memoryOut(s: LinearizationSearch): string {
+  return `memory budget ran out: ${s.configurations} configurations and their states took ${(s.bytes / 1048576).toFixed(1)} MiB`;
+}
+
 /**
  * One resumable search over `ops` (sorted by call) under `space`'s model. Call
  * {@link LinearizationSearch.run} until it returns a result. Not thread-safe.
@@ -85,6 +89,7 @@ export class LinearizationSearch {
   private readonly bits: Uint32Array;
   private readonly rnd: Int32Array;
   private readonly cache: ConfigCache;
+  private readonly maxBytes: number;
   private readonly dead: DeadEndTracker;
   private readonly stackOp: Int32Array;
   private readonly stackState: Int32Array;
@@ -119,7 +124,8 @@ export class LinearizationSearch {
     const words = Math.max(1, (n + 31) >>> 5);
     this.bits = new Uint32Array(words);
     this.rnd = randomWords(n, 0x1234567);
-    this.cache = new ConfigCache(words, maxBytes, n);
+    this.maxBytes = maxBytes;
+    this.cache = new ConfigCache(words, maxBytes, n, () => space.bytes);
     this.dead = new DeadEndTracker(maxDeadEnds);
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
@@ -169,7 +175,10 @@ export class LinearizationSearch {
     let iter = 0;
 
     next_config: for (;;) {
-      if ((++iter & 1023) === 0 && Date.now() > deadline) return this.finish('unknown', TIME_OUT);
+      if ((++iter & 1023) === 0) {
+        if (Date.now() > deadline) return this.finish('unknown', TIME_OUT);
+        if (cache.bytes + space.bytes > this.maxBytes) return this.finish('unknown', memoryOut(this));
+      }
       if (cache.count >= maxConfigurations) {
         // Pause here, at the start of a configuration, which is all a later run needs.
         this.remaining = remaining;

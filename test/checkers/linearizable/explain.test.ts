@@ -1,0 +1,89 @@
+/**
+ * Explanations of invalid verdicts: the longest prefixes, the op that could not be placed, the
+ * state met, bounded sizes, and the text of `formatExplanation`.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkLinearizable, formatExplanation } from '../../../checkers/linearizable/index.js';
+import type { Row } from './history.js';
+import { hist } from './history.js';
+
+describe('explanations', () => {
+  it('names the prefix, the state and the op that could not be placed', async () => {
+    const h = hist(
+      [0, 'invoke', 'write', 1], [0, 'ok', 'write', 1],
+      [1, 'invoke', 'cas', [1, 2]], [1, 'ok', 'cas', [1, 2]],
+      [2, 'invoke', 'cas', [1, 3]], [2, 'ok', 'cas', [1, 3]],
+    );
+    const v = await checkLinearizable(h, 'cas-register');
+    expect(v.valid).toBe(false);
+    expect(v.failures).toHaveLength(1);
+    const f = v.failures[0];
+    expect(f.key).toBeNull();
+    expect(f.longest).toBe(2);
+    expect(f.definite).toBe(3);
+    const p = f.prefixes[0];
+    expect(p.ops.map((o) => o.text)).toEqual(['p0 write 1 → ok', 'p1 cas [1 2] → ok']);
+    expect(p.state).toBe('register = 2');
+    expect(p.blocking.text).toBe('p2 cas [1 3] → ok');
+    expect(p.blocking.index).toBe(4);
+    expect(p.rejected.map((o) => o.text)).toEqual(['p2 cas [1 3] → ok']);
+    const text = formatExplanation(v);
+    expect(text).toContain('NOT linearizable (cas-register): 1 of 1 key failed');
+    expect(text).toContain('at most 2 of 3 completed ops linearize');
+    expect(text).toContain('then register = 2, and p2 cas [1 3] → ok (#4) could not be placed');
+    expect(v.explanation).toBe(text);
+    expect(JSON.parse(JSON.stringify(v))).toEqual(v);
+  });
+
+  it('lists several longest prefixes when they differ, at most 3', async () => {
+    // four concurrent writes, then a read of a value nobody wrote
+    const rows: Row[] = [];
+    for (let p = 0; p < 4; p++) rows.push([p, 'invoke', 'write', p]);
+    for (let p = 0; p < 4; p++) rows.push([p, 'ok', 'write', p]);
+    rows.push([9, 'invoke', 'read', null], [9, 'ok', 'read', 7]);
+    const v = await checkLinearizable(hist(...rows), 'register');
+    expect(v.valid).toBe(false);
+    const f = v.failures[0];
+    expect(f.prefixes.length).toBe(3);
+    expect(f.longest).toBe(4);
+    expect(f.morePrefixes).toBeGreaterThan(0);
+    expect(new Set(f.prefixes.map((p) => p.state)).size).toBe(3);
+    for (const p of f.prefixes) expect(p.blocking.text).toBe('p9 read → 7');
+  });
+
+  it('shows at most 20 ops of a long prefix and says how many were cut', async () => {
+    const rows: Row[] = [];
+    for (let i = 0; i < 50; i++) rows.push([0, 'invoke', 'write', i], [0, 'ok', 'write', i]);
+    rows.push([1, 'invoke', 'read', null], [1, 'ok', 'read', 3]);
+    const v = await checkLinearizable(hist(...rows), 'register');
+    const p = v.failures[0].prefixes[0];
+    expect(p.length).toBe(50);
+    expect(p.ops).toHaveLength(20);
+    expect(p.omitted).toBe(30);
+    expect(p.ops[19].text).toBe('p0 write 49 → ok');
+    expect(formatExplanation(v)).toContain('prefix 1: 50 ops linearized, the first 30 not shown:');
+    expect(formatExplanation(v).split('\n').length).toBeLessThan(30);
+  });
+
+  it('explains each failing key, with the key', async () => {
+    const h = hist(
+      [0, 'invoke', 'put', 'a', 'k1'], [0, 'ok', 'put', 'a', 'k1'],
+      [1, 'invoke', 'get', null, 'k1'], [1, 'ok', 'get', 'b', 'k1'],
+      [0, 'invoke', 'get', null, 'k2'], [0, 'ok', 'get', 'zz', 'k2'],
+      [1, 'invoke', 'get', null, 'k3'], [1, 'ok', 'get', '', 'k3'],
+    );
+    const v = await checkLinearizable(h, 'kv', { exhaustive: true });
+    expect(v.valid).toBe(false);
+    expect(v.keysChecked).toBe(3);
+    expect(v.failures.map((f) => f.key).sort()).toEqual(['k1', 'k2']);
+    const text = formatExplanation(v);
+    expect(text).toContain('key "k1"');
+    expect(text).toContain('then kv = "a", and p1 get "k1" → "b"');
+  });
+
+  it('one line for valid verdicts', async () => {
+    const v = await checkLinearizable(hist([0, 'invoke', 'read', null], [0, 'ok', 'read', null]), 'register');
+    expect(formatExplanation(v)).toMatch(/^linearizable \(register\): 1 key, 1 op, \d+ ms$/);
+    expect(v.explanation).toBeUndefined();
+  });
+});
