@@ -26,8 +26,10 @@ class Any implements Generator {
 
 /**
  * Runs the generators side by side: each time, every one is asked and the soonest op wins
- * (ties go to the earlier argument); the others' ops are discarded and asked again later.
- * Pending when none has an op; exhausted when all are. Every generator receives every update.
+ * (ties go to the earlier argument); the others' ops are discarded and asked again later. If
+ * the soonest op is due later than now, `any` is pending until then (or until a pending
+ * generator wakes, if sooner) and asks again. Pending when none has an op; exhausted when all
+ * are. Every generator receives every update.
  *
  * @example any(clients(workload), nemesis(faults))
  */

@@ -19,7 +19,12 @@ export type Thread = number | 'nemesis';
 export interface Context {
   /** Now, in ns since the test started. */
   readonly time: number;
-  /** Threads that have no op in flight (a subset of the keys of {@link Context.processes}). */
+  /**
+   * Threads that have no op in flight. Narrowed contexts share their parent's set, so it may
+   * hold threads outside this context: a thread is free for this generator when it is in both
+   * this set and {@link Context.processes} (use {@link freeThreadList}, {@link someFree},
+   * {@link allFree}).
+   */
   readonly freeThreads: ReadonlySet<Thread>;
   /**
    * Thread → current process, for every thread this generator may use, in canonical order
@@ -56,13 +61,26 @@ export function initialContext(opts: InitialContextOptions): Context {
   const processes = new Map<Thread, ProcessId>();
   for (let t = 0; t < n; t++) processes.set(t, t);
   if (opts.nemesis ?? true) processes.set('nemesis', 'nemesis');
-  return {
-    time: opts.time ?? 0,
-    freeThreads: new Set(processes.keys()),
-    processes,
-    clientThreads: n,
-    rng: opts.rng ?? Rng.fromSeed(opts.seed ?? 0),
-  };
+  return makeContext(opts.time ?? 0, new Set(processes.keys()), processes, n, opts.rng ?? Rng.fromSeed(opts.seed ?? 0));
+}
+
+/**
+ * A context from its parts (always built the same way, which keeps property access fast).
+ * Pure.
+ */
+export function makeContext(
+  time: number,
+  freeThreads: ReadonlySet<Thread>,
+  processes: ReadonlyMap<Thread, ProcessId>,
+  clientThreads: number,
+  rng: Rng,
+): Context {
+  return { time, freeThreads, processes, clientThreads, rng };
+}
+
+/** The context with another PRNG. Pure. */
+export function withRng(ctx: Context, rng: Rng): Context {
+  return makeContext(ctx.time, ctx.freeThreads, ctx.processes, ctx.clientThreads, rng);
 }
 
 /** The thread that runs (or ran) `process`: `'nemesis'`, or `process mod clientThreads`. Pure. */
@@ -103,46 +121,59 @@ export function ownsProcess(ctx: Context, process: ProcessId): boolean {
 }
 
 /**
- * The context narrowed to the threads for which `keep` is true (time, PRNG and client count
- * unchanged). Pure.
+ * Memo of narrowed thread maps, keyed by the (immutable) map they came from and the predicate
+ * or thread that narrowed them: narrowing happens on every op and event, mostly with the same
+ * few predicates and an unchanged map, so this saves most of the allocation.
+ */
+const narrowed = new WeakMap<ReadonlyMap<Thread, ProcessId>, Map<unknown, ReadonlyMap<Thread, ProcessId>>>();
+
+function narrow(from: ReadonlyMap<Thread, ProcessId>, by: unknown, make: () => ReadonlyMap<Thread, ProcessId>): ReadonlyMap<Thread, ProcessId> {
+  let m = narrowed.get(from);
+  if (m === undefined) narrowed.set(from, (m = new Map()));
+  let v = m.get(by);
+  if (v === undefined) m.set(by, (v = make()));
+  return v;
+}
+
+/**
+ * The context narrowed to the threads for which `keep` is true (time, PRNG, client count and
+ * the free set unchanged; see {@link Context.freeThreads}). `keep` must be a pure function of
+ * the thread. Pure.
  */
 export function restrict(ctx: Context, keep: (thread: Thread) => boolean): Context {
-  const processes = new Map<Thread, ProcessId>();
-  const free = new Set<Thread>();
-  for (const [t, p] of ctx.processes) {
-    if (!keep(t)) continue;
-    processes.set(t, p);
-    if (ctx.freeThreads.has(t)) free.add(t);
-  }
-  return { ...ctx, processes, freeThreads: free };
+  const processes = narrow(ctx.processes, keep, () => {
+    const m = new Map<Thread, ProcessId>();
+    for (const [t, p] of ctx.processes) if (keep(t)) m.set(t, p);
+    return m;
+  });
+  return makeContext(ctx.time, ctx.freeThreads, processes, ctx.clientThreads, ctx.rng);
 }
 
 /** The context narrowed to one thread (which must be in it). Pure. */
 export function onlyThread(ctx: Context, thread: Thread): Context {
   const p = ctx.processes.get(thread);
   if (p === undefined) throw new GeneratorError(`thread ${String(thread)} is not in this context`);
-  const free = new Set<Thread>();
-  if (ctx.freeThreads.has(thread)) free.add(thread);
-  return { ...ctx, processes: new Map([[thread, p]]), freeThreads: free };
+  const processes = narrow(ctx.processes, thread, () => new Map([[thread, p]]));
+  return makeContext(ctx.time, ctx.freeThreads, processes, ctx.clientThreads, ctx.rng);
 }
 
 /** The context at `time` ns. Pure. */
 export function withTime(ctx: Context, time: number): Context {
-  return time === ctx.time ? ctx : { ...ctx, time };
+  return time === ctx.time ? ctx : makeContext(time, ctx.freeThreads, ctx.processes, ctx.clientThreads, ctx.rng);
 }
 
 /** The context with `thread` busy (an op was invoked on it). Pure. */
 export function withBusy(ctx: Context, thread: Thread): Context {
   const free = new Set(ctx.freeThreads);
   free.delete(thread);
-  return { ...ctx, freeThreads: free };
+  return makeContext(ctx.time, free, ctx.processes, ctx.clientThreads, ctx.rng);
 }
 
 /** The context with `thread` free again (its op completed). Pure. */
 export function withFree(ctx: Context, thread: Thread): Context {
   const free = new Set(ctx.freeThreads);
   free.add(thread);
-  return { ...ctx, freeThreads: free };
+  return makeContext(ctx.time, free, ctx.processes, ctx.clientThreads, ctx.rng);
 }
 
 /**
@@ -155,5 +186,5 @@ export function withNextProcess(ctx: Context, thread: Thread): Context {
   if (typeof p !== 'number') throw new GeneratorError(`thread ${thread} is not a client thread of this context`);
   const processes = new Map(ctx.processes);
   processes.set(thread, p + ctx.clientThreads);
-  return { ...ctx, processes };
+  return makeContext(ctx.time, ctx.freeThreads, processes, ctx.clientThreads, ctx.rng);
 }

@@ -22,6 +22,7 @@ import {
   withBusy,
   withFree,
   withNextProcess,
+  withRng,
   withTime,
   type Context,
   type Thread,
@@ -122,14 +123,14 @@ export class Scheduler {
     for (let spins = 0; ; spins++) {
       if (this.gen === null) return this.running > 0 ? WAIT_FOR_EVENT : DONE;
       const rng = this.ctx.rng.clone();
-      const step = this.gen.op({ ...this.ctx, rng });
+      const step = this.gen.op(withRng(this.ctx, rng));
       if (step === null) {
         this.gen = null;
         continue;
       }
       if (isPending(step)) {
         this.gen = step.gen;
-        this.ctx = { ...this.ctx, rng };
+        this.ctx = withRng(this.ctx, rng);
         if (step.wakeAt !== undefined && step.wakeAt <= t) {
           if (spins >= MAX_SPINS) throw new GeneratorError(`generator stays pending with wakeAt ≤ now (${step.wakeAt} ≤ ${t} ns)`);
           continue;
@@ -186,7 +187,7 @@ export class Scheduler {
     const thread = threadOfProcess(this.ctx, op.process);
     const base = { type: 'invoke' as const, f: op.f, value: op.value, process: op.process, time: this.ctx.time };
     const inv: Invocation = op.key === undefined ? base : { ...base, key: op.key };
-    this.ctx = withBusy({ ...this.ctx, rng }, thread);
+    this.ctx = withBusy(withRng(this.ctx, rng), thread);
     this.running++;
     this.gen = gen.update(this.ctx, inv);
     return { type: 'invoke', op: inv, thread };
