@@ -31,24 +31,31 @@ export interface OpSpec {
 
 /** An op a generator emits: everything needed to invoke it. */
 export interface OpTemplate {
+  /** The function, as in the history. */
   readonly f: string;
+  /** The input (`null` when the literal had none). */
   readonly value: unknown;
   /** The process to run it; its thread is free in the context the op was emitted in. */
   readonly process: ProcessId;
   /** When to invoke it, ns since the test started, ≥ the context's time. */
   readonly time: number;
+  /** The key, for workloads over independent keys. */
   readonly key?: string | number;
 }
 
 /** An invocation or completion, as generators are told about it (a history `Op` fits). */
 export interface GenEvent {
+  /** `invoke`, or the completion's `ok` / `fail` / `info`. */
   readonly type: OpType;
   readonly f: string;
+  /** The input (invocations) or the result (completions). */
   readonly value: unknown;
+  /** The process that ran the op (for an `info` completion: the old one). */
   readonly process: ProcessId;
   /** ns since the test started. */
   readonly time: number;
   readonly key?: string | number;
+  /** Position in the history, when the event has been recorded. */
   readonly index?: number;
   readonly error?: string;
   readonly node?: string;
