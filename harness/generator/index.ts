@@ -2,6 +2,19 @@
  * The generator library: pure, seeded schedules of ops for client threads and the nemesis.
  * See ./types.ts for the contract, ./scheduler.ts for how an interpreter drives a generator,
  * and ./campaign.ts for a whole test's schedule. All times and durations are ns.
+ *
+ * @example
+ * const schedule = campaign({
+ *   clients: stagger(100, mix([
+ *     repeat({ f: 'read' }),
+ *     (ctx) => ({ f: 'write', value: ctx.rng.int(5) }),
+ *     (ctx) => ({ f: 'cas', value: [ctx.rng.int(5), ctx.rng.int(5)] }),
+ *   ])),
+ *   nemesis: startStop(seconds(10), { f: 'start-partition' }, { f: 'stop-partition' }),
+ *   timeLimitNs: seconds(60),
+ *   final: { heal: { f: 'stop-partition' }, quietNs: seconds(5), reads: { f: 'read' } },
+ * });
+ * simulate(schedule, { threads: 6, seed: 42 }); // the history a run with 1 ms ops would record
  */
 export { Rng } from './rng.js';
 export { NS_PER_MS, NS_PER_S, millis, seconds } from './time.js';

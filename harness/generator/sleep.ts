@@ -22,7 +22,9 @@ class Sleep implements Generator {
 }
 
 /**
- * Pending for `durationNs` ns counted from the first time it is asked, then exhausted.
+ * Pending for `durationNs` ns counted from the first time it is asked, then exhausted. In a
+ * sequence it is asked right after the previous op was invoked (not completed); to wait for
+ * completions first, put it in its own phase (`phases(a, sleep(d), b)`).
  *
  * @example seq(sleep(seconds(10)), { f: 'start-partition' })
  */
