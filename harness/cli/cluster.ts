@@ -12,6 +12,8 @@ import { ensureEngine } from '../../clusters/engine.js';
 import { stderrLog } from '../../clusters/log.js';
 import { rawScript } from '../../clusters/shell-quote.js';
 import { RemoteError } from '../../clusters/remote-error.js';
+import { ProvisionError } from '../../clusters/apt.js';
+import { QuoteError } from '../../clusters/shell-quote.js';
 import { readRecord, stateRoot } from '../../clusters/state.js';
 import { UsageError, quote } from '../errors.js';
 import { resolveTarget, parseTimeout, selectNodes, type ClusterFlags, type Target } from './cluster-flags.js';
@@ -133,22 +135,32 @@ async function down(flags: ClusterFlags): Promise<void> {
   process.stdout.write(`${what}: removed ${r.containers.length} container(s), ${r.networks.length} network(s)${docker ? '' : ' (no Docker engine answers)'}\n`);
 }
 
+/** Runs a command body, turning what the user can fix (no engine, bad quoting) into one-line errors. */
+async function friendly(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    if (err instanceof ProvisionError || err instanceof QuoteError) throw new UsageError(err.message, { cause: err });
+    throw err;
+  }
+}
+
 /** Registers `up`, `status`, `exec` and `down` on `program`. */
 export function registerCluster(program: Command): void {
   common(program.command('up').description('bring up a local container cluster (or check an SSH inventory)'), 'number of local nodes (default 3), or an SSH inventory a,b,c')
     .option('--image <name>', 'a folder of clusters/images (default node) or an existing image')
-    .action((_o, cmd: Command) => up(cmd.opts()));
+    .action((_o, cmd: Command) => friendly(() => up(cmd.opts())));
   common(program.command('status').description('show the nodes of a cluster'), 'SSH inventory a,b,c')
     .option('--all', 'every faultline cluster')
-    .action((_o, cmd: Command) => status(cmd.opts()));
+    .action((_o, cmd: Command) => friendly(() => status(cmd.opts())));
   common(program.command('exec').description('run a command on nodes: faultline exec <node|all> -- <cmd...>'), 'SSH inventory a,b,c')
     .argument('<node>', 'a node name, several as n1,n3, or all')
     .argument('[cmd...]', 'the command and its arguments (after --)')
     .addOption(new Option('--via <docker|ssh>', 'reach local nodes by docker exec or by SSH').default('docker'))
     .option('--sh', 'join the words and run them with sh -c (pipes, redirections)')
     .option('--timeout <ms>', 'kill the command after this many ms')
-    .action((node: string, argv: string[], _o, cmd: Command) => exec(node, argv, cmd.opts()));
+    .action((node: string, argv: string[], _o, cmd: Command) => friendly(() => exec(node, argv, cmd.opts())));
   common(program.command('down').description('remove a local cluster\'s containers, network and state'), 'SSH inventory a,b,c')
     .option('--all', 'every faultline cluster')
-    .action((_o, cmd: Command) => down(cmd.opts()));
+    .action((_o, cmd: Command) => friendly(() => down(cmd.opts())));
 }
