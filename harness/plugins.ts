@@ -147,3 +147,22 @@ export interface Workload {
   /** Named checkers; their verdicts merge by false > unknown > true. */
   readonly checkers: Readonly<Record<string, Checker>>;
 }
+
+/**
+ * A system under test as the runner sees it: its node image, its DB, and a client per
+ * workload it supports. Registered by name (`faultline test <name>`).
+ */
+export interface SystemDefinition {
+  /** e.g. `etcd`. */
+  readonly name: string;
+  /** The project image folder under `clusters/images/` its nodes run (built FROM `node`). */
+  readonly image: string;
+  /** Workload names this system has clients for, e.g. `register`, `set`. */
+  readonly workloads: readonly string[];
+  /** Whether clock faults can reach its processes (false for Go binaries such as etcd). */
+  readonly clockFaults: boolean;
+  /** The DB, configured by the run's options. */
+  db(options: Readonly<Record<string, unknown>>): DB;
+  /** A client for `workload`, configured by the run's options. */
+  client(workload: string, options: Readonly<Record<string, unknown>>): Client;
+}
