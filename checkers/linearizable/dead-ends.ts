@@ -10,8 +10,16 @@ export interface DeadEnd {
   readonly order: readonly number[];
   /** Interned id of the state after the prefix. */
   readonly state: number;
-  /** The definite op whose completion was reached without it being placed. */
+  /**
+   * The definite op that could not be placed: its completion was reached first, or (with a
+   * model's reachability test) the state it needs could no longer be reached.
+   */
   readonly blocking: number;
+  /**
+   * Why `blocking` could not be placed: its completion came first (`returned`), or the
+   * state it needs can no longer be reached (`unreachable`; it is a read-only op with a guard).
+   */
+  readonly why: 'returned' | 'unreachable';
   /** Ops that could have come next by real time but which the model rejects in `state`. */
   readonly rejected: readonly number[];
 }
@@ -29,7 +37,8 @@ export class DeadEndTracker {
 
   /**
    * Offers the dead end the search is at. `progress` = definite ops placed; `sig` (a hash of
-   * the set of definite ops placed) and the state tell dead ends apart. Cheap unless kept.
+   * the set of definite ops placed) and the state tell dead ends apart; `ret` is the first
+   * return entry in the list (real time allows the calls before it next). Cheap unless kept.
    */
   offer(
     progress: number,
@@ -38,6 +47,8 @@ export class DeadEndTracker {
     next: Int32Array,
     head: number,
     ret: number,
+    blocking: number,
+    why: DeadEnd['why'],
     state: number,
     stack: Int32Array,
     depth: number,
@@ -60,6 +71,6 @@ export class DeadEndTracker {
       if ((e & 1) === 0 && space.step(state, e >>> 1) === ILLEGAL) rejected.push(e >>> 1);
     }
     this.sigs.push(id);
-    this.ends.push({ order: Array.from(stack.subarray(0, depth)), state, blocking: ret >>> 1, rejected });
+    this.ends.push({ order: Array.from(stack.subarray(0, depth)), state, blocking, why, rejected });
   }
 }

@@ -18,7 +18,9 @@ function prefixLines(p: PrefixExplanation, i: number, indent: string): string[] 
   const cut = p.omitted > 0 ? `, the first ${p.omitted} not shown` : '';
   lines.push(`${indent}prefix ${i + 1}: ${plural(p.length, 'op')} linearized${cut}${p.length > 0 ? ':' : ''}`);
   for (const op of p.ops) lines.push(`${indent}  ${op.text}`);
-  lines.push(`${indent}then ${p.state}, and ${p.blocking.text} (#${p.blocking.index}) could not be placed`);
+  const because =
+    p.why === 'unreachable' ? `: it needs ${p.needs ?? 'a state'}, which the ops left can no longer reach` : '';
+  lines.push(`${indent}then ${p.state}, and ${p.blocking.text} (#${p.blocking.index}) could not be placed${because}`);
   const rejected = p.rejected.filter((r) => r.index !== p.blocking.index);
   if (rejected.length > 0 || p.rejectedOmitted > 0) {
     const more = p.rejectedOmitted > 0 ? `, and ${p.rejectedOmitted} more` : '';

@@ -86,6 +86,15 @@ export interface Model<S = unknown> {
    */
   guard?(op: ModelOp): Guard<S> | undefined;
   /**
+   * Optional pruning: for the ops of one partition, a conservative test of whether the ops not
+   * yet placed (`placed(i)` is false for `ops[i]`) could lead from state `from` to state `to`.
+   * It may answer true wrongly, never false wrongly. The search uses it to abandon a
+   * configuration as soon as a read that must still happen wants a state that can no longer be
+   * reached (e.g. a kv string that no longer starts with what is there, a set that lost an
+   * element). Default: none.
+   */
+  reachability?(ops: readonly ModelOp[]): Reachability<S> | undefined;
+  /**
    * Optional further split of one key's ops into independent groups (P-compositionality).
    * The checker splits by `op.key` before calling this. Default: one group.
    */
@@ -95,6 +104,9 @@ export interface Model<S = unknown> {
   /** The state, e.g. `register = 2`. */
   describeState(state: S): string;
 }
+
+/** See {@link Model.reachability}. */
+export type Reachability<S> = (from: S, to: S, placed: (i: number) => boolean) => boolean;
 
 /** See {@link Model.guard}. */
 export type Guard<S> = { readonly only: S } | { readonly except: S };

@@ -37,12 +37,15 @@ function explainDeadEnd<S>(
 ): PrefixExplanation {
   const shown = d.order.slice(-MAX_OPS_SHOWN);
   const rejected = d.rejected.slice(0, MAX_OPS_SHOWN);
+  const needs = d.why === 'unreachable' ? space.guardState[d.blocking] : -1;
   return {
     length: d.order.length,
     ops: shown.map((i) => viewOp(model, ops[i])),
     omitted: d.order.length - shown.length,
     state: model.describeState(space.states[d.state]),
     blocking: viewOp(model, ops[d.blocking]),
+    why: d.why,
+    ...(needs >= 0 ? { needs: model.describeState(space.states[needs]) } : {}),
     rejected: rejected.map((i) => viewOp(model, ops[i])),
     rejectedOmitted: d.rejected.length - rejected.length,
   };

@@ -40,7 +40,7 @@ export const STOPPED = 'not checked to the end: the check stopped after finding 
 export function modelFor(spec: ModelSpec): Model<unknown> {
   const base = findModel(spec.name);
   if (base === undefined) throw new Error(`unknown model ${JSON.stringify(spec.name)}`);
-  return spec.byKey ? (byKey(base) as Model<unknown>) : base;
+  return spec.byKey ? (byKey(base) as unknown as Model<unknown>) : base;
 }
 
 function errorResult(p: Partition, err: unknown): PartitionResult {

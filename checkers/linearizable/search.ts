@@ -62,6 +62,9 @@ function randomWords(n: number, seed: number): Int32Array {
 
 const TIME_OUT = 'time budget ran out';
 
+/** Reads beyond the first return that the reachability test looks at. */
+const LOOKAHEAD = 2;
+
 function memoryOut(s: LinearizationSearch): string {
   return `memory budget ran out: ${s.configurations} configurations and their states took ${(s.bytes / 1048576).toFixed(1)} MiB`;
 }
@@ -90,6 +93,8 @@ export class LinearizationSearch {
   private readonly rnd: Int32Array;
   private readonly cache: ConfigCache;
   private readonly maxBytes: number;
+  /** Whether op `i` is linearized in the current configuration. */
+  private readonly placed: (i: number) => boolean;
   private readonly dead: DeadEndTracker;
   private readonly stackOp: Int32Array;
   private readonly stackState: Int32Array;
@@ -122,7 +127,9 @@ export class LinearizationSearch {
     this.definite = list.definite;
     this.remaining = list.definite;
     const words = Math.max(1, (n + 31) >>> 5);
-    this.bits = new Uint32Array(words);
+    const bits = new Uint32Array(words);
+    this.bits = bits;
+    this.placed = (i) => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
     this.rnd = randomWords(n, 0x1234567);
     this.maxBytes = maxBytes;
     this.cache = new ConfigCache(words, maxBytes, n, () => space.bytes);
@@ -166,7 +173,8 @@ export class LinearizationSearch {
   private loop(deadline: number, maxConfigurations: number): SearchResult | undefined {
     const { next, prev, head, indeterminate, bits, rnd, cache, space, dead } = this;
     const { stackOp, stackState, stackForced, definite } = this;
-    const readOnly = space.readOnly;
+    const { readOnly, guardOnly, guardState, prunes } = space;
+    const placed = this.placed;
     let remaining = this.remaining;
     let state = this.state;
     let hash = this.hash;
@@ -191,17 +199,44 @@ export class LinearizationSearch {
       // A read-only op that can happen now goes first, without branching: any linearization
       // of the rest can be rearranged to start with it (it changes nothing, and every op that
       // real time puts before it is already placed).
+      // Meanwhile, when a read that must still happen wants a state that can no longer be
+      // reached (the model's reachability test), this configuration is a dead end.
       let e = next[head];
       let to = -1;
+      let doomed = -1;
       while ((e & 1) === 0) {
-        if (readOnly[e >>> 1] === 1) {
-          to = space.step(state, e >>> 1);
+        const op = e >>> 1;
+        if (readOnly[op] === 1) {
+          to = space.step(state, op);
           if (to >= 0) break;
+          if (prunes && guardOnly[op] === 1 && indeterminate[op] === 0 && !space.mayReach(state, guardState[op], placed)) {
+            doomed = op;
+            break;
+          }
         }
         e = next[e];
       }
+      if (prunes && doomed < 0 && (e & 1) === 1) {
+        // Look a little further ahead: the next reads by real time must be reachable too.
+        let seen = 0;
+        for (let x = e; x !== head && seen < LOOKAHEAD; x = next[x]) {
+          const op = x >>> 1;
+          if ((x & 1) === 0 && guardOnly[op] === 1 && indeterminate[op] === 0) {
+            seen++;
+            if (guardState[op] !== state && !space.mayReach(state, guardState[op], placed)) {
+              doomed = op;
+              break;
+            }
+          }
+        }
+      }
       let backtrack = false;
-      if ((e & 1) === 0) {
+      if (doomed >= 0) {
+        let r = e;
+        while ((r & 1) === 0) r = next[r];
+        dead.offer(definite - remaining, sig, space, next, head, r, doomed, 'unreachable', state, stackOp, depth);
+        backtrack = true;
+      } else if ((e & 1) === 0) {
         const op = e >>> 1;
         const w = op >>> 5;
         const bit = 1 << (op & 31);
@@ -257,7 +292,7 @@ export class LinearizationSearch {
             e = next[e];
           }
           // A return entry: its op had to be placed before anything later, and was not.
-          dead.offer(definite - remaining, sig, space, next, head, e, state, stackOp, depth);
+          dead.offer(definite - remaining, sig, space, next, head, e, e >>> 1, 'returned', state, stackOp, depth);
         }
         backtrack = false;
         // Pop back to the last choice (forced read-only placements were no choice).

@@ -3,7 +3,7 @@
  * integers and rarely calls the model twice for the same (op, state) pair.
  */
 import { Interner } from './interner.js';
-import type { Model, ModelOp } from './model.js';
+import type { Model, ModelOp, Reachability } from './model.js';
 
 /** Returned by {@link StateSpace.step} when the op cannot happen in the state. */
 export const ILLEGAL = -1;
@@ -30,6 +30,7 @@ export class StateSpace<S> {
   /** 1 when the guard is `only` (legal just in that state), 0 when `except`. */
   readonly guardOnly: Uint8Array;
   private readonly interner: Interner<S>;
+  private readonly reach: Reachability<S> | undefined;
   /** Direct-mapped memo: slot `op * k + (from & (k - 1))` holds (from, to); from -1 = empty. */
   private readonly memoFrom: Int32Array;
   private readonly memoTo: Int32Array;
@@ -49,6 +50,7 @@ export class StateSpace<S> {
     this.guardState = new Int32Array(n).fill(-1);
     this.guardOnly = new Uint8Array(n);
     this.intern(model.init());
+    this.reach = model.reachability?.(ops);
     for (let i = 0; i < n; i++) {
       if (model.readOnly?.(ops[i]) !== true) continue;
       this.readOnly[i] = 1;
@@ -66,6 +68,19 @@ export class StateSpace<S> {
   /** The id of `state`, interning it if new. */
   intern(state: S): number {
     return this.interner.intern(state);
+  }
+
+  /** True when the model has a reachability test ({@link StateSpace.mayReach} can say no). */
+  get prunes(): boolean {
+    return this.reach !== undefined;
+  }
+
+  /**
+   * False only when state `to` can no longer be reached from state `from` (ids) by the ops
+   * not yet placed (`placed(i)` tells whether op `i` is).
+   */
+  mayReach(from: number, to: number, placed: (i: number) => boolean): boolean {
+    return this.reach === undefined || this.reach(this.states[from], this.states[to], placed);
   }
 
   /** Bytes held by the memo and the interned states (an estimate for the memory budget). */

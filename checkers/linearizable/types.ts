@@ -50,8 +50,15 @@ export interface PrefixExplanation {
   omitted: number;
   /** The model state after the prefix, e.g. `register = 2`. */
   state: string;
-  /** The op whose completion came before any further op could be placed, yet it was not. */
+  /** The op that could not be placed next. */
   blocking: OpView;
+  /**
+   * Why: its completion came before any further op could be placed (`returned`), or the
+   * state it needs (`needs`) can no longer be reached by the ops left (`unreachable`).
+   */
+  why: 'returned' | 'unreachable';
+  /** With `unreachable`: the state the blocking op needs, e.g. `register = 3`. */
+  needs?: string;
   /** Ops that real time allowed next but the model rejects in `state` (at most 20). */
   rejected: OpView[];
   /** Rejected ops not listed. */

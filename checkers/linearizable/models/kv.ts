@@ -56,6 +56,18 @@ export const kvModel: Model<KvState> = {
   stateEquals: (a, b) => a.text === b.text,
   readOnly: (op) => op.f === 'get',
   guard: (op) => (op.f === 'get' ? { only: kvState(text(op.output)) } : undefined),
+  reachability(ops) {
+    // Appends only extend the string; a put not yet placed may restart it from its value.
+    const puts: number[] = [];
+    ops.forEach((o, i) => {
+      if (o.f === 'put') puts.push(i);
+    });
+    return (from, to, placed) => {
+      if (to.text.startsWith(from.text)) return true;
+      for (const i of puts) if (!placed(i) && to.text.startsWith(text(ops[i].input))) return true;
+      return false;
+    };
+  },
   describeOp(op) {
     if (op.f === 'get') return describeCall(op, keyPrefix(op).trimEnd(), formatValue(text(op.output)));
     return describeCall(op, `${keyPrefix(op)}${formatValue(text(op.input))}`);

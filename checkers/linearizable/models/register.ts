@@ -57,6 +57,27 @@ function makeRegister(flavour: RegisterFlavour): Model<RegisterState> {
       if (op.f === 'cas' && op.outcome === 'fail') return { except: casArgs(op)[0] };
       return undefined;
     },
+    reachability(ops) {
+      // A value can appear only if it is there already or an op not yet placed writes it.
+      const writers = new Map<string | number, number[]>();
+      ops.forEach((o, i) => {
+        let v: unknown;
+        if (o.f === 'write') v = o.input ?? null;
+        else if (o.f === 'cas' && o.outcome !== 'fail') v = casArgs(o)[1];
+        else return;
+        const k = valueKey(v);
+        const list = writers.get(k);
+        if (list === undefined) writers.set(k, [i]);
+        else list.push(i);
+      });
+      return (from, to, placed) => {
+        if (sameValue(from, to)) return true;
+        const list = writers.get(valueKey(to));
+        if (list === undefined) return false;
+        for (const i of list) if (!placed(i)) return true;
+        return false;
+      };
+    },
     describeOp(op) {
       if (op.f === 'read') return describeCall(op, undefined, formatValue(op.output));
       return describeCall(op, formatValue(op.input));

@@ -61,6 +61,15 @@ export const setModel: Model<SetState> = {
     for (const v of op.output) set = addElement(set, v);
     return { only: set };
   },
+  reachability: () => (from, to) => {
+    // Elements are only ever added.
+    let j = 0;
+    for (const k of from.keys) {
+      while (j < to.keys.length && to.keys[j] < k) j++;
+      if (to.keys[j] !== k) return false;
+    }
+    return true;
+  },
   describeOp(op) {
     if (op.f === 'read') return describeCall(op, undefined, formatValue(op.output));
     return describeCall(op, formatValue(op.input));

@@ -8,12 +8,15 @@ import type { History } from '../../../harness/op.js';
 import type { Row } from './history.js';
 import { hist } from './history.js';
 
-/** `n` concurrent appends to key `key`, then a get of a string no order gives: exponential. */
+/**
+ * `n` concurrent enqueues on key `key`, then a dequeue of a value never enqueued: the search
+ * (which has no shortcut for queues) must try every order of the enqueues: exponential.
+ */
 function hard(n: number, key = 'k', from = 0): Row[] {
   const rows: Row[] = [];
-  for (let p = 0; p < n; p++) rows.push([from + p, 'invoke', 'append', `v${p};`, key]);
-  for (let p = 0; p < n; p++) rows.push([from + p, 'ok', 'append', `v${p};`, key]);
-  rows.push([from + n, 'invoke', 'get', null, key], [from + n, 'ok', 'get', 'never', key]);
+  for (let p = 0; p < n; p++) rows.push([from + p, 'invoke', 'enqueue', p, key]);
+  for (let p = 0; p < n; p++) rows.push([from + p, 'ok', 'enqueue', p, key]);
+  rows.push([from + n, 'invoke', 'dequeue', null, key], [from + n, 'ok', 'dequeue', 99, key]);
   return rows;
 }
 
@@ -22,16 +25,16 @@ const hardHistory: History = hist(...hard(14));
 describe('budgets', () => {
   it('running out of time gives unknown with the reason', async () => {
     const t = Date.now();
-    const v = await checkLinearizable(hardHistory, 'kv', { timeoutMs: 150 });
+    const v = await checkLinearizable(hardHistory, 'fifo-queue', { timeoutMs: 150 });
     expect(Date.now() - t).toBeLessThan(3000);
     expect(v.valid).toBe('unknown');
     expect(v.reason).toMatch(/time budget ran out/);
     expect(v.unknownKeys).toEqual([{ key: 'k', reason: 'time budget ran out' }]);
-    expect(formatExplanation(v)).toMatch(/^unknown \(kv\): 1 of 1 keys undecided: time budget ran out/);
+    expect(formatExplanation(v)).toMatch(/^unknown \(fifo-queue\): 1 of 1 keys undecided: time budget ran out/);
   });
 
   it('running out of memory gives unknown with the reason', async () => {
-    const v = await checkLinearizable(hardHistory, 'kv', { maxMemoryMiB: 2, timeoutMs: 20_000 });
+    const v = await checkLinearizable(hardHistory, 'fifo-queue', { maxMemoryMiB: 2, timeoutMs: 20_000 });
     expect(v.valid).toBe('unknown');
     expect(v.reason).toMatch(/memory budget ran out/);
     expect(v.stats.peakCacheMiB).toBeLessThanOrEqual(2);
@@ -39,24 +42,24 @@ describe('budgets', () => {
 
   it('a budget never turns into true for a valid-looking prefix', async () => {
     // valid except for the last read; with no time the verdict must not be true
-    const v = await checkLinearizable(hardHistory, 'kv', { timeoutMs: 0 });
+    const v = await checkLinearizable(hardHistory, 'fifo-queue', { timeoutMs: 0 });
     expect(v.valid).not.toBe(true);
   });
 
   it('stops after a failing key unless exhaustive', async () => {
     const easyBad: Row[] = [
-      [100, 'invoke', 'put', 'a', 'bad'], [100, 'ok', 'put', 'a', 'bad'],
-      [101, 'invoke', 'get', null, 'bad'], [101, 'ok', 'get', 'b', 'bad'],
+      [100, 'invoke', 'enqueue', 1, 'bad'], [100, 'ok', 'enqueue', 1, 'bad'],
+      [101, 'invoke', 'dequeue', null, 'bad'], [101, 'ok', 'dequeue', 2, 'bad'],
     ];
     const h = hist(...hard(14, 'slow'), ...easyBad);
     const t = Date.now();
-    const v = await checkLinearizable(h, 'kv');
+    const v = await checkLinearizable(h, 'fifo-queue');
     expect(Date.now() - t).toBeLessThan(5000);
     expect(v.valid).toBe(false);
     expect(v.failures.map((f) => f.key)).toEqual(['bad']);
     expect(v.unknownKeys.map((u) => u.key)).toEqual(['slow']);
     expect(v.unknownKeys[0].reason).toMatch(/stopped after finding a key that is not linearizable/);
-    const all = await checkLinearizable(h, 'kv', { exhaustive: true, timeoutMs: 300 });
+    const all = await checkLinearizable(h, 'fifo-queue', { exhaustive: true, timeoutMs: 300 });
     expect(all.valid).toBe(false);
     expect(all.unknownKeys).toEqual([{ key: 'slow', reason: 'time budget ran out' }]);
   });

@@ -36,33 +36,51 @@ describe('explanations', () => {
   });
 
   it('lists several longest prefixes when they differ, at most 3', async () => {
-    // four concurrent writes, then a read of a value nobody wrote
+    // three concurrent enqueues, then a dequeue of a value nobody enqueued
     const rows: Row[] = [];
-    for (let p = 0; p < 4; p++) rows.push([p, 'invoke', 'write', p]);
-    for (let p = 0; p < 4; p++) rows.push([p, 'ok', 'write', p]);
-    rows.push([9, 'invoke', 'read', null], [9, 'ok', 'read', 7]);
-    const v = await checkLinearizable(hist(...rows), 'register');
+    for (let p = 0; p < 3; p++) rows.push([p, 'invoke', 'enqueue', p]);
+    for (let p = 0; p < 3; p++) rows.push([p, 'ok', 'enqueue', p]);
+    rows.push([9, 'invoke', 'dequeue', null], [9, 'ok', 'dequeue', 7]);
+    const v = await checkLinearizable(hist(...rows), 'fifo-queue');
     expect(v.valid).toBe(false);
     const f = v.failures[0];
     expect(f.prefixes.length).toBe(3);
-    expect(f.longest).toBe(4);
-    expect(f.morePrefixes).toBeGreaterThan(0);
+    expect(f.longest).toBe(3);
+    expect(f.morePrefixes).toBe(3);
     expect(new Set(f.prefixes.map((p) => p.state)).size).toBe(3);
-    for (const p of f.prefixes) expect(p.blocking.text).toBe('p9 read → 7');
+    for (const p of f.prefixes) {
+      expect(p.blocking.text).toBe('p9 dequeue → 7');
+      expect(p.why).toBe('returned');
+    }
+    expect(formatExplanation(v)).toContain('(3 more dead ends of the same length not shown)');
   });
 
   it('shows at most 20 ops of a long prefix and says how many were cut', async () => {
     const rows: Row[] = [];
-    for (let i = 0; i < 50; i++) rows.push([0, 'invoke', 'write', i], [0, 'ok', 'write', i]);
-    rows.push([1, 'invoke', 'read', null], [1, 'ok', 'read', 3]);
-    const v = await checkLinearizable(hist(...rows), 'register');
+    for (let i = 0; i < 50; i++) rows.push([0, 'invoke', 'enqueue', i], [0, 'ok', 'enqueue', i]);
+    rows.push([1, 'invoke', 'dequeue', null], [1, 'ok', 'dequeue', 3]);
+    const v = await checkLinearizable(hist(...rows), 'fifo-queue');
     const p = v.failures[0].prefixes[0];
     expect(p.length).toBe(50);
     expect(p.ops).toHaveLength(20);
     expect(p.omitted).toBe(30);
-    expect(p.ops[19].text).toBe('p0 write 49 → ok');
+    expect(p.ops[19].text).toBe('p0 enqueue 49 → ok');
     expect(formatExplanation(v)).toContain('prefix 1: 50 ops linearized, the first 30 not shown:');
     expect(formatExplanation(v).split('\n').length).toBeLessThan(30);
+  });
+
+  it('says when a read can no longer be satisfied', async () => {
+    const rows: Row[] = [];
+    for (let i = 0; i < 10; i++) rows.push([0, 'invoke', 'write', i], [0, 'ok', 'write', i]);
+    rows.push([1, 'invoke', 'read', null], [1, 'ok', 'read', 3]);
+    const v = await checkLinearizable(hist(...rows), 'register');
+    const p = v.failures[0].prefixes[0];
+    expect(p.why).toBe('unreachable');
+    expect(p.needs).toBe('register = 3');
+    expect(p.state).toBe('register = 4');
+    expect(formatExplanation(v)).toContain(
+      'then register = 4, and p1 read → 3 (#20) could not be placed: it needs register = 3, which the ops left can no longer reach',
+    );
   });
 
   it('explains each failing key, with the key', async () => {

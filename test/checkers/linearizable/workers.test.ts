@@ -72,13 +72,14 @@ describe('worker threads', () => {
   it('honours the time budget in workers', async () => {
     const rows: History = [];
     for (const key of ['a', 'b']) {
-      for (let p = 0; p < 14; p++) rows.push({ index: 0, time: 0, process: p + (key === 'a' ? 0 : 100), type: 'invoke', f: 'append', value: `v${p};`, key });
-      for (let p = 0; p < 14; p++) rows.push({ index: 0, time: 0, process: p + (key === 'a' ? 0 : 100), type: 'ok', f: 'append', value: `v${p};`, key });
-      rows.push({ index: 0, time: 0, process: 99 + (key === 'a' ? 0 : 100), type: 'invoke', f: 'get', value: null, key });
-      rows.push({ index: 0, time: 0, process: 99 + (key === 'a' ? 0 : 100), type: 'ok', f: 'get', value: 'never', key });
+      const base = key === 'a' ? 0 : 100;
+      for (let p = 0; p < 14; p++) rows.push({ index: 0, time: 0, process: base + p, type: 'invoke', f: 'enqueue', value: p, key });
+      for (let p = 0; p < 14; p++) rows.push({ index: 0, time: 0, process: base + p, type: 'ok', f: 'enqueue', value: p, key });
+      rows.push({ index: 0, time: 0, process: base + 99, type: 'invoke', f: 'dequeue', value: null, key });
+      rows.push({ index: 0, time: 0, process: base + 99, type: 'ok', f: 'dequeue', value: 99, key });
     }
     const h = rows.map((o, i) => ({ ...o, index: i, time: i }));
-    const v = await checkLinearizable(h, 'kv', { workers: 2, timeoutMs: 200 });
+    const v = await checkLinearizable(h, 'fifo-queue', { workers: 2, timeoutMs: 200 });
     expect(v.valid).toBe('unknown');
     expect(v.reason).toMatch(/time budget ran out/);
   });

@@ -1,0 +1,52 @@
+/**
+ * Benchmark helpers for bench/check.ts: timing with a warm-up and a median, and table layout.
+ */
+import type { LinearizableVerdict } from '../checkers/linearizable/index.js';
+
+/** Timings of one case, in seconds. */
+export interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  verdict: LinearizableVerdict;
+}
+
+/** The median of `xs` (not empty). Pure. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Runs `check` once untimed (warm-up: JIT, worker start), then `runs` times; returns the median,
+ * min and max wall time in seconds and the last verdict.
+ */
+export async function timeRuns(runs: number, check: () => Promise<LinearizableVerdict>): Promise<Timing> {
+  let verdict = await check();
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    verdict = await check();
+    ts.push((performance.now() - t) / 1000);
+  }
+  return { median: median(ts), min: Math.min(...ts), max: Math.max(...ts), verdict };
+}
+
+/** Seconds with 4 decimals, or `-`. */
+export function secs(x: number | undefined): string {
+  return x === undefined ? '-' : x.toFixed(4);
+}
+
+/** Lays `rows` out as a fixed-width table under `header`. Pure. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[]): string =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Peak resident set size of this process so far, in MiB. */
+export function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}

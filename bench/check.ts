@@ -1,0 +1,190 @@
+/**
+ * `npm run bench:check` (dist/bench/check.js [--quick]): check time of the linearizability
+ * checker on the shared vectors and on large generated histories, single-threaded and with
+ * worker threads, next to Porcupine's figures and the project's targets. Parsing is excluded;
+ * each figure is the median of 5 runs (3 with --quick) after a warm-up. The 1M-op case runs in
+ * a child process so that its peak RSS is its own (skipped with --quick).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkLinearizable, closeWorkerPool, type LinearizableOptions } from '../checkers/linearizable/index.js';
+import { projectRoot } from '../checkers/linearizable/worker-path.js';
+import { parseEdnHistory } from '../harness/history/import/edn.js';
+import { parseJepsenLog } from '../harness/history/import/jepsen-log.js';
+import type { History } from '../harness/op.js';
+import { generateRegisterHistory } from './check-gen.js';
+import { peakRssMiB, secs, table, timeRuns, type Timing } from './check-measure.js';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 3 : 5;
+const WORKERS = 2;
+
+interface Row {
+  name: string;
+  ops: number;
+  verdict: string;
+  one?: number;
+  many?: number;
+  porcupine?: number;
+  target?: number;
+}
+
+function vectorsDir(): string {
+  const root = projectRoot();
+  if (root === undefined) throw new Error('cannot find the project root');
+  return join(root, '..', 'shared', 'vectors');
+}
+
+function expectedVerdicts(dir: string): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const line of readFileSync(join(dir, 'EXPECTED.tsv'), 'utf8').split('\n')) {
+    const [file, v] = line.trim().split('\t');
+    if (file && file !== 'file') out.set(file, v === 'true');
+  }
+  return out;
+}
+
+/** The histories as one keyed history: file i's ops get key i and come after file i-1's. */
+function concatenate(histories: readonly History[]): History {
+  const out: History = [];
+  histories.forEach((h, k) => {
+    for (const op of h) out.push({ ...op, index: out.length, time: out.length, key: k, process: `${k}:${String(op.process)}` === '' ? 0 : Number(op.process) + k * 1000 });
+  });
+  return out;
+}
+
+function verdictText(t: Timing, expected: boolean | undefined): string {
+  const v = String(t.verdict.valid);
+  return expected === undefined ? v : `${v}${String(expected) === v ? '' : ` (EXPECTED ${String(expected)})`}`;
+}
+
+async function etcdRows(dir: string, expected: Map<string, boolean>): Promise<Row[]> {
+  const files = [...expected.keys()].filter((f) => f.endsWith('.log')).sort();
+  const hs = files.map((f) => parseJepsenLog(readFileSync(join(dir, f), 'utf8'), f));
+  const perFile: number[][] = files.map(() => []);
+  const totals: number[] = [];
+  let matches = 0;
+  for (let run = 0; run <= RUNS; run++) {
+    let total = 0;
+    matches = 0;
+    for (let i = 0; i < files.length; i++) {
+      const t = performance.now();
+      const v = await checkLinearizable(hs[i], 'cas-register');
+      const dt = (performance.now() - t) / 1000;
+      total += dt;
+      if (run > 0) perFile[i].push(dt);
+      if (v.valid === expected.get(files[i])) matches++;
+    }
+    if (run > 0) totals.push(total);
+  }
+  const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  let slow = 0;
+  for (let i = 1; i < files.length; i++) if (med(perFile[i]) > med(perFile[slow])) slow = i;
+  const ops = hs.reduce((s, h) => s + h.length, 0);
+  const joined = concatenate(hs);
+  const opts = (workers: number): LinearizableOptions => ({ exhaustive: true, workers });
+  const one = await timeRuns(RUNS, () => checkLinearizable(joined, 'cas-register', opts(0)));
+  const many = await timeRuns(RUNS, () => checkLinearizable(joined, 'cas-register', opts(WORKERS)));
+  const invalid = [...expected].filter(([f, v]) => f.endsWith('.log') && !v).length;
+  return [
+    { name: `etcd: ${files.length} files, one check each`, ops, verdict: `${matches}/${files.length} match`, one: med(totals), porcupine: 0.41, target: 0.2 },
+    {
+      name: `etcd: slowest file (${files[slow].replace(/^.*\//, '')})`,
+      ops: hs[slow].length,
+      verdict: String(expected.get(files[slow])),
+      one: med(perFile[slow]),
+      porcupine: 0.16,
+    },
+    {
+      name: `etcd: ${files.length} files as one keyed history`,
+      ops: joined.length,
+      verdict: `${one.verdict.failures.length + one.verdict.failuresOmitted}/${invalid} invalid keys`,
+      one: one.median,
+      many: many.median,
+    },
+  ];
+}
+
+async function kvRows(dir: string, expected: Map<string, boolean>): Promise<Row[]> {
+  const rows: Row[] = [];
+  const porcupine: Record<string, number> = { 'c50-ok': 0.14, 'c50-bad': 0.02 };
+  const targets: Record<string, number> = { 'c50-ok': 0.07 };
+  for (const c of ['c01', 'c10', 'c50']) {
+    for (const kind of ['ok', 'bad']) {
+      const name = `${c}-${kind}`;
+      const file = `porcupine/kv/${name}.txt`;
+      const h = parseEdnHistory(readFileSync(join(dir, file), 'utf8'), file);
+      const one = await timeRuns(RUNS, () => checkLinearizable(h, 'kv'));
+      const many = await timeRuns(RUNS, () => checkLinearizable(h, 'kv', { workers: WORKERS }));
+      rows.push({ name: `kv ${name}, split by key`, ops: h.length, verdict: verdictText(one, expected.get(file)), one: one.median, many: many.median, porcupine: porcupine[name], target: targets[name] });
+    }
+  }
+  for (const [kind, porc, target] of [['ok', 2.3, 1.2], ['bad', 2.8, 1.4]] as const) {
+    const file = `porcupine/kv/c10-${kind}.txt`;
+    const h = parseEdnHistory(readFileSync(join(dir, file), 'utf8'), file);
+    const one = await timeRuns(RUNS, () => checkLinearizable(h, 'kv', { splitByKey: false }));
+    rows.push({ name: `kv c10-${kind}, NOT split (1 partition)`, ops: h.length, verdict: verdictText(one, expected.get(file)), one: one.median, porcupine: porc, target });
+  }
+  return rows;
+}
+
+async function generatedRow(ops: number): Promise<Row> {
+  const h = generateRegisterHistory(ops, 10, 1000, 42);
+  const one = await timeRuns(RUNS, () => checkLinearizable(h, 'cas-register'));
+  const many = await timeRuns(RUNS, () => checkLinearizable(h, 'cas-register', { workers: WORKERS }));
+  return { name: `generated ${ops.toLocaleString('en')} ops (1000 keys, 10 procs)`, ops: h.length, verdict: String(one.verdict.valid), one: one.median, many: many.median, target: 5 };
+}
+
+/** Child mode: generate and check `ops` ops once; print a JSON line with times and RSS. */
+async function child(ops: number): Promise<void> {
+  const t0 = performance.now();
+  const h = generateRegisterHistory(ops, 10, 1000, 42);
+  const t1 = performance.now();
+  const v = await checkLinearizable(h, 'cas-register');
+  const t2 = performance.now();
+  process.stdout.write(`${JSON.stringify({ events: h.length, genS: (t1 - t0) / 1000, checkS: (t2 - t1) / 1000, valid: v.valid, rssMiB: peakRssMiB() })}\n`);
+}
+
+function childRow(ops: number): { row: Row; rss: number } {
+  const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', String(ops)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const line = res.stdout.trim().split('\n').pop() ?? '';
+  const r = JSON.parse(line) as { events: number; checkS: number; valid: unknown; rssMiB: number };
+  return { row: { name: `generated ${ops.toLocaleString('en')} ops (child process, 1 run)`, ops: r.events, verdict: String(r.valid), one: r.checkS, target: 60 }, rss: r.rssMiB };
+}
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--child');
+  if (at >= 0) return child(Number(process.argv[at + 1]));
+  const dir = vectorsDir();
+  const expected = expectedVerdicts(dir);
+  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const rows = [...(await etcdRows(dir, expected)), ...(await kvRows(dir, expected)), await generatedRow(100_000)];
+  const rssMain = peakRssMiB();
+  await closeWorkerPool();
+  let rss1m: number | undefined;
+  if (!quick) {
+    const { row, rss } = childRow(1_000_000);
+    rows.push(row);
+    rss1m = rss;
+  }
+  const header = ['case', 'events', 'verdict', '1 thread s', `${WORKERS} workers s`, 'porcupine s', 'target s', 'beats'];
+  const body = rows.map((r) => [
+    r.name,
+    String(r.ops),
+    r.verdict,
+    secs(r.one),
+    secs(r.many),
+    secs(r.porcupine),
+    secs(r.target),
+    r.one === undefined || (r.target === undefined && r.porcupine === undefined) ? '' : r.one < (r.target ?? r.porcupine ?? Infinity) ? 'yes' : 'NO',
+  ]);
+  console.log(`faultline linearizability bench — node ${process.version}, ${cpus().length} CPUs, load ${load}, median of ${RUNS} runs after a warm-up, parsing excluded${quick ? ' (--quick)' : ''}`);
+  console.log('porcupine s = Porcupine\'s own figures for these files (one Go thread), from ../shared/vectors/README.md; target s = this project\'s goal (single thread)');
+  console.log(table(header, body));
+  console.log(`peak RSS: this process ${rssMain.toFixed(0)} MiB${rss1m === undefined ? '' : `; 1M-op child ${rss1m.toFixed(0)} MiB (target < 2048)`}`);
+}
+
+await main();
