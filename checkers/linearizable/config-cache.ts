@@ -34,8 +34,8 @@ export class ConfigCache {
     private readonly otherBytes: () => number = () => 0,
   ) {
     this.stride = words + 1;
-    let cap = 256;
-    while (cap < ops * 8 && cap < 1 << 16 && cap * (this.stride + 4) * 8 < maxBytes) cap *= 2;
+    let cap = 64;
+    while (cap < ops * 2 && cap < 1 << 16 && cap * (this.stride + 4) * 8 < maxBytes) cap *= 2;
     this.arena = new Int32Array(cap * this.stride);
     this.table = new Int32Array(cap * 4);
     this.mask = cap * 2 - 1;

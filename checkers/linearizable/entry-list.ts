@@ -28,29 +28,44 @@ export function buildEntryList(ops: readonly ModelOp[]): EntryList {
   const prev = new Int32Array(2 * n + 1);
   const indeterminate = new Uint8Array(n);
   let definite = 0;
-  // Returns sorted by position (indeterminate ones at +∞, in op order); merged with the calls,
-  // which are already in position order.
-  const rets = new Int32Array(n);
+  // Returns sorted by position (indeterminate ones at +∞, in op order), then merged with the
+  // calls, which are already in position order. Sort keys pack (position, op) in one double.
+  const keys = new Float64Array(n);
+  let packed = n < 2 ** 21;
   for (let i = 0; i < n; i++) {
-    rets[i] = i;
-    if (ops[i].ret === Infinity) indeterminate[i] = 1;
+    const ret = ops[i].ret;
+    if (ret === Infinity) indeterminate[i] = 1;
     else definite++;
+    if (ret !== Infinity && ret >= 2 ** 31) packed = false;
+    keys[i] = (ret === Infinity ? 2 ** 31 + i : ret) * 2 ** 21 + i;
   }
-  rets.sort((a, b) => ops[a].ret - ops[b].ret || a - b);
+  let rets: Int32Array;
+  if (packed) {
+    keys.sort();
+    rets = new Int32Array(n);
+    for (let j = 0; j < n; j++) rets[j] = keys[j] % 2 ** 21;
+  } else {
+    rets = new Int32Array(n);
+    for (let i = 0; i < n; i++) rets[i] = i;
+    rets.sort((a, b) => ops[a].ret - ops[b].ret || a - b);
+  }
   let last = head;
-  const link = (e: number): void => {
+  let c = 0;
+  for (let j = 0; j <= n; j++) {
+    const r = j < n ? rets[j] : -1;
+    const t = r < 0 ? Infinity : ops[r].ret;
+    while (c < n && (r < 0 || ops[c].call < t)) {
+      const e = 2 * c++;
+      next[last] = e;
+      prev[e] = last;
+      last = e;
+    }
+    if (r < 0) break;
+    const e = 2 * r + 1;
     next[last] = e;
     prev[e] = last;
     last = e;
-  };
-  let c = 0;
-  for (let j = 0; j < n; j++) {
-    const r = rets[j];
-    const t = ops[r].ret;
-    while (c < n && ops[c].call < t) link(2 * c++);
-    link(2 * r + 1);
   }
-  while (c < n) link(2 * c++);
   next[last] = head;
   prev[head] = last;
   return { next, prev, head, indeterminate, definite };

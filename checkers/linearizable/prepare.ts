@@ -41,18 +41,19 @@ interface Pending {
 }
 
 function toModelOp(inv: Pending, done: Completion | undefined, outcome: Outcome): ModelOp {
-  const key = inv.op.key ?? done?.op.key;
-  const base = {
+  // One literal of a fixed shape (key included even when undefined) keeps V8's objects fast.
+  const info = outcome === 'info' || done === undefined;
+  return {
     index: inv.op.index,
     process: inv.op.process,
     f: inv.op.f,
+    key: inv.op.key ?? done?.op.key,
     input: inv.op.value ?? null,
-    output: outcome === 'info' ? undefined : (done?.op.value ?? null),
+    output: info ? undefined : (done.op.value ?? null),
     outcome,
     call: inv.pos,
-    ret: outcome === 'info' || done === undefined ? Infinity : done.pos,
+    ret: info ? Infinity : done.pos,
   };
-  return key === undefined ? base : { ...base, key };
 }
 
 /**

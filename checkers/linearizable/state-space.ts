@@ -10,7 +10,7 @@ export const ILLEGAL = -1;
 
 /** Memo slots per op (a power of two), fewer for very long partitions to bound memory. */
 function slotsPerOp(n: number): number {
-  let k = 16;
+  let k = 8;
   while (k > 1 && n * k > 1 << 22) k >>= 1;
   return k;
 }

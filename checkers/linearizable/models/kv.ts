@@ -64,7 +64,9 @@ export const kvModel: Model<KvState> = {
     });
     return (from, to, placed) => {
       if (to.text.startsWith(from.text)) return true;
-      for (const i of puts) if (!placed(i) && to.text.startsWith(text(ops[i].input))) return true;
+      for (let j = puts.length - 1; j >= 0; j--) {
+        if (!placed(puts[j]) && to.text.startsWith(text(ops[puts[j]].input))) return true;
+      }
       return false;
     };
   },

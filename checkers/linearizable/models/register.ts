@@ -74,7 +74,8 @@ function makeRegister(flavour: RegisterFlavour): Model<RegisterState> {
         if (sameValue(from, to)) return true;
         const list = writers.get(valueKey(to));
         if (list === undefined) return false;
-        for (const i of list) if (!placed(i)) return true;
+        // newest first: the search places ops roughly in time order
+        for (let j = list.length - 1; j >= 0; j--) if (!placed(list[j])) return true;
         return false;
       };
     },
