@@ -6,12 +6,12 @@
 import { performance } from 'node:perf_hooks';
 import chalk, { Chalk } from 'chalk';
 import type { Command } from 'commander';
+import { checkLinearizable, closeWorkerPool, formatExplanation, MODEL_NAMES } from '../../checkers/linearizable/index.js';
 import type { Validity } from '../../checkers/verdict.js';
 import { exitCodeFor } from '../../checkers/verdict.js';
 import { loadHistory } from '../history/load.js';
 import { HISTORY_FORMATS } from '../history/detect.js';
 import { parseCheckFlags, type CheckRequest, type RawCheckFlags } from './check-options.js';
-import { DOCUMENTED_MODELS, loadLinearizableChecker } from './linearizable.js';
 import { countKeys, verdictJson, verdictLine, type Paint } from './verdict-line.js';
 
 /** Registers `faultline check` on `program`. */
@@ -20,7 +20,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('check a stored history for linearizability against a model')
     .argument('<file>', `history file (${HISTORY_FORMATS.join(', ')})`)
-    .option('--model <name>', `model to check against: ${DOCUMENTED_MODELS.join(', ')}`)
+    .option('--model <name>', `model to check against: ${MODEL_NAMES.join(', ')}`)
     .option('--format <format>', `${HISTORY_FORMATS.join('|')} (default: detected from content, then extension)`)
     .option('--timeout <seconds>', 'time budget for the check; unknown when it runs out (default: none)')
     .option('--json', 'print the full verdict as JSON instead of a line of text')
@@ -42,29 +42,35 @@ export function registerCheck(program: Command): void {
  * @throws UsageError (exit 254) for bad flags, a missing or malformed file
  */
 export async function runCheck(file: string, flags: RawCheckFlags): Promise<number> {
-  const checker = await loadLinearizableChecker();
-  const req: CheckRequest = parseCheckFlags(file, flags, checker.models);
+  const req: CheckRequest = parseCheckFlags(file, flags, MODEL_NAMES);
   const loaded = await loadHistory(req.file, req.format);
   for (const w of loaded.warnings) process.stderr.write(`faultline: warning: ${w}\n`);
   const started = performance.now();
-  const verdict = await checker.check(loaded.ops, req.model, {
-    ...(req.timeoutMs === undefined ? {} : { timeoutMs: req.timeoutMs }),
-    workers: req.workers,
-    splitByKey: req.splitByKey,
-  });
+  let verdict;
+  let ms: number;
+  try {
+    verdict = await checkLinearizable(loaded.ops, req.model, {
+      ...(req.timeoutMs === undefined ? {} : { timeoutMs: req.timeoutMs }),
+      workers: req.workers,
+      splitByKey: req.splitByKey,
+    });
+    ms = performance.now() - started;
+  } finally {
+    await closeWorkerPool();
+  }
   const facts = {
     file: req.file,
     format: loaded.format,
     model: req.model,
     ops: loaded.ops.length,
     keys: countKeys(loaded.ops),
-    ms: performance.now() - started,
+    ms,
   };
   if (req.json) {
     process.stdout.write(`${verdictJson(verdict, facts)}\n`);
   } else {
     process.stdout.write(`${verdictLine(verdict, facts, terminalPaint())}\n`);
-    if (verdict.valid === false) process.stdout.write(`${checker.explain(verdict)}\n`);
+    if (verdict.valid === false) process.stdout.write(`${formatExplanation(verdict).trimEnd()}\n`);
   }
   return exitCodeFor(verdict.valid);
 }

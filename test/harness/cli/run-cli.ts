@@ -16,7 +16,7 @@ export function runCli(args: string[]): Promise<CliResult> {
     execFile(
       process.execPath,
       [join(ROOT, 'bin', 'faultline.js'), ...args],
-      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, timeout: 120_000 },
+      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, timeout: 170_000 },
       (err, stdout, stderr) => {
         const code = err && typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : err ? -1 : 0;
         resolve({ code, stdout, stderr });

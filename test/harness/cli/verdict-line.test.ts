@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fallbackExplanation } from '../../../harness/cli/linearizable.js';
 import { countKeys, verdictJson, verdictLine } from '../../../harness/cli/verdict-line.js';
 
 const facts = { file: '../shared/x/etcd_002.log', format: 'jepsen-log', model: 'cas-register', ops: 154, keys: 1, ms: 12.4 };
@@ -19,7 +18,7 @@ describe('verdictLine', () => {
   });
 });
 
-describe('verdictJson, countKeys, fallbackExplanation', () => {
+describe('verdictJson and countKeys', () => {
   it('wraps the verdict with the facts', () => {
     expect(JSON.parse(verdictJson({ valid: false, n: 10n }, facts))).toEqual({ ...facts, ms: 12, valid: false, verdict: { valid: false, n: '10' } });
   });
@@ -27,9 +26,5 @@ describe('verdictJson, countKeys, fallbackExplanation', () => {
     const op = { index: 0, time: 0, process: 0, type: 'invoke', f: 'get', value: null } as const;
     expect(countKeys([])).toBe(1);
     expect(countKeys([{ ...op, key: 'a' }, { ...op, key: 'b' }, { ...op, key: 'a' }, { ...op, process: 'nemesis', key: 'z' }])).toBe(2);
-  });
-  it('explains with the verdict text, else its failures', () => {
-    expect(fallbackExplanation({ valid: false, explanation: 'why\n' })).toBe('why');
-    expect(fallbackExplanation({ valid: false, failures: [1] })).toBe('[\n  1\n]');
   });
 });
