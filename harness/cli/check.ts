@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import chalk, { Chalk } from 'chalk';
 import type { Command } from 'commander';
-import { checkLinearizable, closeWorkerPool, formatExplanation, MODEL_NAMES } from '../../checkers/linearizable/index.js';
+import { checkLinearizable, closeWorkerPool, formatExplanation, MODEL_NAMES, type LinearizableVerdict } from '../../checkers/linearizable/index.js';
 import type { Validity } from '../../checkers/verdict.js';
 import { exitCodeFor } from '../../checkers/verdict.js';
 import { loadHistory } from '../history/load.js';
@@ -46,7 +46,7 @@ export async function runCheck(file: string, flags: RawCheckFlags): Promise<numb
   const loaded = await loadHistory(req.file, req.format);
   for (const w of loaded.warnings) process.stderr.write(`faultline: warning: ${w}\n`);
   const started = performance.now();
-  let verdict;
+  let verdict: LinearizableVerdict;
   let ms: number;
   try {
     verdict = await checkLinearizable(loaded.ops, req.model, {

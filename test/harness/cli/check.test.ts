@@ -86,7 +86,13 @@ describe('faultline check: verdicts on the real vectors', () => {
     expect(doc.verdict).toMatchObject({ valid: false, model: 'cas-register' });
   });
 
-  it('checks a faultline JSONL history', async () => {
+  it('a time budget that runs out gives unknown: exit 2 with the reason', async () => {
+    const r = await runCli(['check', join(KV, 'c10-bad.txt'), '--model', 'kv', '--no-split', '--timeout', '0.001']);
+    expect(r.stdout).toMatch(/^unknown: c10-bad\.txt could not be decided \(kv, 10 keys, 810 ops, \d+ ms; .*time budget ran out.*\)\n$/);
+    expect(r.code).toBe(2);
+  });
+
+  it('checks a faultline JSONL history, warning about a truncated last line', async () => {
     const lines = [
       '{"faultline":"history","version":1}',
       '{"index":0,"time":0,"process":0,"type":"invoke","f":"write","value":1}',
@@ -94,9 +100,10 @@ describe('faultline check: verdicts on the real vectors', () => {
       '{"index":2,"time":2,"process":1,"type":"invoke","f":"read","value":null}',
       '{"index":3,"time":3,"process":1,"type":"ok","f":"read","value":1}',
     ];
-    const file = fixture(tempDir(), 'h.jsonl', `${lines.join('\n')}\n`);
+    const file = fixture(tempDir(), 'h.jsonl', `${lines.join('\n')}\n{"index":4,"ti`);
     const r = await runCli(['check', file, '--model', 'register', '--no-split', '--workers', '0']);
     expect(r.stdout).toMatch(/^valid: h\.jsonl is linearizable \(register, 1 key, 4 ops, \d+ ms\)\n$/);
+    expect(r.stderr).toBe(`faultline: warning: ${file}:6: skipped a truncated last line (the writer stopped mid-line)\n`);
     expect(r.code).toBe(0);
   });
 });
