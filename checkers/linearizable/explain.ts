@@ -31,8 +31,8 @@ function prefixLines(p: PrefixExplanation, i: number, indent: string): string[] 
 
 function failureLines(f: KeyFailure): string[] {
   const head =
-    `${keyLabel(f.key)}: at most ${f.longest} of ${f.definite} completed ops linearize ` +
-    `(${plural(f.ops, 'op')} checked)`;
+    `${keyLabel(f.key)}: the longest linearizable prefix found places ${f.longest} of ` +
+    `${f.definite} completed ops (${plural(f.ops, 'op')} checked)`;
   const lines = [head];
   f.prefixes.forEach((p, i) => lines.push(...prefixLines(p, i, '  ')));
   if (f.morePrefixes > 0) {

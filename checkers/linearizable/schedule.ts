@@ -31,7 +31,7 @@ export interface ScheduleOptions {
 }
 
 /** Configurations in the first round's slice. */
-const FIRST_SLICE = 4096;
+const FIRST_SLICE = 1024;
 
 /** Reason given to keys left when the check stopped early. */
 export const STOPPED = 'not checked to the end: the check stopped after finding a key that is not linearizable';

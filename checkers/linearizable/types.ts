@@ -73,7 +73,7 @@ export interface KeyFailure {
   ops: number;
   /** Of those, ops that must be linearized (not indeterminate). */
   definite: number;
-  /** Most definite ops any linearizable prefix placed. */
+  /** Most definite ops placed by any linearizable prefix the search found. */
   longest: number;
   /** Up to 3 distinct longest prefixes. */
   prefixes: PrefixExplanation[];

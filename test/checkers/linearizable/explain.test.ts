@@ -29,7 +29,7 @@ describe('explanations', () => {
     expect(p.rejected.map((o) => o.text)).toEqual(['p2 cas [1 3] → ok']);
     const text = formatExplanation(v);
     expect(text).toContain('NOT linearizable (cas-register): 1 of 1 key failed');
-    expect(text).toContain('at most 2 of 3 completed ops linearize');
+    expect(text).toContain('history: the longest linearizable prefix found places 2 of 3 completed ops (3 ops checked)');
     expect(text).toContain('then register = 2, and p2 cas [1 3] → ok (#4) could not be placed');
     expect(v.explanation).toBe(text);
     expect(JSON.parse(JSON.stringify(v))).toEqual(v);
