@@ -34,8 +34,10 @@ export class ConfigCache {
     private readonly otherBytes: () => number = () => 0,
   ) {
     this.stride = words + 1;
+    // About two configurations per op to start with, or more while that stays small.
     let cap = 64;
-    while (cap < ops * 2 && cap < 1 << 16 && cap * (this.stride + 4) * 8 < maxBytes) cap *= 2;
+    const fits = (c: number): boolean => c * (this.stride + 4) * 8 < maxBytes;
+    while ((cap < ops * 2 || cap * this.stride * 4 < 1 << 16) && cap < 1 << 16 && fits(cap * 2)) cap *= 2;
     this.arena = new Int32Array(cap * this.stride);
     this.table = new Int32Array(cap * 4);
     this.mask = cap * 2 - 1;

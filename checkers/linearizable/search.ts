@@ -12,53 +12,16 @@
  * per-op random words).
  */
 import { CacheBudgetExceeded, ConfigCache } from './config-cache.js';
-import { DeadEndTracker, type DeadEnd } from './dead-ends.js';
+import { DeadEndTracker } from './dead-ends.js';
 import { buildEntryList, lift, unlift } from './entry-list.js';
 import type { ModelOp } from './model.js';
 import type { StateSpace } from './state-space.js';
 import type { Validity } from '../verdict.js';
+import { randomWords } from './set-hash.js';
+import type { SearchBudget, SearchResult } from './search-types.js';
 
 export type { DeadEnd } from './dead-ends.js';
-
-/** Limits of one search. */
-export interface SearchBudget {
-  /** Absolute deadline, in ms since the epoch (`Date.now()` clock); `Infinity` for none. */
-  readonly deadline: number;
-  /** Memory budget for cache and memo, in bytes. */
-  readonly maxBytes: number;
-}
-
-/** What a finished search found. */
-export interface SearchResult {
-  readonly valid: Validity;
-  /** Why the search gave up, when `valid` is `'unknown'`. */
-  readonly reason?: string;
-  /** Configurations stored in the cache. */
-  readonly cacheEntries: number;
-  /** Bytes allocated by cache and memo at the end. */
-  readonly bytes: number;
-  /** Definite ops (those that must be linearized). */
-  readonly definite: number;
-  /** Most definite ops placed in any prefix explored (all of them when valid). */
-  readonly best: number;
-  /** Up to `maxDeadEnds` distinct dead ends of the best length (when invalid). */
-  readonly deadEnds: readonly DeadEnd[];
-  /** Further dead ends of the best length met but not kept. */
-  readonly moreDeadEnds: number;
-}
-
-/** Deterministic 32-bit xorshift words for the per-op hashes. Pure given the seed. */
-function randomWords(n: number, seed: number): Int32Array {
-  const out = new Int32Array(n);
-  let x = seed | 0 || 0x2545f491;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x;
-  }
-  return out;
-}
+export type { SearchBudget, SearchResult } from './search-types.js';
 
 const TIME_OUT = 'time budget ran out';
 
@@ -207,7 +170,9 @@ export class LinearizationSearch {
       while ((e & 1) === 0) {
         const op = e >>> 1;
         if (readOnly[op] === 1) {
-          to = space.step(state, op);
+          const g = guardState[op];
+          if (g < 0) to = space.step(state, op);
+          else to = (guardOnly[op] === 1) === (g === state) ? state : -1;
           if (to >= 0) break;
           if (prunes && guardOnly[op] === 1 && indeterminate[op] === 0 && !space.mayReach(state, guardState[op], placed)) {
             doomed = op;
