@@ -48,22 +48,25 @@ async function runInWorkers(
   budget: SearchBudget,
   exhaustive: boolean,
 ): Promise<PartitionResult[]> {
-  const pool = await sharedPool(script, workers);
+  const pool = sharedPool(script, workers);
   const perWorker = { deadline: budget.deadline, maxBytes: Math.floor(budget.maxBytes / workers) };
   const stop = new SharedArrayBuffer(4);
   const results: PartitionResult[] = new Array(partitions.length);
-  await Promise.all(
-    batches(partitions, workers).map(async (batch) => {
-      const rs = await pool.run({
-        spec,
-        budget: perWorker,
-        partitions: batch.map((i) => partitions[i]),
-        exhaustive,
-        stop,
-      });
-      batch.forEach((i, j) => (results[i] = rs[j]));
-    }),
-  );
+  const queue = batches(partitions, workers);
+  // `workers` lanes, each taking the next batch when its last one is done.
+  const lane = async (): Promise<void> => {
+    for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
+      const chosen = batch;
+      try {
+        const rs = await pool.run({ spec, budget: perWorker, partitions: chosen.map((i) => partitions[i]), exhaustive, stop });
+        chosen.forEach((i, j) => (results[i] = rs[j]));
+      } catch (err) {
+        const reason = `worker thread failed: ${err instanceof Error ? err.message : String(err)}`;
+        for (const i of chosen) results[i] = unknownResult(partitions[i], reason);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, lane));
   return results;
 }
 

@@ -38,17 +38,27 @@ interface Slot {
   task: Task | undefined;
 }
 
-/** A fixed-size pool running {@link WorkerRequest}s FIFO. */
+/** A pool of workers running {@link WorkerRequest}s FIFO; it can grow, never shrinks. */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
 
   constructor(
-    private readonly script: string,
-    readonly size: number,
+    readonly script: string,
+    size: number,
   ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    this.grow(size);
+  }
+
+  /** Workers in the pool. */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Adds workers until there are `size`. */
+  grow(size: number): void {
+    while (this.slots.length < size) this.slots.push(this.spawn());
   }
 
   /** Checks a request's partitions in one worker; resolves with their results in order. */
@@ -116,11 +126,16 @@ export class WorkerPool {
 
 let shared: WorkerPool | undefined;
 
-/** The shared pool with `size` workers running `script`, (re)created when they differ. */
-export async function sharedPool(script: string, size: number): Promise<WorkerPool> {
-  if (shared !== undefined && shared.size === size) return shared;
-  if (shared !== undefined) await shared.close();
-  shared = new WorkerPool(script, size);
+/**
+ * The shared pool running `script`, grown to at least `size` workers (a pool never shrinks,
+ * so concurrent checks never lose their workers; each check limits its own parallelism).
+ */
+export function sharedPool(script: string, size: number): WorkerPool {
+  if (shared === undefined || shared.script !== script) {
+    void shared?.close();
+    shared = new WorkerPool(script, size);
+  }
+  shared.grow(size);
   return shared;
 }
 

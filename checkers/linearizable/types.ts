@@ -24,9 +24,10 @@ export interface LinearizableOptions {
    */
   exhaustive?: boolean;
   /**
-   * Worker threads for independent partitions; 0 or 1 = this thread. Needs the compiled
-   * project (`npm run build`); without it the check runs in this thread and says so in
-   * `stats.note`. Default 0.
+   * Worker threads for independent partitions (at most one per partition); 0 or 1 = this
+   * thread. Workers pay for copying the ops to them (about 2 µs per op), so they help when the
+   * searches, not the history's size, dominate. Needs the compiled project (`npm run build`);
+   * without it the check runs in this thread and says so in `stats.note`. Default 0.
    */
   workers?: number;
 }

@@ -58,6 +58,18 @@ describe('worker threads', () => {
     }
   });
 
+  it('serves concurrent checks asking for different numbers of workers', async () => {
+    const ok = kv('c50-ok');
+    const bad = kv('c10-bad');
+    const vs = await Promise.all([
+      checkLinearizable(ok, 'kv', { workers: 2 }),
+      checkLinearizable(bad, 'kv', { workers: 3 }),
+      checkLinearizable(ok, 'kv', { workers: 2 }),
+    ]);
+    expect(vs.map((v) => v.valid)).toEqual([true, false, true]);
+    expect(vs.map((v) => v.stats.workers)).toEqual([2, 3, 2]);
+  });
+
   it('agrees with one thread on generated keyed histories', async () => {
     const plans = fc.sample(planArb('kv', { maxOps: 30, processes: 4, keyed: true, corruptRate: 0.5 }), { numRuns: 40, seed: 7 });
     for (const plan of plans) {
