@@ -15,7 +15,7 @@ export { formatExplanation } from './explain.js';
 export { closeWorkerPool } from './pool.js';
 export { findModel, MODEL_NAMES } from './models/registry.js';
 export { byKey } from './models/by-key.js';
-export type { Model, ModelOp, Outcome } from './model.js';
+export type { Guard, Model, ModelOp, Outcome, Reachability } from './model.js';
 export type {
   KeyFailure,
   KeyUnknown,

@@ -48,7 +48,7 @@ describe('fast checker agrees with brute force on small histories', () => {
     ['fifo-queue', false],
     ['set', false],
   ];
-  const tally = { valid: 0, invalid: 0 };
+  const tally = { valid: 0, invalid: 0, models: 0 };
   for (const [name, keyed] of models) {
     it(`${name}: 1,500 histories of up to 8 ops`, async () => {
       const model = findModel(name);
@@ -70,12 +70,14 @@ describe('fast checker agrees with brute force on small histories', () => {
       );
       tally.valid += local.valid;
       tally.invalid += local.invalid;
+      tally.models++;
       // both kinds occur for every model, in a good share
       expect(local.invalid).toBeGreaterThan(150);
       expect(local.valid).toBeGreaterThan(150);
     });
   }
-  it('covered at least 10,000 histories, both kinds', () => {
+  it('covered at least 10,000 histories, both kinds', (ctx) => {
+    if (tally.models < models.length) ctx.skip(); // some model's case was filtered out
     expect(tally.valid + tally.invalid).toBeGreaterThanOrEqual(10_000);
     expect(tally.invalid).toBeGreaterThan(2000);
     expect(tally.valid).toBeGreaterThan(2000);
