@@ -9,6 +9,14 @@
  * - mutex: `acquire` / `release`; fifo-queue: `enqueue` v / `dequeue` → v (null when empty);
  *   set: `add` v / `read` → array.
  * Any model's history is split by `op.key` first when ops carry keys.
+ *
+ * Real time is the order of events in the history (an op precedes another when its completion
+ * comes before the other's invocation); `op.time` is not consulted.
+ *
+ * Layout: check.ts (entry) → prepare.ts (pairing, splitting) → schedule.ts (keys share time in
+ * rounds) → partition-check.ts → search.ts (Wing & Gong / Lowe over entry-list.ts, with
+ * config-cache.ts and state-space.ts / interner.ts) → explain.ts; models/ holds the models;
+ * pool.ts / worker.ts / worker-path.ts run keys in worker threads.
  */
 export { checkLinearizable } from './check.js';
 export { formatExplanation } from './explain.js';

@@ -25,8 +25,10 @@ export type { SearchBudget, SearchResult } from './search-types.js';
 
 const TIME_OUT = 'time budget ran out';
 
-/** Reads beyond the first return that the reachability test looks at. */
+/** Reads beyond the first return that the reachability test looks at... */
 const LOOKAHEAD = 2;
+/** ...within this many list entries. */
+const LOOKAHEAD_SPAN = 64;
 
 function memoryOut(s: LinearizationSearch): string {
   return `memory budget ran out: ${s.configurations} configurations and their states took ${(s.bytes / 1048576).toFixed(1)} MiB`;
@@ -184,7 +186,8 @@ export class LinearizationSearch {
       if (prunes && doomed < 0 && (e & 1) === 1) {
         // Look a little further ahead: the next reads by real time must be reachable too.
         let seen = 0;
-        for (let x = e; x !== head && seen < LOOKAHEAD; x = next[x]) {
+        let span = LOOKAHEAD_SPAN;
+        for (let x = e; x !== head && seen < LOOKAHEAD && span-- > 0; x = next[x]) {
           const op = x >>> 1;
           if ((x & 1) === 0 && guardOnly[op] === 1 && indeterminate[op] === 0) {
             seen++;
