@@ -1,0 +1,47 @@
+/**
+ * The workloads `faultline test --workload <name>` knows, built from a run's resolved options
+ * (the same options rebuild them in `faultline analyze`, so checks are reproducible).
+ *
+ * Convention: a workload's `finalGenerator` is run once per client thread (it is the
+ * campaign's `final.reads`), after the nemesis healed.
+ */
+import type { Workload } from '../harness/plugins.js';
+import { registerWorkload } from './register.js';
+import { setWorkload } from './set.js';
+
+export { registerWorkload, registerOps, REGISTER_MODEL, type RegisterOptions } from './register.js';
+export { setWorkload, finalRead, type SetOptions } from './set.js';
+export { uniqueAdds } from './unique-adds.js';
+
+/** What a workload is built from: the run's node count and client threads. */
+export interface WorkloadParams {
+  /** Number of nodes. */
+  nodes: number;
+  /** Client threads. */
+  concurrency: number;
+}
+
+/** Names of the known workloads. */
+export const WORKLOAD_NAMES = ['register', 'set'] as const;
+
+/** A known workload name. */
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+
+/** True when `name` is a known workload. Pure. */
+export function isWorkloadName(name: string): name is WorkloadName {
+  return (WORKLOAD_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Builds workload `name` for a run. The register workload puts as many threads on a key as
+ * there are nodes (at most the client threads), so every key is worked on through every node
+ * (worker i talks to node i mod n). Pure.
+ */
+export function buildWorkload(name: WorkloadName, params: WorkloadParams): Workload {
+  switch (name) {
+    case 'register':
+      return registerWorkload({ threadsPerKey: Math.max(1, Math.min(params.nodes, params.concurrency)) });
+    case 'set':
+      return setWorkload();
+  }
+}
