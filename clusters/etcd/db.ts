@@ -1,0 +1,145 @@
+/**
+ * etcd's server side on the nodes: Debian's etcd (image `etcd`) run as a static cluster of
+ * every node, started in the background by start-stop-daemon, with its files under
+ * {@link ETCD_DIR}. Every remote command is an argv array.
+ */
+import type { DB, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../harness/plugins.js';
+import type { Remote } from '../remote.js';
+import { tcpConnects } from '../wait-port.js';
+import { CLIENT_PORT } from './client.js';
+import { clusterToken, DATA_DIR, ETCD_BIN, ETCD_DIR, etcdFlags, LOG_FILE, PID_FILE, startArgv } from './flags.js';
+import { Gateway, gatewayUrl, type MemberStatus } from './gateway.js';
+import { poll } from './poll.js';
+
+/** Time limits of the etcd DB, ms. */
+export interface EtcdDbOptions {
+  /** Setup: until the member serves and knows a leader. Default 60 000. */
+  setupTimeoutMs: number;
+  /** start: until the member accepts connections on its client port. Default 20 000. */
+  startTimeoutMs: number;
+  /** kill: until no etcd process is left. Default 10 000. */
+  killTimeoutMs: number;
+}
+
+const DEFAULTS: EtcdDbOptions = { setupTimeoutMs: 60_000, startTimeoutMs: 20_000, killTimeoutMs: 10_000 };
+
+/** Remote commands run as root, killed on the node after 30 s. */
+const RUN = { sudo: true, timeoutMs: 30_000 } as const;
+
+/** The process name `pkill -x` / `pgrep -x` match. */
+const PROCESS = 'etcd';
+
+/** etcd on the nodes: {@link DB} with kill/start, pause/resume, primaries and log files. */
+export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles {
+  readonly name = 'etcd';
+  private readonly opts: EtcdDbOptions;
+
+  constructor(opts: Partial<EtcdDbOptions> = {}) {
+    this.opts = { ...DEFAULTS, ...opts };
+  }
+
+  /**
+   * Kills and wipes whatever an earlier run left (data and log), starts the member and waits
+   * until it answers a status request with a leader. Call it for all nodes concurrently: a
+   * member of a new cluster serves only once a majority has started.
+   */
+  async setup(ctx: RunContext, node: string): Promise<void> {
+    const r = ctx.cluster.remote(node);
+    await this.kill(ctx, node);
+    await r.exec(['rm', '-rf', '--', ETCD_DIR], RUN);
+    await r.exec(['mkdir', '-p', '--', ETCD_DIR], RUN);
+    await this.start(ctx, node);
+    const gw = this.gateway(ctx, node);
+    await poll(async (note) => {
+      const s = await gw.status(AbortSignal.timeout(2_000)).catch((e: unknown) => String(e));
+      if (typeof s !== 'string' && s.leader !== undefined) return s;
+      note(typeof s === 'string' ? s : s.errors.join('; ') || 'no leader yet');
+      if (!(await this.running(r))) throw new Error(`etcd on ${node} exited during setup:\n${await this.logTail(r)}`);
+      return undefined;
+    }, { timeoutMs: this.opts.setupTimeoutMs, intervalMs: 250, signal: ctx.signal, what: `etcd on ${node} to serve with a leader` });
+  }
+
+  /** Kills the member and removes its data and pid file (the log stays for collection). Idempotent. */
+  async teardown(ctx: RunContext, node: string): Promise<void> {
+    const r = ctx.cluster.remote(node);
+    await this.kill(ctx, node);
+    await r.exec(['rm', '-rf', '--', DATA_DIR, PID_FILE], RUN);
+  }
+
+  /** SIGKILLs every etcd process on `node` (paused ones too) and waits until none is left. */
+  async kill(ctx: RunContext, node: string): Promise<void> {
+    const r = ctx.cluster.remote(node);
+    await poll(async () => {
+      await r.exec(['pkill', '-KILL', '-x', PROCESS], { ...RUN, check: false });
+      return (await this.running(r)) ? undefined : true;
+    }, { timeoutMs: this.opts.killTimeoutMs, intervalMs: 100, what: `etcd on ${node} to die` });
+  }
+
+  /**
+   * Starts the member with the run's flags and data (nothing when it already runs) and waits
+   * until its client port accepts connections (bounded, even when the run was aborted: healing
+   * teardowns call it). It may serve only once a majority runs.
+   */
+  async start(ctx: RunContext, node: string): Promise<void> {
+    const r = ctx.cluster.remote(node);
+    const flags = etcdFlags(node, ctx.nodes, ctx.addresses, clusterToken(ctx.runDir), CLIENT_PORT);
+    await r.exec(startArgv(flags), RUN);
+    const address = ctx.addresses[node];
+    await poll(async (note) => {
+      if (await tcpConnects(address, CLIENT_PORT, 500)) return true;
+      note(`${address}:${CLIENT_PORT} refused or timed out`);
+      if (!(await this.running(r))) throw new Error(`etcd on ${node} exited after start:\n${await this.logTail(r)}`);
+      return undefined;
+    }, { timeoutMs: this.opts.startTimeoutMs, intervalMs: 100, what: `etcd on ${node} to listen` }); // no signal: heals run after an abort too
+  }
+
+  /** SIGSTOPs the etcd processes on `node`. */
+  async pause(ctx: RunContext, node: string): Promise<void> {
+    await ctx.cluster.remote(node).exec(['pkill', '-STOP', '-x', PROCESS], { ...RUN, check: false });
+  }
+
+  /** SIGCONTs the etcd processes on `node` (harmless when none is paused). */
+  async resume(ctx: RunContext, node: string): Promise<void> {
+    await ctx.cluster.remote(node).exec(['pkill', '-CONT', '-x', PROCESS], { ...RUN, check: false });
+  }
+
+  /**
+   * The members that consider themselves leader (from each member's status, asked
+   * concurrently with a 2 s deadline; unreachable or paused members count as not leading), in
+   * node order. Usually one; none during an election; two when an isolated old leader has not
+   * noticed yet.
+   */
+  async primaries(ctx: RunContext): Promise<string[]> {
+    const statuses = await Promise.all(ctx.nodes.map((n) => this.gateway(ctx, n).status(AbortSignal.timeout(2_000)).catch(() => undefined)));
+    return ctx.nodes.filter((_, i) => isLeader(statuses[i]));
+  }
+
+  /** The member's log (stdout and stderr of every start in the run). */
+  logFiles(): string[] {
+    return [LOG_FILE];
+  }
+
+  /** The version of etcd on the first node, e.g. `3.4.23`. */
+  async version(ctx: RunContext): Promise<string> {
+    const { stdout } = await ctx.cluster.remote(ctx.nodes[0]).exec([ETCD_BIN, '--version'], RUN);
+    return /etcd Version:\s*(\S+)/.exec(stdout)?.[1] ?? stdout.trim().split('\n')[0] ?? 'unknown';
+  }
+
+  private gateway(ctx: RunContext, node: string): Gateway {
+    return new Gateway(gatewayUrl(ctx.addresses[node], CLIENT_PORT));
+  }
+
+  private async running(r: Remote): Promise<boolean> {
+    return (await r.exec(['pgrep', '-x', PROCESS], { ...RUN, check: false })).exitCode === 0;
+  }
+
+  private async logTail(r: Remote): Promise<string> {
+    const { stdout } = await r.exec(['tail', '-n', '20', LOG_FILE], { ...RUN, check: false });
+    return stdout;
+  }
+}
+
+/** True when a member's status names itself as leader. Pure. */
+export function isLeader(s: MemberStatus | undefined): boolean {
+  return s !== undefined && s.leader !== undefined && s.leader === s.memberId;
+}
