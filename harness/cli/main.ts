@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from '../errors.js';
 import { registerCheck } from './check.js';
 import { registerCluster } from './cluster.js';
+import { registerReport } from './report.js';
 import { version } from './version.js';
 
 /** Builds the program with every subcommand registered. */
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCheck(program);
   registerCluster(program);
+  registerReport(program);
   return program;
 }
 

@@ -1,0 +1,20 @@
+/**
+ * Reports: turning a run into something to read — the self-contained report.html (viewer +
+ * the run's data as JSON), junit.xml for CI, and the console summary.
+ *
+ * ```ts
+ * import { writeReports, formatSummary } from './reports/index.js';
+ * const { html, data } = await writeReports('store/etcd-register/latest');
+ * console.log(formatSummary(results, test, { counts: data.perf.counts, reportPath: html }));
+ * ```
+ */
+export { writeReports, type WriteReportsOptions, type WrittenReports } from './write.js';
+export { formatSummary, type SummaryOptions } from './summary.js';
+export { renderJunit, type JunitOptions } from './junit.js';
+export { renderReportHtml, verdictWord, DATA_ELEMENT_ID } from './html.js';
+export { buildReportData, evidenceMarks, type ReportData, type ReportInput, type ReportMeta } from './report-data.js';
+export { checkerView, boundedJson, type CheckerView, type Evidence, type ElementListView } from './evidence.js';
+export { sampleTimeline, opText, OUTCOME_CODE, type TimelineMark, type TimelineSample } from './timeline.js';
+export { escapeHtml, escapeXml, jsonForScript } from './escape.js';
+export { readRun, isRunResults, type RunFiles, type RunResults, type TestInfo } from './run-files.js';
+export { loadAssets, projectRoot, type ReportAssets } from './assets.js';

@@ -1,0 +1,74 @@
+/**
+ * junit.xml for CI: one test suite for the run, one test case per checker; an invalid verdict
+ * is a `<failure>`, an unknown one an `<error>`. A run without results has a single `results`
+ * case in error. Pure.
+ */
+import type { Validity } from '../checkers/verdict.js';
+import { escapeXml } from './escape.js';
+import { checkerView } from './evidence.js';
+import type { RunResults, TestInfo } from './run-files.js';
+
+/** Extra facts for {@link renderJunit}. */
+export interface JunitOptions {
+  /** Run time, s (the suite's `time`). */
+  durationS?: number;
+  /** Path of report.html, named in every failure. */
+  reportPath?: string;
+}
+
+/** Characters of evidence text kept per test case. */
+const MAX_BODY = 64_000;
+
+interface Case {
+  name: string;
+  valid: Validity;
+  timeS: number;
+  message: string;
+  body: string;
+}
+
+const attr = (s: string) => `"${escapeXml(s)}"`;
+
+function timeOf(verdict: Record<string, unknown>): number {
+  const stats = verdict.stats as { timeMs?: unknown } | undefined;
+  return typeof stats?.timeMs === 'number' ? stats.timeMs / 1000 : 0;
+}
+
+function caseXml(c: Case, classname: string): string {
+  const open = `    <testcase classname=${attr(classname)} name=${attr(c.name)} time=${attr(c.timeS.toFixed(3))}`;
+  if (c.valid === true) return `${open}/>`;
+  const tag = c.valid === false ? 'failure' : 'error';
+  const type = c.valid === false ? 'invalid' : 'unknown';
+  return `${open}>\n      <${tag} message=${attr(c.message)} type=${attr(type)}>${escapeXml(c.body)}</${tag}>\n    </testcase>`;
+}
+
+/** Renders junit.xml for `results` (undefined: the run was not checked). Pure. */
+export function renderJunit(results: RunResults | undefined, test: TestInfo | undefined, opts: JunitOptions = {}): string {
+  const suite = `faultline.${test?.name ?? 'test'}`;
+  const seeReport = opts.reportPath ? `\n\nreport: ${opts.reportPath}` : '';
+  const cases: Case[] = results
+    ? Object.entries(results.checkers).map(([name, verdict]) => {
+        const view = checkerView(name, verdict);
+        const body = view.evidence.kind === 'linearizable' && view.evidence.explanation ? view.evidence.explanation : view.json;
+        return { name, valid: view.valid, timeS: timeOf(verdict), message: view.summary, body: `${body.slice(0, MAX_BODY)}${seeReport}` };
+      })
+    : [{ name: 'results', valid: 'unknown', timeS: 0, message: 'no results.json: the run was not checked', body: `partial run${seeReport}` }];
+  const failures = cases.filter((c) => c.valid === false).length;
+  const errors = cases.filter((c) => c.valid === 'unknown').length;
+  const counts = `tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${(opts.durationS ?? 0).toFixed(3)}"`;
+  const props = (['system', 'workload', 'seed', 'startedAt'] as const)
+    .filter((k) => test?.[k] !== undefined)
+    .map((k) => `      <property name=${attr(k)} value=${attr(String(test![k]))}/>`);
+  const nodes = test?.nodes;
+  if (nodes !== undefined) props.push(`      <property name="nodes" value=${attr(Array.isArray(nodes) ? nodes.join(',') : String(nodes))}/>`);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="faultline" ${counts}>`,
+    `  <testsuite name=${attr(suite)} ${counts}>`,
+    ...(props.length > 0 ? ['    <properties>', ...props.map((p) => `  ${p}`), '    </properties>'] : []),
+    ...cases.map((c) => caseXml(c, suite)),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

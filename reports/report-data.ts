@@ -1,0 +1,123 @@
+/**
+ * The report's data model: everything report.html shows, as one JSON-serialisable value built
+ * from the history, the stored configuration and the results. Pure; bounded in size whatever
+ * the history's length (aggregated statistics plus a sample of ops).
+ */
+import { perfStats, type PerfStats } from '../checkers/perf.js';
+import { mergeValidity, type Validity } from '../checkers/verdict.js';
+import type { History } from '../harness/op.js';
+import { checkerView, type CheckerView } from './evidence.js';
+import type { RunResults, TestInfo } from './run-files.js';
+import { sampleTimeline, type TimelineMark, type TimelineSample } from './timeline.js';
+
+/** Facts about the run shown in the report's header. Missing facts are `null`. */
+export interface ReportMeta {
+  test: string;
+  system: string | null;
+  workload: string | null;
+  nodes: string[];
+  nodeCount: number | null;
+  seed: string | null;
+  /** ISO 8601, as stored. */
+  startedAt: string | null;
+  /** Time of the last op, s. */
+  durationS: number;
+  /** faultline version that ran the test (else the one drawing the report). */
+  faultline: string;
+  /** faultline version that drew the report. */
+  reportBy: string;
+  /** Other versions stored with the run (e.g. the system's). */
+  versions: Record<string, string>;
+  /** When the report was drawn (ISO 8601). */
+  generatedAt: string;
+  runDir: string | null;
+  /** True when there are no results (the run stopped before checking). */
+  partial: boolean;
+  warnings: string[];
+}
+
+/** What report.html embeds. */
+export interface ReportData {
+  format: 'faultline-report';
+  version: 1;
+  meta: ReportMeta;
+  /** Overall validity; `null` when the run has no results. */
+  valid: Validity | null;
+  checkers: CheckerView[];
+  perf: PerfStats;
+  timeline: TimelineSample;
+}
+
+/** Inputs of {@link buildReportData}. */
+export interface ReportInput {
+  history: History;
+  test?: TestInfo;
+  results?: RunResults;
+  /** Header metadata of history.jsonl (used when test.json lacks a fact). */
+  header?: Record<string, unknown>;
+  runDir?: string;
+  warnings?: string[];
+  /** The version of the faultline drawing the report. */
+  faultlineVersion: string;
+  /** ISO 8601 time the report is drawn (passed in: this function reads no clock). */
+  generatedAt: string;
+  /** Most ops drawn in the timeline; default 50,000. */
+  maxOps?: number;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+
+/** The ops checkers pointed at: each failing key's blocking op(s). Pure. */
+export function evidenceMarks(checkers: readonly CheckerView[]): TimelineMark[] {
+  const marks: TimelineMark[] = [];
+  for (const c of checkers) {
+    if (c.evidence.kind !== 'linearizable') continue;
+    for (const f of c.evidence.failures) {
+      for (const p of f.prefixes) {
+        if (typeof p.blocking?.index === 'number') marks.push({ index: p.blocking.index, label: `${c.name}: could not place ${p.blocking.text}` });
+      }
+    }
+  }
+  return marks.slice(0, 100);
+}
+
+function meta(input: ReportInput, durationS: number): ReportMeta {
+  const t = input.test ?? {};
+  const h = input.header ?? {};
+  const nodes = Array.isArray(t.nodes) ? t.nodes.map(String) : [];
+  const versions: Record<string, string> = {};
+  for (const [k, v] of Object.entries(t.versions ?? {})) if (k !== 'faultline' && str(v) !== null) versions[k] = str(v)!;
+  return {
+    test: str(t.name) ?? str(h.test) ?? str(h.name) ?? 'unnamed test',
+    system: str(t.system) ?? str(h.system),
+    workload: str(t.workload) ?? str(h.workload),
+    nodes,
+    nodeCount: Array.isArray(t.nodes) ? t.nodes.length : typeof t.nodes === 'number' ? t.nodes : null,
+    seed: str(t.seed) ?? str(h.seed),
+    startedAt: str(t.startedAt) ?? str(h.startedAt),
+    durationS,
+    faultline: str(t.versions?.faultline) ?? str(h.faultlineVersion) ?? input.faultlineVersion,
+    reportBy: input.faultlineVersion,
+    versions,
+    generatedAt: input.generatedAt,
+    runDir: input.runDir ?? null,
+    partial: input.results === undefined,
+    warnings: (input.warnings ?? []).slice(0, 20),
+  };
+}
+
+/** Builds the report's data from a run. Pure. */
+export function buildReportData(input: ReportInput): ReportData {
+  const perf = perfStats(input.history);
+  const checkers = Object.entries(input.results?.checkers ?? {}).map(([name, v]) => checkerView(name, v));
+  const valid = input.results ? (input.results.valid ?? mergeValidity(checkers.map((c) => c.valid))) : null;
+  return {
+    format: 'faultline-report',
+    version: 1,
+    meta: meta(input, perf.durationS),
+    valid,
+    checkers,
+    perf,
+    timeline: sampleTimeline(input.history, evidenceMarks(checkers), input.maxOps),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The console summary printed at the end of a run (or by `faultline report`): the overall
+ * verdict, each checker's verdict and one-line summary, op counts and the report's path. Plain
+ * text; callers colour it. Pure.
+ */
+import type { FCounts } from '../checkers/perf.js';
+import { checkerView } from './evidence.js';
+import { verdictWord } from './html.js';
+import type { RunResults, TestInfo } from './run-files.js';
+
+/** Extra facts for {@link formatSummary}. */
+export interface SummaryOptions {
+  /** Client op counts (e.g. `perfStats(history).counts`). */
+  counts?: FCounts & { nemesis?: number };
+  /** Path of report.html. */
+  reportPath?: string;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/**
+ * Formats the summary, e.g.
+ * ```
+ * etcd-register (etcd, register, 3 nodes, seed 42): INVALID
+ *   linearizable  invalid  NOT linearizable (cas-register): 1 of 10 keys failed; …
+ *   set           valid
+ * ops: 12,003 invoked: 11,870 ok, 100 fail, 30 info, 3 open; 12 nemesis ops
+ * report: store/etcd-register/20250101T000000/report.html
+ * ```
+ * `results` undefined means the run was not checked. Pure.
+ */
+export function formatSummary(results: RunResults | undefined, test: TestInfo | undefined, opts: SummaryOptions = {}): string {
+  const facts = [test?.system, test?.workload]
+    .filter((x): x is string => typeof x === 'string')
+    .concat(test?.nodes === undefined ? [] : [`${Array.isArray(test.nodes) ? test.nodes.length : test.nodes} nodes`])
+    .concat(test?.seed === undefined ? [] : [`seed ${test.seed}`]);
+  const name = `${test?.name ?? 'test'}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
+  const lines = [`${name}: ${verdictWord(results ? results.valid : null)}`];
+  const views = Object.entries(results?.checkers ?? {}).map(([k, v]) => checkerView(k, v));
+  const width = Math.max(0, ...views.map((v) => v.name.length));
+  for (const v of views) {
+    const word = v.valid === true ? 'valid' : v.valid === false ? 'invalid' : 'unknown';
+    const detail = v.summary === word ? '' : `  ${v.summary.length > 160 ? `${v.summary.slice(0, 159)}…` : v.summary}`;
+    lines.push(`  ${v.name.padEnd(width)}  ${word.padEnd(7)}${detail}`.trimEnd());
+  }
+  if (!results) lines.push('  (no results: the run was not checked)');
+  const c = opts.counts;
+  if (c) {
+    const nem = c.nemesis ? `; ${n(c.nemesis)} nemesis ops` : '';
+    lines.push(`ops: ${n(c.invoke)} invoked: ${n(c.ok)} ok, ${n(c.fail)} fail, ${n(c.info)} info, ${n(c.open)} open${nem}`);
+  }
+  if (opts.reportPath) lines.push(`report: ${opts.reportPath}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,98 @@
+/* faultline report viewer: the header, the verdict banner and each checker's evidence. */
+(function (FL) {
+  'use strict';
+  var el = FL.el;
+
+  /** The header: test name and the run's facts. */
+  FL.renderHeader = function (data) {
+    var m = data.meta;
+    var versions = Object.keys(m.versions).map(function (k) { return k + ' ' + m.versions[k]; });
+    var facts = [
+      ['System', m.system === null ? null : m.system + (versions.length ? ' (' + versions.join(', ') + ')' : '')],
+      ['Workload', m.workload],
+      ['Nodes', m.nodes.length ? m.nodes.join(', ') : m.nodeCount],
+      ['Seed', m.seed],
+      ['Started', FL.date(m.startedAt)],
+      ['Duration', FL.duration(m.durationS)],
+      ['Ops', FL.int(data.perf.counts.invoke) + ' client, ' + FL.int(data.perf.counts.nemesis) + ' nemesis'],
+      ['faultline', m.faultline],
+    ];
+    var warnings = m.warnings.length
+      ? el('div', { className: 'warnings' }, [el('strong', null, 'Warnings'), m.warnings.map(function (w) { return el('div', null, w); })])
+      : null;
+    return el('header', { className: 'top' }, [
+      el('div', { className: 'brand' }, 'faultline report'),
+      el('h1', null, m.test),
+      el('dl', { className: 'meta' }, facts.filter(function (f) { return f[1] !== null && f[1] !== undefined; }).map(function (f) {
+        return el('div', null, [el('dt', null, f[0]), el('dd', null, f[1])]);
+      })),
+      warnings,
+    ]);
+  };
+
+  /** The big verdict banner. */
+  FL.renderVerdict = function (data) {
+    var v = data.valid;
+    var word = v === true ? 'VALID' : v === false ? 'INVALID' : v === 'unknown' ? 'UNKNOWN' : 'NOT CHECKED';
+    var cls = v === true ? 'v-valid' : v === false ? 'v-invalid' : v === 'unknown' ? 'v-unknown' : 'v-none';
+    var bad = data.checkers.filter(function (c) { return c.valid !== true; });
+    var sub = v === null
+      ? 'The run has no results (it stopped before its history was checked).'
+      : data.checkers.length + ' checker' + (data.checkers.length === 1 ? '' : 's') +
+        (bad.length ? ' · not valid: ' + bad.map(function (c) { return c.name + ' (' + FL.validWord(c.valid) + ')'; }).join(', ') : ' · all valid');
+    return el('section', { className: 'verdict ' + cls, id: 'verdict' }, [el('div', { className: 'word' }, word), el('div', { className: 'sub' }, sub)]);
+  };
+
+  function stuckLine(f, p, showMark) {
+    var key = f.key === null ? 'history' : 'key ' + JSON.stringify(f.key);
+    var why = p.why === 'unreachable' && p.needs ? ' — it needs ' + p.needs + ', which the remaining ops can no longer reach' : '';
+    return el('div', { className: 'stuck' }, [
+      el('strong', null, key + ': '),
+      'after ' + p.length + ' linearized ops the state is ', el('code', null, p.state),
+      ' and ', el('code', null, p.blocking.text), ' (#' + p.blocking.index + ') could not be placed' + why + '.',
+      el('button', { type: 'button', onclick: function () { showMark(p.blocking.index); } }, 'Show in timeline'),
+    ]);
+  }
+
+  function evidence(c, showMark) {
+    var e = c.evidence;
+    if (e.kind === 'linearizable') {
+      var stuck = [];
+      e.failures.forEach(function (f) {
+        (f.prefixes || []).forEach(function (p) { if (p && p.blocking) stuck.push(stuckLine(f, p, showMark)); });
+      });
+      var unknown = e.unknownKeys.map(function (u) { return el('div', { className: 'muted' }, 'key ' + u.key + ' undecided: ' + u.reason); });
+      return [stuck, unknown, e.explanation && c.valid !== true ? el('pre', { className: 'explanation' }, e.explanation) : null];
+    }
+    if (e.kind === 'elements') {
+      return el('div', { className: 'elements' }, e.lists.map(function (l) {
+        if (l.count === 0) return el('div', { className: 'muted' }, l.name + ': none');
+        var more = l.count > l.elements.length ? '… and ' + FL.int(l.count - l.elements.length) + ' more' : null;
+        return el('div', null, [
+          el('strong', null, l.name + ' (' + FL.int(l.count) + ')'),
+          el('div', { className: 'list' }, [l.elements.map(function (x) { return el('span', { className: 'chip' }, x); }), more]),
+        ]);
+      }));
+    }
+    return null;
+  }
+
+  /** One block per checker: name, badge, summary, evidence, and the verdict's JSON. */
+  FL.renderCheckers = function (data, showMark) {
+    if (!data.checkers.length) {
+      return FL.card('Checkers', null, el('div', { className: 'empty' }, data.valid === null ? 'No results: this run was not checked.' : 'No checker results.'));
+    }
+    return FL.card('Checkers', null, data.checkers.map(function (c) {
+      var word = FL.validWord(c.valid);
+      return el('article', { className: 'checker' }, [
+        el('div', { className: 'checker-head' }, [
+          el('h3', null, c.name),
+          el('span', { className: 'badge b-' + word }, word),
+          c.summary !== word ? el('span', { className: 'checker-summary' }, c.summary) : null,
+        ]),
+        evidence(c, showMark),
+        el('details', null, [el('summary', null, 'Verdict JSON'), el('pre', null, c.json)]),
+      ]);
+    }));
+  };
+})(window.FL = window.FL || {});
