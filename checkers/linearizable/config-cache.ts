@@ -1,8 +1,12 @@
 /**
  * The search's memory of configurations already explored: (set of linearized ops, model state)
  * pairs, stored flat in typed arrays. The caller keeps an incremental hash of the set (XOR of
- * per-op random words), so a lookup never rehashes the bitset; a hit is confirmed by comparing
- * state and bitset word by word, so hash collisions cost time, never correctness.
+ * per-op random words), so a lookup never rehashes the set; a hit is confirmed by comparing
+ * state and set word by word, so hash collisions cost time, never correctness.
+ *
+ * Sets are stored windowed: every op below `lo` (the lowest op not linearized) is in the set
+ * and every op from `hi` (one past the highest linearized) is not, so only the bitset words
+ * covering [lo, hi) are kept. In a long history that is a word or two, not n / 32.
  */
 
 /** Thrown by {@link ConfigCache.add} when growing would pass the memory budget. */
@@ -10,35 +14,34 @@ export class CacheBudgetExceeded extends Error {
   override name = 'CacheBudgetExceeded';
 }
 
-/** A hash set of (bitset of `words` 32-bit words, state id). One per search; not thread-safe. */
+/** Words per entry besides the window: state id, lo, window length in words. */
+const HEADER = 3;
+
+/** A hash set of (set of ops, state id). One per search; not thread-safe. */
 export class ConfigCache {
   /** Entries stored. */
   count = 0;
-  private readonly stride: number;
-  /** Flat entries: [state, bitset words…] × count. */
+  /** Arena words in use. */
+  private top = 0;
+  /** Flat entries: [state, lo, words, bitset words lo >> 5 …] one after another. */
   private arena: Int32Array;
-  /** Open addressing, two words per slot: [mixed hash, entry number + 1 (0 = empty)]. */
+  /** Open addressing, two words per slot: [mixed hash, arena offset + 1 (0 = empty)]. */
   private table: Int32Array;
   private mask: number;
 
   /**
-   * @param words - bitset length in 32-bit words.
    * @param maxBytes - memory budget for this cache, in bytes (checked when growing).
    * @param ops - ops in the partition, to size the first allocation (default 0).
    * @param otherBytes - bytes held elsewhere by the same search, counted against the budget.
    */
   constructor(
-    private readonly words: number,
     private readonly maxBytes: number,
     ops = 0,
     private readonly otherBytes: () => number = () => 0,
   ) {
-    this.stride = words + 1;
-    // About two configurations per op to start with, or more while that stays small.
-    let cap = 64;
-    const fits = (c: number): boolean => c * (this.stride + 4) * 8 < maxBytes;
-    while ((cap < ops * 2 || cap * this.stride * 4 < 1 << 16) && cap < 1 << 16 && fits(cap * 2)) cap *= 2;
-    this.arena = new Int32Array(cap * this.stride);
+    let cap = 256;
+    while (cap < ops * 2 && cap < 1 << 16 && cap * 40 < maxBytes) cap *= 2;
+    this.arena = new Int32Array(cap * (HEADER + 1));
     this.table = new Int32Array(cap * 4);
     this.mask = cap * 2 - 1;
   }
@@ -49,41 +52,44 @@ export class ConfigCache {
   }
 
   /**
-   * Adds (bits, state) unless present; `hash` must be the set's incremental hash.
-   * Returns true when it was new. Throws {@link CacheBudgetExceeded} past the budget.
+   * Adds (set, state) unless present; returns true when it was new. The set is `bits`, all of
+   * whose ops below `lo` are in it and none from `hi` on; `hash` is its incremental hash.
+   * Throws {@link CacheBudgetExceeded} past the budget.
    */
-  add(bits: Uint32Array, state: number, hash: number): boolean {
+  add(bits: Uint32Array, state: number, hash: number, lo: number, hi: number): boolean {
+    const w0 = lo >>> 5;
+    const words = hi > lo ? ((hi - 1) >>> 5) - w0 + 1 : 0;
     let h = hash ^ Math.imul(state + 1, 0x9e3779b1);
     h ^= h >>> 16;
     const table = this.table;
     const arena = this.arena;
     const mask = this.mask;
-    const words = this.words;
-    const stride = this.stride;
     let i = h & mask;
     for (;;) {
-      const e = table[2 * i + 1];
-      if (e === 0) break;
+      const at = table[2 * i + 1];
+      if (at === 0) break;
       if (table[2 * i] === h) {
-        let at = (e - 1) * stride;
-        if (arena[at] === state) {
-          at++;
+        const a = at - 1;
+        if (arena[a] === state && arena[a + 1] === lo && arena[a + 2] === words) {
           let w = 0;
-          while (w < words && arena[at + w] === (bits[w] | 0)) w++;
+          while (w < words && arena[a + HEADER + w] === (bits[w0 + w] | 0)) w++;
           if (w === words) return false;
         }
       }
       i = (i + 1) & mask;
     }
-    const n = this.count;
-    if ((n + 1) * stride > arena.length) this.growArena();
+    const need = HEADER + words;
+    if (this.top + need > arena.length) this.growArena(this.top + need);
     const a = this.arena;
-    const at = n * stride;
+    const at = this.top;
     a[at] = state;
-    for (let w = 0; w < words; w++) a[at + 1 + w] = bits[w];
+    a[at + 1] = lo;
+    a[at + 2] = words;
+    for (let w = 0; w < words; w++) a[at + HEADER + w] = bits[w0 + w];
+    this.top = at + need;
     table[2 * i] = h;
-    table[2 * i + 1] = n + 1;
-    this.count = n + 1;
+    table[2 * i + 1] = at + 1;
+    this.count++;
     if (this.count * 2 > mask) this.growTable();
     return true;
   }
@@ -96,10 +102,12 @@ export class ConfigCache {
     }
   }
 
-  private growArena(): void {
-    const next = new Int32Array(this.arena.length * 2);
-    this.ensureBudget(next.byteLength - this.arena.byteLength);
-    next.set(this.arena);
+  private growArena(atLeast: number): void {
+    let size = this.arena.length * 2;
+    while (size < atLeast) size *= 2;
+    this.ensureBudget((size - this.arena.length) * 4);
+    const next = new Int32Array(size);
+    next.set(this.arena.subarray(0, this.top));
     this.arena = next;
   }
 
@@ -109,13 +117,13 @@ export class ConfigCache {
     const table = new Int32Array(old.length * 2);
     const mask = table.length / 2 - 1;
     for (let j = 0; j < old.length; j += 2) {
-      const e = old[j + 1];
-      if (e === 0) continue;
+      const at = old[j + 1];
+      if (at === 0) continue;
       const h = old[j];
       let i = h & mask;
       while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
       table[2 * i] = h;
-      table[2 * i + 1] = e;
+      table[2 * i + 1] = at;
     }
     this.table = table;
     this.mask = mask;

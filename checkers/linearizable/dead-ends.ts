@@ -1,7 +1,14 @@
 /**
  * Keeps the longest dead ends a failing search met: the linearizable prefixes that placed the
  * most definite ops before getting stuck, for the explanation of an invalid verdict.
+ *
+ * Cheap enough to run on every search, valid or not: a prefix is not copied whole each time a
+ * longer one is met. One buffer mirrors the stack as of the last record; the search reports
+ * `low`, the shallowest depth it has popped to since, and only the stack above `low` is copied.
+ * Other dead ends of the same length keep just their part above `low`. Which ops real time
+ * allowed next is worked out at the end, for the few dead ends kept.
  */
+import type { ModelOp } from './model.js';
 import { ILLEGAL, type StateSpace } from './state-space.js';
 
 /** A longest dead end: a linearizable prefix that could not be extended. */
@@ -24,53 +31,90 @@ export interface DeadEnd {
   readonly rejected: readonly number[];
 }
 
+interface Kept {
+  /** Length of the prefix shared with the buffer. */
+  shared: number;
+  /** The rest of the prefix. */
+  suffix: number[];
+  state: number;
+  blocking: number;
+  why: DeadEnd['why'];
+}
+
 /** Collects up to `max` distinct dead ends of the greatest progress. Mutable; one per search. */
 export class DeadEndTracker {
   /** Most definite ops placed at any dead end so far (-1 before the first). */
   best = -1;
-  readonly ends: DeadEnd[] = [];
   /** Dead ends of the best progress met but not kept. */
   more = 0;
-  private readonly sigs: number[] = [];
+  private readonly kept: Kept[] = [];
+  private readonly ids: number[] = [];
+  /** The stack as of the last new best, valid below the search's `low`. */
+  private readonly buffer: Int32Array;
 
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly ops: readonly ModelOp[],
+  ) {
+    this.buffer = new Int32Array(ops.length);
+  }
 
   /**
-   * Offers the dead end the search is at. `progress` = definite ops placed; `sig` (a hash of
-   * the set of definite ops placed) and the state tell dead ends apart; `ret` is the first
-   * return entry in the list (real time allows the calls before it next). Cheap unless kept.
+   * Offers the dead end the search is at, and returns the new `low`. `progress` = definite
+   * ops placed; `sig` (a hash of the set of definite ops placed) and the state tell dead ends
+   * apart; `low` = the shallowest depth popped to since the last call that returned a new low.
    */
   offer(
     progress: number,
     sig: number,
-    space: StateSpace<unknown>,
-    next: Int32Array,
-    head: number,
-    ret: number,
     blocking: number,
     why: DeadEnd['why'],
     state: number,
     stack: Int32Array,
     depth: number,
-  ): void {
-    if (progress < this.best) return;
+    low: number,
+  ): number {
+    if (progress < this.best) return low;
+    const id = sig ^ Math.imul(state + 1, 0x9e3779b1);
     if (progress > this.best) {
       this.best = progress;
-      this.ends.length = 0;
-      this.sigs.length = 0;
+      this.kept.length = 0;
+      this.ids.length = 0;
       this.more = 0;
+      if (depth > low) this.buffer.set(stack.subarray(low, depth), low);
+      this.kept.push({ shared: depth, suffix: [], state, blocking, why });
+      this.ids.push(id);
+      return depth;
     }
-    const id = sig ^ Math.imul(state + 1, 0x9e3779b1);
-    if (this.sigs.includes(id)) return;
-    if (this.ends.length >= this.max) {
+    if (this.ids.includes(id)) return low;
+    if (this.kept.length >= this.max) {
       this.more++;
-      return;
+      return low;
     }
-    const rejected: number[] = [];
-    for (let e = next[head]; e !== ret; e = next[e]) {
-      if ((e & 1) === 0 && space.step(state, e >>> 1) === ILLEGAL) rejected.push(e >>> 1);
-    }
-    this.sigs.push(id);
-    this.ends.push({ order: Array.from(stack.subarray(0, depth)), state, blocking, why, rejected });
+    this.kept.push({ shared: low, suffix: Array.from(stack.subarray(low, depth)), state, blocking, why });
+    this.ids.push(id);
+    return low;
+  }
+
+  /** The dead ends kept, with the ops real time allowed next that the model rejects. */
+  ends(space: StateSpace<unknown>): DeadEnd[] {
+    return this.kept.map((k) => {
+      const order = [...Array.from(this.buffer.subarray(0, k.shared)), ...k.suffix];
+      return { order, state: k.state, blocking: k.blocking, why: k.why, rejected: this.rejected(order, k.state, space) };
+    });
+  }
+
+  /** Unplaced ops invoked before the first completion of an unplaced op, that `state` rejects. */
+  private rejected(order: readonly number[], state: number, space: StateSpace<unknown>): number[] {
+    const placed = new Set(order);
+    let firstReturn = Infinity;
+    this.ops.forEach((op, i) => {
+      if (!placed.has(i) && op.ret < firstReturn) firstReturn = op.ret;
+    });
+    const out: number[] = [];
+    this.ops.forEach((op, i) => {
+      if (!placed.has(i) && op.call < firstReturn && space.step(state, i) === ILLEGAL) out.push(i);
+    });
+    return out;
   }
 }

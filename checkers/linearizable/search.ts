@@ -64,6 +64,8 @@ export class LinearizationSearch {
   private readonly stackOp: Int32Array;
   private readonly stackState: Int32Array;
   private readonly stackForced: Uint8Array;
+  /** Per depth, `hi` before that op was placed. */
+  private readonly stackHi: Int32Array;
   // The search position, saved between runs.
   private remaining: number;
   private state = 0;
@@ -71,6 +73,11 @@ export class LinearizationSearch {
   /** XOR of the random words of the definite ops placed, to tell dead ends apart. */
   private sig = 0;
   private depth = 0;
+  /** One past the highest op placed (0 when none). */
+  private hi = 0;
+  /** Shallowest depth popped to since the dead-end tracker last copied the stack. */
+  private low = 0;
+  private readonly n: number;
   private result: SearchResult | undefined;
 
   /**
@@ -97,11 +104,13 @@ export class LinearizationSearch {
     this.placed = (i) => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
     this.rnd = randomWords(n, 0x1234567);
     this.maxBytes = maxBytes;
-    this.cache = new ConfigCache(words, maxBytes, n, () => space.bytes);
-    this.dead = new DeadEndTracker(maxDeadEnds);
+    this.cache = new ConfigCache(maxBytes, n, () => space.bytes);
+    this.dead = new DeadEndTracker(maxDeadEnds, ops);
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
+    this.stackHi = new Int32Array(n);
+    this.n = n;
     if (this.remaining === 0) this.result = this.finish(true);
   }
 
@@ -114,7 +123,7 @@ export class LinearizationSearch {
       bytes: this.bytes,
       definite: this.definite,
       best: valid === true ? this.definite : Math.max(dead.best, 0),
-      deadEnds: valid === false ? dead.ends : [],
+      deadEnds: valid === false ? dead.ends(this.space) : [],
       moreDeadEnds: valid === false ? dead.more : 0,
     };
     return this.result;
@@ -137,7 +146,7 @@ export class LinearizationSearch {
 
   private loop(deadline: number, maxConfigurations: number): SearchResult | undefined {
     const { next, prev, head, indeterminate, bits, rnd, cache, space, dead } = this;
-    const { stackOp, stackState, stackForced, definite } = this;
+    const { stackOp, stackState, stackForced, stackHi, definite, n } = this;
     const { readOnly, guardOnly, guardState, prunes } = space;
     const placed = this.placed;
     let remaining = this.remaining;
@@ -145,6 +154,8 @@ export class LinearizationSearch {
     let hash = this.hash;
     let sig = this.sig;
     let depth = this.depth;
+    let hi = this.hi;
+    let low = this.low;
     let iter = 0;
 
     next_config: for (;;) {
@@ -159,6 +170,8 @@ export class LinearizationSearch {
         this.hash = hash;
         this.sig = sig;
         this.depth = depth;
+        this.hi = hi;
+        this.low = low;
         return undefined;
       }
       // A read-only op that can happen now goes first, without branching: any linearization
@@ -200,19 +213,19 @@ export class LinearizationSearch {
       }
       let backtrack = false;
       if (doomed >= 0) {
-        let r = e;
-        while ((r & 1) === 0) r = next[r];
-        dead.offer(definite - remaining, sig, space, next, head, r, doomed, 'unreachable', state, stackOp, depth);
+        low = dead.offer(definite - remaining, sig, doomed, 'unreachable', state, stackOp, depth, low);
         backtrack = true;
       } else if ((e & 1) === 0) {
         const op = e >>> 1;
         const w = op >>> 5;
         const bit = 1 << (op & 31);
         bits[w] |= bit;
-        if (cache.add(bits, to, hash ^ rnd[op])) {
+        if (cache.add(bits, to, hash ^ rnd[op], lowestUnplaced(next, head, e, n), op < hi ? hi : op + 1)) {
           stackOp[depth] = op;
           stackState[depth] = state;
           stackForced[depth] = 1;
+          stackHi[depth] = hi;
+          if (op >= hi) hi = op + 1;
           depth++;
           state = to;
           hash ^= rnd[op];
@@ -240,10 +253,12 @@ export class LinearizationSearch {
                 const w = op >>> 5;
                 const bit = 1 << (op & 31);
                 bits[w] |= bit;
-                if (cache.add(bits, to, hash ^ rnd[op])) {
+                if (cache.add(bits, to, hash ^ rnd[op], lowestUnplaced(next, head, e, n), op < hi ? hi : op + 1)) {
                   stackOp[depth] = op;
                   stackState[depth] = state;
                   stackForced[depth] = 0;
+                  stackHi[depth] = hi;
+                  if (op >= hi) hi = op + 1;
                   depth++;
                   state = to;
                   hash ^= rnd[op];
@@ -260,7 +275,7 @@ export class LinearizationSearch {
             e = next[e];
           }
           // A return entry: its op had to be placed before anything later, and was not.
-          dead.offer(definite - remaining, sig, space, next, head, e, e >>> 1, 'returned', state, stackOp, depth);
+          low = dead.offer(definite - remaining, sig, e >>> 1, 'returned', state, stackOp, depth, low);
         }
         backtrack = false;
         // Pop back to the last choice (forced read-only placements were no choice).
@@ -269,8 +284,10 @@ export class LinearizationSearch {
           if (depth === 0) return this.finish(false);
           if ((++iter & 1023) === 0 && Date.now() > deadline) return this.finish('unknown', TIME_OUT);
           depth--;
+          if (depth < low) low = depth;
           const op = stackOp[depth];
           state = stackState[depth];
+          hi = stackHi[depth];
           hash ^= rnd[op];
           bits[op >>> 5] &= ~(1 << (op & 31));
           if (indeterminate[op] === 0) {
@@ -284,6 +301,19 @@ export class LinearizationSearch {
       }
     }
   }
+}
+
+/**
+ * The lowest op not placed once the op of call entry `e` is placed: ops are numbered in call
+ * order and the list keeps unplaced ops in time order, so it is the first call in the list
+ * (after `e`, when `e` is the first). `n` when none is left.
+ */
+function lowestUnplaced(next: Int32Array, head: number, e: number, n: number): number {
+  let x = next[head];
+  if (x !== e) return x >>> 1;
+  x = next[e];
+  while (x !== head && (x & 1) === 1) x = next[x];
+  return x === head ? n : x >>> 1;
 }
 
 /**
