@@ -1,0 +1,35 @@
+/**
+ * The public barrel of `nemesis/`: faults (partition, kill, pause), the pure helpers that
+ * shape partitions (grudges) and pick targets, and packages composed for `--nemesis a,b`.
+ *
+ * @example
+ * const pkg = composeNemeses(nemesisPackages(['partition', 'kill'], { intervalS: 10 }, db));
+ * // pkg.nemesis handles start-partition, stop-partition, kill, start;
+ * // pkg.generator is the fault schedule, pkg.finalGenerator heals everything.
+ */
+export { nemesisPackages, NEMESIS_NAMES, type NemesisOptions } from './packages.js';
+export { composeNemeses } from './compose.js';
+export { PartitionNemesis, partitionPackage, resolveGrudge, type PartitionPackageOptions } from './partition.js';
+export { KillNemesis, killPackage, type KillPackageOptions } from './kill.js';
+export { PauseNemesis, pausePackage, type PausePackageOptions } from './pause.js';
+export {
+  bridge,
+  fromComponents,
+  grudgeOf,
+  grudgeProblem,
+  GRUDGE_SHAPES,
+  isGrudgeShape,
+  isolateOne,
+  isSymmetric,
+  majoritiesRing,
+  randomHalves,
+  reachable,
+  symmetric,
+  type Grudge,
+  type GrudgeShape,
+} from './grudge.js';
+export { isTargetKind, selectTargets, targetCount, TARGET_KINDS, type TargetKind, type TargetSpec } from './targets.js';
+export { chooseTargets, targetSpecOf } from './choose.js';
+export { dropFromScript, flushScript, listScript, PARTITION_CHAIN, removeChainScript } from './iptables.js';
+export { majority, shuffle, type Random } from './random.js';
+export { onNodes, type NodesOutcome } from './on-nodes.js';

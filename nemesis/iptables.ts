@@ -1,0 +1,53 @@
+/**
+ * The iptables commands of a partition, as shell scripts built only from quoted pieces. All
+ * rules live in faultline's own chain, jumped to from the top of INPUT, so healing (flushing
+ * that chain) never touches anyone else's rules. IPv4 (`iptables`). Pure; unit-tested.
+ */
+import { rawScript, quoteArgv, type ShellScript } from '../clusters/shell-quote.js';
+
+/** The chain holding a partition's DROP rules. */
+export const PARTITION_CHAIN = 'FAULTLINE-PARTITION';
+
+/** `iptables -w <args>`, quoted. Pure. */
+function ipt(...args: string[]): string {
+  return quoteArgv(['iptables', '-w', ...args]);
+}
+
+/** The lines that create `chain` (if missing) and jump to it first thing in INPUT (once). Pure. */
+function ensureLines(chain: string): string[] {
+  return [
+    `${ipt('-n', '-L', chain)} >/dev/null 2>&1 || ${ipt('-N', chain)}`,
+    `${ipt('-C', 'INPUT', '-j', chain)} 2>/dev/null || ${ipt('-I', 'INPUT', '1', '-j', chain)}`,
+  ];
+}
+
+/**
+ * A script that makes `chain` drop exactly the packets from `sources` (addresses): creates and
+ * hooks the chain when needed, flushes it, then appends one DROP per source. Stops at the
+ * first failing command. Pure.
+ */
+export function dropFromScript(chain: string, sources: readonly string[]): ShellScript {
+  const lines = [...ensureLines(chain), ipt('-F', chain), ...sources.map((s) => ipt('-A', chain, '-s', s, '-j', 'DROP'))];
+  return rawScript(`set -e\n${lines.join('\n')}`);
+}
+
+/** A script that empties `chain` when it exists (a heal); succeeds when it does not. Pure. */
+export function flushScript(chain: string): ShellScript {
+  return rawScript(`if ${ipt('-n', '-L', chain)} >/dev/null 2>&1; then ${ipt('-F', chain)}; fi`);
+}
+
+/** A script that flushes `chain`, removes every jump to it from INPUT and deletes it. Idempotent. Pure. */
+export function removeChainScript(chain: string): ShellScript {
+  return rawScript([
+    `if ${ipt('-n', '-L', chain)} >/dev/null 2>&1; then`,
+    `  ${ipt('-F', chain)}`,
+    `  i=0; while ${ipt('-D', 'INPUT', '-j', chain)} 2>/dev/null && [ $i -lt 100 ]; do i=$((i+1)); done`,
+    `  ${ipt('-X', chain)}`,
+    'fi',
+  ].join('\n'));
+}
+
+/** A script printing the rules of `chain` (`iptables -S`), empty output when it does not exist. Pure. */
+export function listScript(chain: string): ShellScript {
+  return rawScript(`${ipt('-S', chain)} 2>/dev/null || true`);
+}

@@ -1,0 +1,60 @@
+/**
+ * `--nemesis partition,kill,pause`: nemesis packages by name, each with its schedule at the
+ * `--nemesis-interval`. Their start times are spread over the interval (package i of k begins
+ * i/k of an interval later) so that faults of different kinds do not all begin at once.
+ */
+import { UsageError } from '../harness/errors.js';
+import { NS_PER_S, seq, sleep } from '../harness/generator/index.js';
+import { hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../harness/plugins.js';
+import type { GrudgeShape } from './grudge.js';
+import { killPackage } from './kill.js';
+import { partitionPackage } from './partition.js';
+import { pausePackage } from './pause.js';
+import type { TargetKind } from './targets.js';
+
+/** The nemesis names {@link nemesisPackages} knows (`none` is accepted and adds nothing). */
+export const NEMESIS_NAMES = ['partition', 'kill', 'pause'] as const;
+
+/** Options of {@link nemesisPackages}. */
+export interface NemesisOptions {
+  /** Seconds between a fault and its heal, and between a heal and the next fault (> 0). */
+  intervalS: number;
+  /** Partition shapes to pick from. Default all. */
+  shapes?: readonly GrudgeShape[];
+  /** Target kinds for kill and pause. Default one, minority, majority, all (+ primaries). */
+  targets?: readonly TargetKind[];
+}
+
+/**
+ * The packages named in `names`, in that order, for `db`.
+ * @throws UsageError for an unknown or repeated name (naming the known ones), an interval
+ *   that is not a positive number, or a fault `db` cannot take (kill needs Killable, pause
+ *   needs Pausable)
+ */
+export function nemesisPackages(names: readonly string[], opts: NemesisOptions, db: DB): NemesisPackage[] {
+  if (!(typeof opts.intervalS === 'number' && Number.isFinite(opts.intervalS) && opts.intervalS > 0)) {
+    throw new UsageError(`nemesis interval must be a positive number of seconds, got ${JSON.stringify(opts.intervalS)}`);
+  }
+  const wanted = names.map((n) => n.trim()).filter((n) => n !== '' && n !== 'none');
+  const seen = new Set<string>();
+  for (const n of wanted) {
+    if (!(NEMESIS_NAMES as readonly string[]).includes(n)) throw new UsageError(`unknown nemesis ${JSON.stringify(n)} (known: ${NEMESIS_NAMES.join(', ')}, none)`);
+    if (seen.has(n)) throw new UsageError(`nemesis ${JSON.stringify(n)} is named twice`);
+    seen.add(n);
+  }
+  const intervalNs = Math.round(opts.intervalS * NS_PER_S);
+  const primaries = hasPrimaries(db);
+  const packages = wanted.map((name): NemesisPackage => {
+    switch (name) {
+      case 'partition':
+        return partitionPackage({ intervalNs, ...(opts.shapes ? { shapes: opts.shapes } : {}) });
+      case 'kill':
+        if (!isKillable(db)) throw new UsageError(`nemesis "kill" needs a system whose processes can be killed and started; ${db.name} cannot`);
+        return killPackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) }, primaries);
+      default:
+        if (!isPausable(db)) throw new UsageError(`nemesis "pause" needs a system whose processes can be paused; ${db.name} cannot`);
+        return pausePackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) }, primaries);
+    }
+  });
+  return packages.map((p, i) => (i === 0 ? p : { ...p, generator: seq(sleep(Math.round((i * intervalNs) / packages.length)), p.generator) }));
+}
