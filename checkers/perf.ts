@@ -77,7 +77,7 @@ export interface PerfStats {
   };
   /** Quantiles of the ops invoked in each bucket. */
   latencyOverTime: { byF: Record<string, QuantileSeries>; byOutcome: Partial<Record<Outcome, QuantileSeries>> };
-  /** Completions per second in each bucket (by completion time). */
+  /** Completions per second in each bucket (by completion time; the last, partial bucket by the time it covers, at least a quarter bucket). */
   throughput: { all: number[]; byF: Record<string, Partial<Record<Outcome, number[]>>> };
   nemesis: { intervals: NemesisInterval[]; instants: NemesisInstant[] };
 }
@@ -86,6 +86,11 @@ export interface PerfStats {
 export interface PerfOptions {
   /** Most time buckets. Default 200. */
   maxBuckets?: number;
+  /**
+   * Fewer buckets for sparse histories: about this many completions per bucket on average, but
+   * never fewer than 20 buckets (nor more than `maxBuckets`). Default 10.
+   */
+  opsPerBucket?: number;
   /** Distinct client `f`s tracked; further ones are counted under `(other)`. Default 32. */
   maxFs?: number;
 }
@@ -215,6 +220,7 @@ function mapValues<A, B>(r: Record<string, A>, fn: (a: A) => B): Record<string, 
 
 /**
  * Computes {@link PerfStats} of `history` (ops in time order; times in ns since test start).
+ * Buckets: see {@link PerfOptions}; they cover `[0, durationS]`.
  * Latency is attributed to the bucket of the invocation, throughput to that of the completion.
  * A completion pairs with the open invocation of its process; ops never completed count as
  * `open`. Nemesis ops (process `nemesis`) become intervals or instants (see {@link nemesisRole}):
@@ -224,9 +230,14 @@ export function perfStats(history: History, opts: PerfOptions = {}): PerfStats {
   const maxBuckets = opts.maxBuckets ?? 200;
   const maxFs = opts.maxFs ?? 32;
   let maxT = 0;
-  for (const op of history) if (op.time > maxT) maxT = op.time;
+  let completions = 0;
+  for (const op of history) {
+    if (op.time > maxT) maxT = op.time;
+    if (op.type !== 'invoke' && op.process !== 'nemesis') completions++;
+  }
   const durationS = maxT / NS_PER_S;
-  const bucketS = bucketSize(durationS, maxBuckets);
+  const wanted = Math.ceil(completions / (opts.opsPerBucket ?? 10));
+  const bucketS = bucketSize(durationS, Math.min(maxBuckets, Math.max(20, wanted)));
   const nb = Math.max(1, Math.ceil(durationS / bucketS - 1e-9));
   const bucketOf = (ns: number) => Math.min(nb - 1, Math.max(0, Math.floor(ns / NS_PER_S / bucketS)));
 
@@ -280,7 +291,9 @@ export function perfStats(history: History, opts: PerfOptions = {}): PerfStats {
     counts.open++;
     counts.byF[fName(inv.f)].open++;
   }
-  const rate = (xs: number[]) => xs.map((x) => x / bucketS);
+  // The last bucket may be cut short by the end of the run: divide by what it covers (≥ ¼ bucket).
+  const lastWidth = Math.max(bucketS / 4, Math.min(bucketS, durationS - (nb - 1) * bucketS));
+  const rate = (xs: number[]) => xs.map((x, i) => x / (i === nb - 1 ? lastWidth : bucketS));
   return {
     durationS,
     bucketS,

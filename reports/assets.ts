@@ -36,6 +36,15 @@ export function projectRoot(): string {
   }
 }
 
+/** faultline's version from the project's package.json ('0.0.0' when unreadable). */
+export function faultlineVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
 let cached: ReportAssets | undefined;
 
 /**

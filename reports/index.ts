@@ -17,4 +17,4 @@ export { checkerView, boundedJson, type CheckerView, type Evidence, type Element
 export { sampleTimeline, opText, OUTCOME_CODE, type TimelineMark, type TimelineSample } from './timeline.js';
 export { escapeHtml, escapeXml, jsonForScript } from './escape.js';
 export { readRun, isRunResults, type RunFiles, type RunResults, type TestInfo } from './run-files.js';
-export { loadAssets, projectRoot, type ReportAssets } from './assets.js';
+export { faultlineVersion, loadAssets, projectRoot, type ReportAssets } from './assets.js';

@@ -1,8 +1,8 @@
 /**
  * The ops a report's timeline draws: client ops paired invoke → completion, as compact columns,
- * sampled down to a bound. Ops named by a checker's evidence are always kept; failed,
- * indeterminate and unfinished ops are favoured over `ok` ones; within a class the sample is
- * evenly spaced in history order. Pure, linear in the history.
+ * sampled down to a bound: ops named by a checker's evidence are always kept, the others are
+ * evenly spaced in history order (so the picture keeps the run's real mix of outcomes). Pure,
+ * linear in the history.
  */
 import type { History, Op, ProcessId } from '../harness/op.js';
 import { formatValue } from '../checkers/linearizable/values.js';
@@ -23,11 +23,15 @@ export interface TimelineMark {
 
 /** The drawn ops as parallel arrays (one entry per op), plus what was left out. */
 export interface TimelineSample {
-  /** Row order: client processes, numbers ascending. */
+  /** Client processes of the drawn ops, numbers ascending. */
   processes: ProcessId[];
+  /** Row of each process (same order as `processes`). */
+  rowOf: number[];
+  /** Label of each row: `p3`, or `p3 +4` for a row shared by 5 successive processes. */
+  rows: string[];
   /** Names of the `f`s; `f[k]` indexes this. */
   fs: string[];
-  /** Row (index into `processes`). */
+  /** Process (index into `processes`). */
   p: number[];
   /** Invocation time, ms since test start (µs precision). */
   s: number[];
@@ -84,22 +88,14 @@ export function sampleTimeline(history: History, marks: readonly TimelineMark[] 
       open.delete(op.process);
     }
   }
-  const isOk = (j: number) => comp[j] >= 0 && history[comp[j]].type === 'ok';
-  let okCount = 0;
-  for (let j = 0; j < n; j++) if (!forced.has(j) && isOk(j)) okCount++;
-  const otherCount = n - forced.size - okCount;
-  const rest = Math.max(0, maxOps - forced.size);
-  const otherQuota = Math.min(otherCount, Math.max(Math.floor(rest / 2), rest - okCount));
-  const okQuota = Math.min(okCount, rest - otherQuota);
-
-  const out: TimelineSample = { processes: [], fs: [], p: [], s: [], e: [], t: [], f: [], i: [], v: [], total: n, marks: [] };
+  const rest = n - forced.size;
+  const quota = Math.min(rest, Math.max(0, maxOps - forced.size));
+  const out: TimelineSample = { processes: [], rowOf: [], rows: [], fs: [], p: [], s: [], e: [], t: [], f: [], i: [], v: [], total: n, marks: [] };
   const fIndex = new Map<string, number>();
   const rows: ProcessId[] = [];
-  let okSeen = 0;
-  let otherSeen = 0;
+  let seen = 0;
   for (let j = 0; j < n; j++) {
-    const keep = forced.has(j) || (isOk(j) ? picked(okSeen++, okCount, okQuota) : picked(otherSeen++, otherCount, otherQuota));
-    if (!keep) continue;
+    if (!forced.has(j) && !picked(seen++, rest, quota)) continue;
     const a = history[inv[j]];
     const b = comp[j] >= 0 ? history[comp[j]] : undefined;
     if (!fIndex.has(a.f)) fIndex.set(a.f, fIndex.size);
@@ -113,12 +109,52 @@ export function sampleTimeline(history: History, marks: readonly TimelineMark[] 
   }
   out.fs = [...fIndex.keys()];
   out.processes = [...new Set(rows)].sort((x, y) => (typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1));
-  const rowOf = new Map(out.processes.map((p, r) => [p, r]));
-  out.p = rows.map((p) => rowOf.get(p)!);
+  const procIndex = new Map(out.processes.map((p, r) => [p, r]));
+  out.p = rows.map((p) => procIndex.get(p)!);
+  Object.assign(out, assignRows(out));
   const byIndex = new Map(out.i.map((idx, k) => [idx, k]));
   for (const m of marks) {
     const k = byIndex.get(m.index);
-    if (k !== undefined) out.marks.push({ ...m, time: out.s[k], row: out.p[k] });
+    if (k !== undefined) out.marks.push({ ...m, time: out.s[k], row: out.rowOf[out.p[k]] });
   }
   return out;
+}
+
+/** Most rows before processes that never overlap in time share one. */
+export const MAX_ROWS = 64;
+
+/**
+ * Gives each process a row: its own while there are at most {@link MAX_ROWS} processes; else
+ * processes whose ops do not overlap in time share a row (greedy by first invocation, taking
+ * the row freed most recently, so a client that crashed and continued as a new process tends
+ * to keep its row). Pure.
+ */
+export function assignRows(t: Pick<TimelineSample, 'processes' | 'p' | 's' | 'e'>): { rowOf: number[]; rows: string[] } {
+  const np = t.processes.length;
+  const label = (p: ProcessId) => `p${p}`;
+  if (np <= MAX_ROWS) return { rowOf: t.processes.map((_, k) => k), rows: t.processes.map(label) };
+  const first = new Array<number>(np).fill(Infinity);
+  const last = new Array<number>(np).fill(-Infinity);
+  for (let k = 0; k < t.p.length; k++) {
+    const q = t.p[k];
+    first[q] = Math.min(first[q], t.s[k]);
+    last[q] = Math.max(last[q], t.e[k] < 0 ? Infinity : t.e[k]);
+  }
+  const order = t.processes.map((_, q) => q).sort((a, b) => first[a] - first[b]);
+  const rowOf = new Array<number>(np).fill(0);
+  const ends: number[] = [];
+  const members: ProcessId[][] = [];
+  for (const q of order) {
+    let best = -1;
+    for (let r = 0; r < ends.length; r++) if (ends[r] <= first[q] && (best < 0 || ends[r] > ends[best])) best = r;
+    if (best < 0) {
+      best = ends.length;
+      ends.push(0);
+      members.push([]);
+    }
+    ends[best] = last[q];
+    members[best].push(t.processes[q]);
+    rowOf[q] = best;
+  }
+  return { rowOf, rows: members.map((m) => (m.length === 1 ? label(m[0]) : `${label(m[0])} +${m.length - 1}`)) };
 }

@@ -5,8 +5,7 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { version } from '../harness/cli/version.js';
-import { loadAssets } from './assets.js';
+import { faultlineVersion, loadAssets } from './assets.js';
 import { renderReportHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { buildReportData, type ReportData } from './report-data.js';
@@ -53,7 +52,7 @@ export async function writeReports(runDir: string, opts: WriteReportsOptions = {
     header: run.header,
     runDir: dir,
     warnings: run.warnings,
-    faultlineVersion: version(),
+    faultlineVersion: faultlineVersion(),
     generatedAt: new Date().toISOString(),
     ...(run.test ? { test: run.test } : {}),
     ...(run.results ? { results: run.results } : {}),

@@ -41,8 +41,8 @@
       height: 260,
       scales: { x: { time: false, range: function (u, min, max) { return [0, Math.max(end, max || 0, 1e-6)]; } }, y: log ? { distr: 3 } : {} },
       axes: [
-        { label: 'seconds since start', size: 40, values: function (u, vals) { return vals.map(function (v) { return String(+v.toPrecision(6)); }); } },
-        { label: yLabel, size: 64, values: function (u, vals) { return vals.map(fmt); } },
+        { label: 'seconds since start', size: 40, values: function (u, vals) { return vals.map(function (v) { return v === null || v === undefined ? '' : String(+v.toPrecision(6)); }); } },
+        { label: yLabel, size: 64, values: function (u, vals) { return vals.map(function (v) { return v === null || v === undefined ? '' : fmt(v); }); } },
       ],
       cursor: { sync: { key: 'faultline' }, drag: { x: true, y: false } },
       legend: { live: true },
@@ -77,10 +77,13 @@
     };
     var positive = series().some(function (s) { return s.some(function (v) { return v !== null; }); });
     var draw = function (width) {
-      var opts = baseOpts(data, width, 'ms', positive, function (v) { return FL.ms(v).replace(' ms', ''); });
+      var opts = baseOpts(data, width, 'ms', positive, function (v) { return String(+v.toPrecision(3)); });
+      var ys = series();
       return mount(opts, fs.map(function (f, i) {
-        return { label: f, stroke: FL.palette(i), width: 1.6, spanGaps: false, points: { size: 4 }, value: function (u, v) { return FL.ms(v); } };
-      }), [xs(perf)].concat(series()), host);
+        var filled = ys[i].filter(function (v) { return v !== null; }).length;
+        var sparse = filled < ys[i].length / 2;
+        return { label: f, stroke: FL.palette(i), width: 1.6, spanGaps: true, points: sparse ? { show: true, size: 5, fill: FL.palette(i) } : { show: false }, value: function (u, v) { return FL.ms(v); } };
+      }), [xs(perf)].concat(ys), host);
     };
     charts.push({ host: host, draw: draw, update: function (u) { u.setData([xs(perf)].concat(series())); } });
     var entry = charts[charts.length - 1];

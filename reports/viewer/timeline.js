@@ -3,7 +3,6 @@
   'use strict';
   var el = FL.el;
   var AXIS = 26;
-  var GUTTER = 58;
   var PAD_R = 12;
 
   /** A canvas timeline: rows = processes, bars = ops (invoke → completion), fault bands behind. */
@@ -14,15 +13,17 @@
     this.intervals = data.perf.nemesis.intervals;
     this.instants = data.perf.nemesis.instants;
     this.durMs = Math.max(data.perf.durationS * 1000, 1e-3);
-    this.rows = t.processes.length;
+    this.rows = t.rows.length;
     this.rowH = Math.max(2, Math.min(18, Math.floor(440 / Math.max(1, this.rows))));
     this.x0 = 0;
     this.x1 = this.durMs;
     this.byCode = [[], [], [], []];
-    this.byRow = t.processes.map(function () { return []; });
+    this.byRow = t.rows.map(function () { return []; });
+    this.row = new Int32Array(t.s.length);
     for (var i = 0; i < t.s.length; i++) {
+      this.row[i] = t.rowOf[t.p[i]];
       this.byCode[t.t[i]].push(i);
-      this.byRow[t.p[i]].push(i);
+      this.byRow[this.row[i]].push(i);
     }
     this.canvas = el('canvas', { role: 'img', ariaLabel: 'Timeline of operations per process' });
     this.tip = el('div', { className: 'tip', hidden: true });
@@ -36,7 +37,7 @@
 
   P.plot = function () {
     var w = this.width;
-    return { left: GUTTER, top: AXIS, right: w - PAD_R, bottom: AXIS + this.rows * this.rowH, width: w - GUTTER - PAD_R };
+    return { left: this.gutter, top: AXIS, right: w - PAD_R, bottom: AXIS + this.rows * this.rowH, width: w - this.gutter - PAD_R };
   };
   P.X = function (ms) { var p = this.plot(); return p.left + ((ms - this.x0) / (this.x1 - this.x0)) * p.width; };
   P.msAt = function (px) { var p = this.plot(); return this.x0 + ((px - p.left) / p.width) * (this.x1 - this.x0); };
@@ -50,6 +51,10 @@
     this.canvas.height = Math.round(this.height * dpr);
     this.canvas.style.height = this.height + 'px';
     this.dpr = dpr;
+    var ctx = this.canvas.getContext('2d');
+    ctx.font = '11px system-ui, sans-serif';
+    var widest = this.t.rows.reduce(function (w, r) { return Math.max(w, ctx.measureText(r).width); }, 0);
+    this.gutter = Math.min(140, Math.max(44, Math.ceil(widest) + 16));
     this.draw();
   };
 
@@ -81,7 +86,7 @@
         var e = t.e[i] < 0 ? this.durMs : t.e[i];
         if (e < this.x0 || s > this.x1) continue;
         var xs = this.X(s);
-        ctx.fillRect(xs, p.top + t.p[i] * this.rowH + pad, Math.max(1, this.X(e) - xs), h);
+        ctx.fillRect(xs, p.top + this.row[i] * this.rowH + pad, Math.max(1, this.X(e) - xs), h);
       }
     }
   };
@@ -113,7 +118,7 @@
       var xe = this.X(this.t.e[i] < 0 ? this.durMs : this.t.e[i]);
       ctx.strokeStyle = '#1f2328';
       ctx.lineWidth = 2;
-      ctx.strokeRect(xs - 2, p.top + this.t.p[i] * this.rowH - 1, Math.max(1, xe - xs) + 4, this.rowH + 2);
+      ctx.strokeRect(xs - 2, p.top + this.row[i] * this.rowH - 1, Math.max(1, xe - xs) + 4, this.rowH + 2);
     }
   };
 
@@ -137,7 +142,7 @@
     ctx.textAlign = 'right';
     var every = Math.ceil(12 / this.rowH);
     for (var r = 0; r < this.rows; r += every) {
-      ctx.fillText('p' + this.t.processes[r], GUTTER - 8, p.top + r * this.rowH + this.rowH / 2);
+      ctx.fillText(this.t.rows[r], this.gutter - 8, p.top + r * this.rowH + this.rowH / 2);
     }
     ctx.strokeStyle = '#d1d9e0';
     ctx.strokeRect(p.left + 0.5, p.top + 0.5, p.width - 1, p.bottom - p.top);
@@ -264,7 +269,7 @@
   /** The timeline card; returns `{card, timeline}` (the timeline is sized once in the page). */
   FL.renderTimeline = function (data) {
     var t = data.timeline;
-    if (!t.processes.length) return { card: FL.card('Timeline', null, el('div', { className: 'empty' }, 'No client operations.')), timeline: null };
+    if (!t.rows.length) return { card: FL.card('Timeline', null, el('div', { className: 'empty' }, 'No client operations.')), timeline: null };
     var tl = new Timeline(data);
     var label = el('span', { className: 'muted' });
     tl.label = label;
@@ -275,8 +280,9 @@
       el('button', { type: 'button', onclick: function () { tl.setRange(0, tl.durMs / 1000, true); } }, 'Reset'),
     ];
     var sampled = t.s.length < t.total
-      ? 'Showing ' + FL.int(t.s.length) + ' of ' + FL.int(t.total) + ' ops (sampled: failed, indeterminate and unfinished ops first, then evenly spaced). '
+      ? 'Showing ' + FL.int(t.s.length) + ' of ' + FL.int(t.total) + ' ops (evenly spaced in history order; ops named by a checker always shown). '
       : 'Showing all ' + FL.int(t.total) + ' ops. ';
+    if (t.rows.length < t.processes.length) sampled += 'Processes that never overlap share a row (a client whose op timed out or crashed continues as a new process). ';
     var note = el('div', { className: 'note' }, sampled + 'Scroll to zoom, drag to pan, double-click to reset; hover an op for details. Fault intervals are shaded.');
     return { card: FL.card('Timeline', controls, [legend(data), tl.wrap, note]), timeline: tl };
   };

@@ -6,9 +6,11 @@
   /** The header: test name and the run's facts. */
   FL.renderHeader = function (data) {
     var m = data.meta;
-    var versions = Object.keys(m.versions).map(function (k) { return k + ' ' + m.versions[k]; });
+    var keys = Object.keys(m.versions);
+    var versions = keys.filter(function (k) { return k === m.system; }).concat(keys.filter(function (k) { return k !== m.system; }))
+      .map(function (k) { return k + ' ' + m.versions[k]; });
     var facts = [
-      ['System', m.system === null ? null : m.system + (versions.length ? ' (' + versions.join(', ') + ')' : '')],
+      ['System', m.system === null ? null : versions.length ? versions.join(', ') : m.system],
       ['Workload', m.workload],
       ['Nodes', m.nodes.length ? m.nodes.join(', ') : m.nodeCount],
       ['Seed', m.seed],
@@ -43,24 +45,33 @@
     return el('section', { className: 'verdict ' + cls, id: 'verdict' }, [el('div', { className: 'word' }, word), el('div', { className: 'sub' }, sub)]);
   };
 
-  function stuckLine(f, p, showMark) {
+  /** One call-out per failing key and op that could not be placed, with every state it met. */
+  function stuckLines(f, showMark) {
     var key = f.key === null ? 'history' : 'key ' + JSON.stringify(f.key);
-    var why = p.why === 'unreachable' && p.needs ? ' — it needs ' + p.needs + ', which the remaining ops can no longer reach' : '';
-    return el('div', { className: 'stuck' }, [
-      el('strong', null, key + ': '),
-      'after ' + p.length + ' linearized ops the state is ', el('code', null, p.state),
-      ' and ', el('code', null, p.blocking.text), ' (#' + p.blocking.index + ') could not be placed' + why + '.',
-      el('button', { type: 'button', onclick: function () { showMark(p.blocking.index); } }, 'Show in timeline'),
-    ]);
+    var groups = [];
+    (f.prefixes || []).forEach(function (p) {
+      if (!p || !p.blocking) return;
+      var g = groups.find(function (x) { return x.blocking.index === p.blocking.index; });
+      if (!g) groups.push(g = { blocking: p.blocking, length: p.length, states: [], why: p.why, needs: p.needs });
+      if (g.states.indexOf(p.state) < 0) g.states.push(p.state);
+    });
+    return groups.map(function (g) {
+      var states = g.states.map(function (st, i) { return [i ? (i === g.states.length - 1 ? ' or ' : ', ') : '', el('code', null, st)]; });
+      var why = g.why === 'unreachable' && g.needs ? ' It needs ' + g.needs + ', which the remaining ops can no longer reach.' : '';
+      return el('div', { className: 'stuck' }, [
+        el('strong', null, key + ': '),
+        'at most ' + f.longest + ' of ' + f.definite + ' completed ops linearize. ',
+        el('code', null, g.blocking.text), ' (#' + g.blocking.index + ') could not be placed after ' + g.length + ' linearized ops, in state ',
+        states, '.' + why,
+        el('button', { type: 'button', onclick: function () { showMark(g.blocking.index); } }, 'Show in timeline'),
+      ]);
+    });
   }
 
   function evidence(c, showMark) {
     var e = c.evidence;
     if (e.kind === 'linearizable') {
-      var stuck = [];
-      e.failures.forEach(function (f) {
-        (f.prefixes || []).forEach(function (p) { if (p && p.blocking) stuck.push(stuckLine(f, p, showMark)); });
-      });
+      var stuck = e.failures.map(function (f) { return stuckLines(f, showMark); });
       var unknown = e.unknownKeys.map(function (u) { return el('div', { className: 'muted' }, 'key ' + u.key + ' undecided: ' + u.reason); });
       return [stuck, unknown, e.explanation && c.valid !== true ? el('pre', { className: 'explanation' }, e.explanation) : null];
     }
