@@ -61,7 +61,10 @@ export function registerWorkload(opts: RegisterOptions = {}): Workload {
     generator: keyed({ threadsPerKey }, () => registerOps(opsPerKey, values)),
     checkers: {
       linearizable: (history, ctx) =>
-        checkLinearizable(history, REGISTER_MODEL, ctx.timeoutMs === undefined ? {} : { timeoutMs: ctx.timeoutMs }),
+        checkLinearizable(history, REGISTER_MODEL, {
+          ...(ctx.timeoutMs === undefined ? {} : { timeoutMs: ctx.timeoutMs }),
+          workers: typeof ctx.options.checkWorkers === 'number' ? ctx.options.checkWorkers : 0,
+        }),
       stats: (history) => checkStats(history),
     },
   };

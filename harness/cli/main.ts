@@ -4,8 +4,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from '../errors.js';
+import { registerAnalyze } from './analyze.js';
 import { registerCheck } from './check.js';
 import { registerCluster } from './cluster.js';
+import { registerTest } from './test.js';
 import { registerReport } from './report.js';
 import { version } from './version.js';
 
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCheck(program);
   registerCluster(program);
+  registerTest(program);
+  registerAnalyze(program);
   registerReport(program);
   return program;
 }

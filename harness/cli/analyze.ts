@@ -1,0 +1,50 @@
+/**
+ * `faultline analyze <run-dir>`: re-check a stored run with no cluster — rebuild the workload's
+ * checkers from its test.json, check its history.jsonl (partial histories too: ops never
+ * completed are indeterminate), rewrite results.json and the report, print the summary, and
+ * exit 0 valid / 1 invalid / 2 unknown / 254 not a run.
+ */
+import type { Command } from 'commander';
+import { exitCodeFor } from '../../checkers/verdict.js';
+import { analyzeRun } from '../run/analyze.js';
+import { positiveNumber } from '../run/config-values.js';
+import { writeRunReports } from '../run/reports.js';
+import { summaryText } from '../run/summary.js';
+
+/** The flags of `faultline analyze`. */
+export interface RawAnalyzeFlags {
+  timeout?: string;
+}
+
+/** Registers `faultline analyze` on `program`. */
+export function registerAnalyze(program: Command): void {
+  program
+    .command('analyze')
+    .description('re-check a stored run (no cluster needed) and rewrite its results.json and report')
+    .argument('<run-dir>', 'a run folder, e.g. store/etcd-register/latest')
+    .option('--timeout <seconds>', 'time budget of each checker; unknown when it runs out (default 300)')
+    .showHelpAfterError(false)
+    .configureOutput({
+      outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline analyze --help)\n`),
+    })
+    .action(async (dir: string, flags: RawAnalyzeFlags) => {
+      process.exitCode = await runAnalyzeCommand(dir, flags);
+    });
+}
+
+/**
+ * Runs `faultline analyze <dir>`.
+ * @returns the exit code: 0 valid, 1 invalid, 2 unknown
+ * @throws UsageError (exit 254) for a bad flag or a folder that is not a run
+ */
+export async function runAnalyzeCommand(dir: string, flags: RawAnalyzeFlags): Promise<number> {
+  const timeoutMs = flags.timeout === undefined ? undefined : Math.ceil(1000 * positiveNumber('--timeout', flags.timeout, 'a positive number of seconds'));
+  const a = await analyzeRun(dir, timeoutMs === undefined ? {} : { timeoutMs });
+  const log = (line: string): void => void process.stderr.write(`faultline: ${line}\n`);
+  for (const w of a.warnings) log(`warning: ${w}`);
+  if (a.results.stats.open > 0) log(`partial run (${a.test.outcome}): ${a.results.stats.open} client ops never completed; they count as indeterminate`);
+  const report = await writeRunReports(a.runDir);
+  if ('unavailable' in report) log(`report: ${report.unavailable}`);
+  process.stdout.write(`${summaryText(a.results, a.test, 'html' in report ? report.html : undefined)}\n`);
+  return exitCodeFor(a.results.valid);
+}

@@ -1,0 +1,67 @@
+/**
+ * `faultline test <system>`: run a whole campaign — cluster up, DB setup, clients under
+ * faults, heal and final ops, logs, teardown, check, report — and exit 0 valid / 1 invalid /
+ * 2 unknown or interrupted / 254 bad flags / 255 crash. Flags are resolved once into a frozen
+ * config (harness/run/config.ts) that is stored with the run.
+ */
+import { randomInt } from 'node:crypto';
+import type { Command } from 'commander';
+import { WORKLOAD_NAMES } from '../../workloads/index.js';
+import { resolveTestConfig, TEST_DEFAULTS, type RawTestFlags } from '../run/config.js';
+import { runTest } from '../run/pipeline.js';
+import { findSystem, SYSTEMS, systemFacts } from '../run/systems.js';
+import { terminalIO } from './run-console.js';
+import { onInterrupt } from './signals.js';
+import { version } from './version.js';
+
+/** Registers `faultline test` on `program`. */
+export function registerTest(program: Command): void {
+  const d = TEST_DEFAULTS;
+  program
+    .command('test')
+    .description('run a test campaign: cluster, clients under faults, history, check, report')
+    .argument('<system>', `the system under test: ${SYSTEMS.map((s) => s.name).join(', ')}`)
+    .option('--workload <name>', `what clients do: ${WORKLOAD_NAMES.join(', ')} (default ${d.workload})`)
+    .option('--nodes <n>', `number of nodes (default ${d.nodes})`)
+    .option('--time-limit <seconds>', `length of the main phase (default ${d.timeLimitS})`)
+    .option('--concurrency <n|kn>', `client threads, or k × nodes like 2n (default ${d.concurrency})`)
+    .option('--rate <ops/s>', `client ops per second, all threads together (default ${d.rate})`)
+    .option('--nemesis <a,b|none>', 'faults to inject, e.g. partition,kill (default: partition,kill for etcd, none for memory)')
+    .option('--nemesis-interval <seconds>', `mean time between fault changes (default ${d.nemesisIntervalS})`)
+    .option('--seed <n>', 'seed of the schedule, to replay a run (default: random, printed and stored)')
+    .option('--op-timeout <seconds>', `a client op taking longer is recorded as info (default ${d.opTimeoutS})`)
+    .option('--store <dir>', `store root for runs (default ./${d.store})`)
+    .option('--leave-db-running', 'keep the DB and its containers at the end')
+    .option('--cluster <name>', 'local container cluster name (default default)')
+    .option('--subnet <cidr>', 'local cluster subnet (default 10.231.0.0/24)')
+    .option('--etcd-serializable-reads', 'etcd: serve reads from any member without consensus (may be stale)')
+    .option('--memory-stale-reads [p]', `memory: reads on nodes other than n1 are stale with probability p (default ${d.memoryStaleReads})`)
+    .showHelpAfterError(false)
+    .configureOutput({
+      outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline test --help)\n`),
+    })
+    .action(async (system: string, flags: RawTestFlags) => {
+      process.exitCode = await runTestCommand(system, flags);
+    });
+}
+
+/**
+ * Runs `faultline test <system>` with commander's flags.
+ * @returns the exit code
+ * @throws UsageError (exit 254) for an unknown system, an unavailable one, or a bad flag
+ */
+export async function runTestCommand(systemName: string, flags: RawTestFlags): Promise<number> {
+  const entry = findSystem(systemName);
+  const system = await entry.load();
+  const config = resolveTestConfig(systemFacts(entry, system), flags, { cwd: process.cwd(), randomSeed: () => randomInt(0, 2 ** 47) });
+  const io = terminalIO();
+  const controller = new AbortController();
+  const hint = config.inProcess ? '' : `remove containers with \`faultline down --cluster ${config.cluster}\``;
+  const handlers = onInterrupt(controller, io.log, hint);
+  try {
+    const outcome = await runTest(config, system, controller.signal, io, { faultlineVersion: version() });
+    return outcome.exitCode;
+  } finally {
+    handlers.dispose();
+  }
+}

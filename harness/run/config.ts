@@ -1,0 +1,180 @@
+/**
+ * The configuration of one `faultline test` run: flags resolved once, over defaults, into a
+ * frozen {@link TestConfig} that is stored with the run (test.json `options`) and handed to
+ * every plug-in as `RunContext.options`. Pure: the random seed comes in as a function.
+ */
+import { resolve } from 'node:path';
+import { DEFAULTS, MAX_NODES, checkClusterName, parseSubnet } from '../../clusters/cluster-spec.js';
+import { UsageError, quote } from '../errors.js';
+import { WORKLOAD_NAMES, isWorkloadName, type WorkloadName } from '../../workloads/index.js';
+import { concurrency, integerIn, nemesisList, positiveNumber, probability, seed } from './config-values.js';
+import { nodeNames } from './stub-cluster.js';
+
+/** The flags of `faultline test` as commander hands them over (strings, booleans, or absent). */
+export interface RawTestFlags {
+  workload?: string;
+  nodes?: string;
+  timeLimit?: string;
+  concurrency?: string;
+  rate?: string;
+  nemesis?: string;
+  nemesisInterval?: string;
+  seed?: string;
+  leaveDbRunning?: boolean;
+  store?: string;
+  opTimeout?: string;
+  cluster?: string;
+  subnet?: string;
+  etcdSerializableReads?: boolean;
+  /** `true` for the bare flag, or a probability. */
+  memoryStaleReads?: boolean | string;
+}
+
+/** What config resolution needs to know about the system. */
+export interface SystemFacts {
+  name: string;
+  /** Workloads it has clients for. */
+  workloads: readonly string[];
+  /** In-process: no containers, nodes are names. */
+  inProcess: boolean;
+  /** Nemeses when `--nemesis` is not given. */
+  defaultNemesis: readonly string[];
+  /** Nemeses it can take; absent = any (nemesis/ checks the names). */
+  nemeses?: readonly string[];
+}
+
+/** The resolved, frozen configuration of a run. Times in seconds unless the name says ms. */
+export interface TestConfig {
+  /** `<system>-<workload>`: the folder under the store root. */
+  readonly name: string;
+  readonly system: string;
+  readonly workload: WorkloadName;
+  /** Node names n1..nN. */
+  readonly nodes: readonly string[];
+  /** Client threads (resolved from e.g. `2n`). */
+  readonly concurrency: number;
+  /** `--concurrency` as given (e.g. `2n`). */
+  readonly concurrencySpec: string;
+  /** Length of the main phase, s. */
+  readonly timeLimitS: number;
+  /** Client ops per second, all threads together. */
+  readonly rate: number;
+  /** Nemesis names; empty = none. */
+  readonly nemesis: readonly string[];
+  /** Mean time between fault changes, s. */
+  readonly nemesisIntervalS: number;
+  /** Seed of the schedule (and of the memory system). */
+  readonly seed: number;
+  /** True when `--seed` was given (a replay). */
+  readonly seedGiven: boolean;
+  /** Keep the DB and containers at the end. */
+  readonly leaveDbRunning: boolean;
+  /** Absolute path of the store root. */
+  readonly store: string;
+  /** Per client op timeout, ms. */
+  readonly opTimeoutMs: number;
+  /** Local container cluster name and subnet (container systems). */
+  readonly cluster: string;
+  readonly subnet: string;
+  /** In-process system: no cluster up / down, no log collection. */
+  readonly inProcess: boolean;
+  /** etcd: serializable (possibly stale) reads. */
+  readonly etcdSerializableReads: boolean;
+  /** memory: probability of a stale read on nodes other than n1; 0 = off. */
+  readonly memoryStaleReads: number;
+  /** Index signature: this object is `RunContext.options`. */
+  readonly [option: string]: unknown;
+}
+
+/** Defaults of `faultline test`. */
+export const TEST_DEFAULTS = {
+  workload: 'register',
+  nodes: 3,
+  timeLimitS: 60,
+  concurrency: '2n',
+  rate: 100,
+  nemesisIntervalS: 10,
+  opTimeoutS: 5,
+  store: 'store',
+  memoryStaleReads: 0.5,
+} as const;
+
+/** What resolution needs from the outside world. */
+export interface ResolveEnv {
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+  /** A fresh random seed (used when `--seed` is absent). */
+  randomSeed: () => number;
+}
+
+function systemOnly(flag: string, system: string, wanted: string): void {
+  if (system !== wanted) throw new UsageError(`${flag}: applies to system ${wanted} only, not ${quote(system)}`);
+}
+
+/**
+ * Resolves the flags of `faultline test <system>` over {@link TEST_DEFAULTS}. Pure.
+ * @throws UsageError naming the flag and quoting the bad value
+ */
+export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env: ResolveEnv): TestConfig {
+  const workload = flags.workload ?? TEST_DEFAULTS.workload;
+  if (!isWorkloadName(workload)) throw new UsageError(`--workload: unknown workload ${quote(workload)} (known: ${WORKLOAD_NAMES.join(', ')})`);
+  if (!system.workloads.includes(workload)) {
+    throw new UsageError(`--workload: system ${system.name} has no client for ${quote(workload)} (it has: ${system.workloads.join(', ')})`);
+  }
+  const nodeCount = flags.nodes === undefined ? TEST_DEFAULTS.nodes : integerIn('--nodes', flags.nodes, 1, MAX_NODES);
+  const spec = flags.concurrency ?? TEST_DEFAULTS.concurrency;
+  const cluster = flags.cluster ?? DEFAULTS.cluster;
+  const subnet = flags.subnet ?? DEFAULTS.subnet;
+  try {
+    checkClusterName(cluster);
+  } catch {
+    throw new UsageError(`--cluster: expected lowercase letters, digits, - or _ (at most 32), got ${quote(cluster)}`);
+  }
+  try {
+    parseSubnet(subnet);
+  } catch (err) {
+    throw new UsageError(`--subnet: ${(err as Error).message}`);
+  }
+  if (flags.etcdSerializableReads) systemOnly('--etcd-serializable-reads', system.name, 'etcd');
+  if (flags.memoryStaleReads !== undefined && flags.memoryStaleReads !== false) systemOnly('--memory-stale-reads', system.name, 'memory');
+  if (flags.store !== undefined && flags.store.trim() === '') throw new UsageError('--store: expected a directory, got ""');
+  const nemesis = flags.nemesis === undefined ? [...system.defaultNemesis] : nemesisList(flags.nemesis);
+  const unsupported = nemesis.find((n) => system.nemeses !== undefined && !system.nemeses.includes(n));
+  if (unsupported !== undefined) {
+    throw new UsageError(`--nemesis: system ${system.name} cannot take ${quote(unsupported)}${system.inProcess ? ' (its nodes are in-process)' : ''}; it takes: ${system.nemeses?.join(', ')}, none`);
+  }
+  const givenSeed = flags.seed === undefined ? undefined : seed(flags.seed);
+  const config: TestConfig = {
+    name: `${system.name}-${workload}`,
+    system: system.name,
+    workload,
+    nodes: nodeNames(nodeCount),
+    concurrency: concurrency(spec, nodeCount),
+    concurrencySpec: spec,
+    timeLimitS: flags.timeLimit === undefined ? TEST_DEFAULTS.timeLimitS : positiveNumber('--time-limit', flags.timeLimit, 'a positive number of seconds', 86_400),
+    rate: flags.rate === undefined ? TEST_DEFAULTS.rate : positiveNumber('--rate', flags.rate, 'a positive number of ops per second', 1_000_000),
+    nemesis,
+    nemesisIntervalS:
+      flags.nemesisInterval === undefined ? TEST_DEFAULTS.nemesisIntervalS : positiveNumber('--nemesis-interval', flags.nemesisInterval, 'a positive number of seconds', 86_400),
+    seed: givenSeed ?? env.randomSeed(),
+    seedGiven: givenSeed !== undefined,
+    leaveDbRunning: flags.leaveDbRunning === true,
+    store: resolve(env.cwd, flags.store ?? TEST_DEFAULTS.store),
+    opTimeoutMs: Math.ceil(
+      1000 * (flags.opTimeout === undefined ? TEST_DEFAULTS.opTimeoutS : positiveNumber('--op-timeout', flags.opTimeout, 'a positive number of seconds', 3600)),
+    ),
+    cluster,
+    subnet,
+    inProcess: system.inProcess,
+    etcdSerializableReads: flags.etcdSerializableReads === true,
+    memoryStaleReads: flags.memoryStaleReads === undefined ? 0 : probability('--memory-stale-reads', flags.memoryStaleReads, TEST_DEFAULTS.memoryStaleReads),
+  };
+  return Object.freeze({ ...config, nodes: Object.freeze([...config.nodes]), nemesis: Object.freeze([...config.nemesis]) });
+}
+
+/** One line describing a config, for the console. Pure. */
+export function describeConfig(c: TestConfig): string {
+  const nemesis = c.nemesis.length === 0 ? 'no nemesis' : `nemesis ${c.nemesis.join(',')} every ~${c.nemesisIntervalS} s`;
+  const extras = [c.etcdSerializableReads ? 'serializable reads' : '', c.memoryStaleReads > 0 ? `stale reads p=${c.memoryStaleReads}` : ''].filter(Boolean);
+  return `${c.system} ${c.workload}, ${c.nodes.length} nodes, ${c.concurrency} threads, ${c.timeLimitS} s at ${c.rate} ops/s, ${nemesis}, seed ${c.seed}${c.seedGiven ? ' (given)' : ''}${extras.length ? `, ${extras.join(', ')}` : ''}`;
+}

@@ -1,0 +1,23 @@
+/**
+ * The `memory` system: a linearizable register store and set inside the faultline process — no
+ * containers, nodes are just names — for fast tests of the whole pipeline. With the option
+ * `memoryStaleReads` (a probability, `--memory-stale-reads [p]`) reads on every node but the
+ * first sometimes return an older value, which the checkers must report as invalid.
+ */
+import type { SystemDefinition } from '../../plugins.js';
+import { memoryClient } from './client.js';
+import { MemoryDB } from './db.js';
+
+export { MemoryDB, memoryOptions, memoryStateOf } from './db.js';
+export { MemoryState, type MemoryStateOptions } from './state.js';
+export { memoryClient } from './client.js';
+
+/** The in-process `memory` system (workloads `register` and `set`). */
+export const memorySystem: SystemDefinition = {
+  name: 'memory',
+  image: '',
+  workloads: ['register', 'set'],
+  clockFaults: false,
+  db: () => new MemoryDB(),
+  client: (workload) => memoryClient(workload),
+};

@@ -1,0 +1,64 @@
+/**
+ * The run store: `<root>/<test-name>/<timestamp>/` per run, holding history.jsonl, test.json,
+ * results.json, logs/<node>/…, report.html; a `latest` symlink in each test folder and one at
+ * the root point to the newest run. JSON files are written whole (temp file + rename).
+ */
+import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+
+/** File names inside a run folder. */
+export const RUN_FILES = {
+  history: 'history.jsonl',
+  test: 'test.json',
+  results: 'results.json',
+  report: 'report.html',
+  logs: 'logs',
+} as const;
+
+/** A wall-clock time as a folder name: `20250101T120000.123Z` (UTC). Pure. */
+export function runStamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '');
+}
+
+/**
+ * Creates a fresh run folder `<root>/<test>/<stamp>` (with `-1`, `-2`… appended if taken) and
+ * points both `latest` links at it.
+ * @returns its absolute path
+ */
+export async function createRunDir(root: string, test: string, startedAt: Date): Promise<string> {
+  const testDir = join(root, test);
+  await mkdir(testDir, { recursive: true });
+  const stamp = runStamp(startedAt);
+  for (let i = 0; ; i++) {
+    const dir = join(testDir, i === 0 ? stamp : `${stamp}-${i}`);
+    try {
+      await mkdir(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && i < 1000) continue;
+      throw err;
+    }
+    await pointLatest(root, dir);
+    return dir;
+  }
+}
+
+/** Points `<test>/latest` and `<root>/latest` at `runDir` (relative links, replaced atomically). */
+export async function pointLatest(root: string, runDir: string): Promise<void> {
+  const testDir = join(runDir, '..');
+  await replaceLink(join(testDir, 'latest'), basename(runDir));
+  await replaceLink(join(root, 'latest'), relative(root, runDir));
+}
+
+async function replaceLink(link: string, target: string): Promise<void> {
+  const tmp = `${link}.${process.pid}.tmp`;
+  await rm(tmp, { force: true });
+  await symlink(target, tmp);
+  await rename(tmp, link);
+}
+
+/** Writes `value` as pretty JSON to `file` via a temp file and a rename. */
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(tmp, file);
+}

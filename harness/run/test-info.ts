@@ -1,0 +1,60 @@
+/**
+ * test.json: what a run stores about itself — its resolved config (`options`), seed, nodes,
+ * versions of faultline and of the system, when it started and how it ended. `faultline
+ * analyze` rebuilds the workload's checkers from it. Building and checking are pure.
+ */
+import { UsageError } from '../errors.js';
+import { isWorkloadName } from '../../workloads/index.js';
+import type { TestConfig } from './config.js';
+
+/** How a run ended, as far as the runner got. */
+export type RunOutcome = 'running' | 'complete' | 'interrupted' | 'timed-out' | 'crashed';
+
+/** The content of test.json. */
+export interface StoredTest {
+  name: string;
+  system: string;
+  workload: string;
+  nodes: string[];
+  seed: number;
+  /** ISO 8601 wall-clock start. */
+  startedAt: string;
+  /** ISO 8601 wall-clock end of the run phase, once known. */
+  finishedAt?: string;
+  outcome: RunOutcome;
+  /** The frozen config of the run. */
+  options: TestConfig;
+  /** `faultline` and the system's version (e.g. `{faultline: '0.1.0', etcd: '3.4.23'}`). */
+  versions: Record<string, string>;
+}
+
+/** test.json for a run starting at `startedAt`. Pure. */
+export function makeTestInfo(config: TestConfig, faultlineVersion: string, startedAt: Date): StoredTest {
+  return {
+    name: config.name,
+    system: config.system,
+    workload: config.workload,
+    nodes: [...config.nodes],
+    seed: config.seed,
+    startedAt: startedAt.toISOString(),
+    outcome: 'running',
+    options: config,
+    versions: { faultline: faultlineVersion },
+  };
+}
+
+/**
+ * Checks parsed test.json content enough to rebuild the run's checkers. Pure.
+ * @throws UsageError naming `file` and what is wrong
+ */
+export function checkTestInfo(raw: unknown, file: string): StoredTest {
+  const t = raw as Partial<StoredTest> | null;
+  if (typeof t !== 'object' || t === null || typeof t.options !== 'object' || t.options === null) {
+    throw new UsageError(`${file}: not a faultline test.json (no "options")`);
+  }
+  const o = t.options as Partial<TestConfig>;
+  if (typeof o.workload !== 'string' || !isWorkloadName(o.workload)) throw new UsageError(`${file}: unknown workload ${JSON.stringify(o.workload)}`);
+  if (!Array.isArray(o.nodes) || o.nodes.length === 0) throw new UsageError(`${file}: options.nodes must be a non-empty list`);
+  if (typeof o.concurrency !== 'number' || o.concurrency < 1) throw new UsageError(`${file}: options.concurrency must be a number ≥ 1`);
+  return t as StoredTest;
+}
