@@ -4,9 +4,8 @@
  * per-op random words), so a lookup never rehashes the set; a hit is confirmed by comparing
  * state and set word by word, so hash collisions cost time, never correctness.
  *
- * Sets are stored windowed: every op below `lo` (the lowest op not linearized) is in the set
- * and every op from `hi` (one past the highest linearized) is not, so only the bitset words
- * covering [lo, hi) are kept. In a long history that is a word or two, not n / 32.
+ * Sets are stored in the compact form of `SetWindow`: `lo`, the bitset words covering
+ * [lo, hi), and the id of the set of placed indeterminate ops below `lo`.
  */
 
 /** Thrown by {@link ConfigCache.add} when growing would pass the memory budget. */
@@ -14,8 +13,8 @@ export class CacheBudgetExceeded extends Error {
   override name = 'CacheBudgetExceeded';
 }
 
-/** Words per entry besides the window: state id, lo, window length in words. */
-const HEADER = 3;
+/** Words per entry besides the window: state, lo, window words, id of the set below lo. */
+const HEADER = 4;
 
 /** A hash set of (set of ops, state id). One per search; not thread-safe. */
 export class ConfigCache {
@@ -23,7 +22,7 @@ export class ConfigCache {
   count = 0;
   /** Arena words in use. */
   private top = 0;
-  /** Flat entries: [state, lo, words, bitset words lo >> 5 …] one after another. */
+  /** Flat entries: [state, lo, words, below, bitset words from lo >> 5 …] one after another. */
   private arena: Int32Array;
   /** Open addressing, two words per slot: [mixed hash, arena offset + 1 (0 = empty)]. */
   private table: Int32Array;
@@ -52,11 +51,12 @@ export class ConfigCache {
   }
 
   /**
-   * Adds (set, state) unless present; returns true when it was new. The set is `bits`, all of
-   * whose ops below `lo` are in it and none from `hi` on; `hash` is its incremental hash.
-   * Throws {@link CacheBudgetExceeded} past the budget.
+   * Adds (set, state) unless present; returns true when it was new. The set is given by `lo`,
+   * `bits` between `lo` and `hi`, and `below`, the id of its indeterminate ops below `lo` (see
+   * `SetWindow`); `hash` is its incremental hash. Throws {@link CacheBudgetExceeded} past the
+   * budget.
    */
-  add(bits: Uint32Array, state: number, hash: number, lo: number, hi: number): boolean {
+  add(bits: Uint32Array, state: number, hash: number, lo: number, hi: number, below: number): boolean {
     const w0 = lo >>> 5;
     const words = hi > lo ? ((hi - 1) >>> 5) - w0 + 1 : 0;
     let h = hash ^ Math.imul(state + 1, 0x9e3779b1);
@@ -70,7 +70,7 @@ export class ConfigCache {
       if (at === 0) break;
       if (table[2 * i] === h) {
         const a = at - 1;
-        if (arena[a] === state && arena[a + 1] === lo && arena[a + 2] === words) {
+        if (arena[a] === state && arena[a + 1] === lo && arena[a + 2] === words && arena[a + 3] === below) {
           let w = 0;
           while (w < words && arena[a + HEADER + w] === (bits[w0 + w] | 0)) w++;
           if (w === words) return false;
@@ -85,6 +85,7 @@ export class ConfigCache {
     a[at] = state;
     a[at + 1] = lo;
     a[at + 2] = words;
+    a[at + 3] = below;
     for (let w = 0; w < words; w++) a[at + HEADER + w] = bits[w0 + w];
     this.top = at + need;
     table[2 * i] = h;

@@ -18,6 +18,7 @@ import type { ModelOp } from './model.js';
 import type { StateSpace } from './state-space.js';
 import type { Validity } from '../verdict.js';
 import { randomWords } from './set-hash.js';
+import { SetWindow } from './set-window.js';
 import type { SearchBudget, SearchResult } from './search-types.js';
 
 export type { DeadEnd } from './dead-ends.js';
@@ -46,7 +47,7 @@ export class LinearizationSearch {
 
   /** Bytes allocated by the cache and the state space. */
   get bytes(): number {
-    return this.cache.bytes + this.space.bytes;
+    return this.cache.bytes + this.space.bytes + this.window.sets.bytes;
   }
 
   private readonly next: Int32Array;
@@ -64,8 +65,7 @@ export class LinearizationSearch {
   private readonly stackOp: Int32Array;
   private readonly stackState: Int32Array;
   private readonly stackForced: Uint8Array;
-  /** Per depth, `hi` before that op was placed. */
-  private readonly stackHi: Int32Array;
+  private readonly window: SetWindow;
   // The search position, saved between runs.
   private remaining: number;
   private state = 0;
@@ -73,11 +73,8 @@ export class LinearizationSearch {
   /** XOR of the random words of the definite ops placed, to tell dead ends apart. */
   private sig = 0;
   private depth = 0;
-  /** One past the highest op placed (0 when none). */
-  private hi = 0;
   /** Shallowest depth popped to since the dead-end tracker last copied the stack. */
   private low = 0;
-  private readonly n: number;
   private result: SearchResult | undefined;
 
   /**
@@ -104,13 +101,14 @@ export class LinearizationSearch {
     this.placed = (i) => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
     this.rnd = randomWords(n, 0x1234567);
     this.maxBytes = maxBytes;
-    this.cache = new ConfigCache(maxBytes, n, () => space.bytes);
+    this.cache = new ConfigCache(maxBytes, n, () => space.bytes + this.window.sets.bytes);
     this.dead = new DeadEndTracker(maxDeadEnds, ops);
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
-    this.stackHi = new Int32Array(n);
-    this.n = n;
+    const definiteMask = new Uint32Array(words);
+    for (let i = 0; i < n; i++) if (this.indeterminate[i] === 0) definiteMask[i >>> 5] |= 1 << (i & 31);
+    this.window = new SetWindow(definiteMask, this.indeterminate);
     if (this.remaining === 0) this.result = this.finish(true);
   }
 
@@ -146,7 +144,7 @@ export class LinearizationSearch {
 
   private loop(deadline: number, maxConfigurations: number): SearchResult | undefined {
     const { next, prev, head, indeterminate, bits, rnd, cache, space, dead } = this;
-    const { stackOp, stackState, stackForced, stackHi, definite, n } = this;
+    const { stackOp, stackState, stackForced, definite, window: win } = this;
     const { readOnly, guardOnly, guardState, prunes } = space;
     const placed = this.placed;
     let remaining = this.remaining;
@@ -154,14 +152,13 @@ export class LinearizationSearch {
     let hash = this.hash;
     let sig = this.sig;
     let depth = this.depth;
-    let hi = this.hi;
     let low = this.low;
     let iter = 0;
 
     next_config: for (;;) {
-      if ((++iter & 1023) === 0) {
-        if (Date.now() > deadline) return this.finish('unknown', TIME_OUT);
-        if (cache.bytes + space.bytes > this.maxBytes) return this.finish('unknown', memoryOut(this));
+      if ((++iter & 255) === 0) {
+        if (this.bytes > this.maxBytes) return this.finish('unknown', memoryOut(this));
+        if ((iter & 1023) === 0 && Date.now() > deadline) return this.finish('unknown', TIME_OUT);
       }
       if (cache.count >= maxConfigurations) {
         // Pause here, at the start of a configuration, which is all a later run needs.
@@ -170,7 +167,6 @@ export class LinearizationSearch {
         this.hash = hash;
         this.sig = sig;
         this.depth = depth;
-        this.hi = hi;
         this.low = low;
         return undefined;
       }
@@ -220,12 +216,12 @@ export class LinearizationSearch {
         const w = op >>> 5;
         const bit = 1 << (op & 31);
         bits[w] |= bit;
-        if (cache.add(bits, to, hash ^ rnd[op], lowestUnplaced(next, head, e, n), op < hi ? hi : op + 1)) {
+        win.key(bits, op);
+        if (cache.add(bits, to, hash ^ rnd[op], win.keyLo, win.keyHi, win.keyBelow)) {
           stackOp[depth] = op;
           stackState[depth] = state;
           stackForced[depth] = 1;
-          stackHi[depth] = hi;
-          if (op >= hi) hi = op + 1;
+          win.push(depth);
           depth++;
           state = to;
           hash ^= rnd[op];
@@ -242,37 +238,45 @@ export class LinearizationSearch {
       } else {
         e = next[head];
       }
+      // Branch over the ops real time allows next (calls before the first return): definite
+      // ones first (pass 0), then indeterminate ones (pass 1), which are seldom needed.
+      let pass = 0;
       for (;;) {
         if (!backtrack) {
-          // Branch over the ops real time allows next (calls before the first return).
-          while ((e & 1) === 0) {
-            const op = e >>> 1;
-            if (readOnly[op] === 0) {
-              to = space.step(state, op);
-              if (to >= 0) {
-                const w = op >>> 5;
-                const bit = 1 << (op & 31);
-                bits[w] |= bit;
-                if (cache.add(bits, to, hash ^ rnd[op], lowestUnplaced(next, head, e, n), op < hi ? hi : op + 1)) {
-                  stackOp[depth] = op;
-                  stackState[depth] = state;
-                  stackForced[depth] = 0;
-                  stackHi[depth] = hi;
-                  if (op >= hi) hi = op + 1;
-                  depth++;
-                  state = to;
-                  hash ^= rnd[op];
-                  lift(next, prev, e);
-                  if (indeterminate[op] === 0) {
-                    sig ^= rnd[op];
-                    if (--remaining === 0) return this.finish(true);
+          for (;;) {
+            while ((e & 1) === 0) {
+              const op = e >>> 1;
+              if (readOnly[op] === 0 && indeterminate[op] === pass) {
+                to = space.step(state, op);
+                // An indeterminate op that would change nothing need not happen at all.
+                if (to >= 0 && (pass === 0 || to !== state)) {
+                  const w = op >>> 5;
+                  const bit = 1 << (op & 31);
+                  bits[w] |= bit;
+                  win.key(bits, op);
+                  if (cache.add(bits, to, hash ^ rnd[op], win.keyLo, win.keyHi, win.keyBelow)) {
+                    stackOp[depth] = op;
+                    stackState[depth] = state;
+                    stackForced[depth] = 0;
+                    win.push(depth);
+                    depth++;
+                    state = to;
+                    hash ^= rnd[op];
+                    lift(next, prev, e);
+                    if (pass === 0) {
+                      sig ^= rnd[op];
+                      if (--remaining === 0) return this.finish(true);
+                    }
+                    continue next_config;
                   }
-                  continue next_config;
+                  bits[w] &= ~bit;
                 }
-                bits[w] &= ~bit;
               }
+              e = next[e];
             }
-            e = next[e];
+            if (pass === 1) break;
+            pass = 1;
+            e = next[head];
           }
           // A return entry: its op had to be placed before anything later, and was not.
           low = dead.offer(definite - remaining, sig, e >>> 1, 'returned', state, stackOp, depth, low);
@@ -287,7 +291,7 @@ export class LinearizationSearch {
           if (depth < low) low = depth;
           const op = stackOp[depth];
           state = stackState[depth];
-          hi = stackHi[depth];
+          win.pop(depth);
           hash ^= rnd[op];
           bits[op >>> 5] &= ~(1 << (op & 31));
           if (indeterminate[op] === 0) {
@@ -297,23 +301,11 @@ export class LinearizationSearch {
           c = 2 * op;
           unlift(next, prev, c);
         } while (stackForced[depth] === 1);
+        pass = indeterminate[c >>> 1];
         e = next[c];
       }
     }
   }
-}
-
-/**
- * The lowest op not placed once the op of call entry `e` is placed: ops are numbered in call
- * order and the list keeps unplaced ops in time order, so it is the first call in the list
- * (after `e`, when `e` is the first). `n` when none is left.
- */
-function lowestUnplaced(next: Int32Array, head: number, e: number, n: number): number {
-  let x = next[head];
-  if (x !== e) return x >>> 1;
-  x = next[e];
-  while (x !== head && (x & 1) === 1) x = next[x];
-  return x === head ? n : x >>> 1;
 }
 
 /**

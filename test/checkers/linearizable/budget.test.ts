@@ -37,7 +37,7 @@ describe('budgets', () => {
     const v = await checkLinearizable(hardHistory, 'fifo-queue', { maxMemoryMiB: 2, timeoutMs: 20_000 });
     expect(v.valid).toBe('unknown');
     expect(v.reason).toMatch(/memory budget ran out/);
-    expect(v.stats.peakCacheMiB).toBeLessThanOrEqual(2);
+    expect(v.stats.peakCacheMiB).toBeLessThanOrEqual(2 * 1.05); // an estimate, checked every 256 steps
   });
 
   it('a budget never turns into true for a valid-looking prefix', async () => {

@@ -20,14 +20,14 @@ describe('ConfigCache', () => {
       bits[0] = i;
       bits[1] = i * 7;
       // a deliberately poor hash: many collisions
-      expect(cache.add(bits, i % 3, i % 17, 0, 64)).toBe(true);
+      expect(cache.add(bits, i % 3, i % 17, 0, 64, 0)).toBe(true);
     }
     for (let i = 0; i < 5000; i++) {
       bits[0] = i;
       bits[1] = i * 7;
-      expect(cache.add(bits, i % 3, i % 17, 0, 64)).toBe(false);
-      expect(cache.add(bits, (i % 3) + 1, i % 17, 0, 64)).toBe(true);
-      expect(cache.add(bits, (i % 3) + 1, i % 17, 0, 64)).toBe(false);
+      expect(cache.add(bits, i % 3, i % 17, 0, 64, 0)).toBe(false);
+      expect(cache.add(bits, (i % 3) + 1, i % 17, 0, 64, 0)).toBe(true);
+      expect(cache.add(bits, (i % 3) + 1, i % 17, 0, 64, 0)).toBe(false);
     }
     expect(cache.count).toBe(10_000);
   });
@@ -36,16 +36,20 @@ describe('ConfigCache', () => {
     const cache = new ConfigCache(1 << 30);
     const all = new Uint32Array(4).fill(0xffffffff);
     // {0..31} and {0..63}: both windows are empty, told apart by lo
-    expect(cache.add(all, 0, 7, 32, 32)).toBe(true);
-    expect(cache.add(all, 0, 7, 64, 64)).toBe(true);
-    expect(cache.add(all, 0, 7, 64, 64)).toBe(false);
+    expect(cache.add(all, 0, 7, 32, 32, 0)).toBe(true);
+    expect(cache.add(all, 0, 7, 64, 64, 0)).toBe(true);
+    expect(cache.add(all, 0, 7, 64, 64, 0)).toBe(false);
     const bits = new Uint32Array(4);
     bits[0] = 0xffffffff;
     bits[1] = 0b101; // {0..31, 32, 34}: lo 33, hi 35, one word
-    expect(cache.add(bits, 1, 9, 33, 35)).toBe(true);
-    expect(cache.add(bits, 1, 9, 33, 35)).toBe(false);
+    expect(cache.add(bits, 1, 9, 33, 35, 0)).toBe(true);
+    expect(cache.add(bits, 1, 9, 33, 35, 0)).toBe(false);
     bits[1] = 0b1001; // {0..31, 32, 35}
-    expect(cache.add(bits, 1, 9, 33, 36)).toBe(true);
+    expect(cache.add(bits, 1, 9, 33, 36, 0)).toBe(true);
+    // the same window with other indeterminate ops placed below lo is another set
+    expect(cache.add(bits, 1, 9, 33, 36, 5)).toBe(true);
+    expect(cache.add(bits, 1, 9, 33, 36, 5)).toBe(false);
+    expect(cache.add(bits, 1, 9, 33, 36, 6)).toBe(true);
   });
 
   it('throws past its memory budget', () => {
@@ -54,7 +58,7 @@ describe('ConfigCache', () => {
     expect(() => {
       for (let i = 0; i < 100_000; i++) {
         bits[0] = i;
-        cache.add(bits, 0, i, 0, 32);
+        cache.add(bits, 0, i, 0, 32, 0);
       }
     }).toThrow(/memory budget ran out/);
   });
