@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable, findModel } from '../../../checkers/linearizable/index.js';
 import { bruteForceLinearizable } from './brute-force.js';
+import { memoOracle } from './memo-oracle.js';
 import type { RefName } from './reference.js';
 import { planArb, simulate } from './sim.js';
 
@@ -82,4 +83,26 @@ describe('fast checker agrees with brute force on small histories', () => {
     expect(tally.invalid).toBeGreaterThan(2000);
     expect(tally.valid).toBeGreaterThan(2000);
   });
+});
+
+describe('fast checker agrees with a plain memoised search on medium histories with crashes', () => {
+  const models: RefName[] = ['register', 'cas-register', 'kv', 'fifo-queue', 'set', 'mutex'];
+  for (const name of models) {
+    it(`${name}: 300 histories of up to 24 ops, 4 processes`, async () => {
+      const model = findModel(name);
+      if (model === undefined) throw new Error(name);
+      const kinds = { valid: 0, invalid: 0 };
+      await fc.assert(
+        fc.asyncProperty(planArb(name, { maxOps: 24, processes: 4, corruptRate: 0.8 }), async (plan) => {
+          const h = simulate(name, plan);
+          const expected = memoOracle(h, model);
+          expect((await checkLinearizable(h, name)).valid).toBe(expected);
+          kinds[expected ? 'valid' : 'invalid']++;
+        }),
+        { numRuns: 300, seed: SEED * 3 + name.length },
+      );
+      expect(kinds.valid).toBeGreaterThan(15);
+      expect(kinds.invalid).toBeGreaterThan(15);
+    });
+  }
 });

@@ -109,7 +109,8 @@ interface Running {
 /**
  * Runs `plan` against the reference `model`: each op is invoked, takes effect at one instant
  * (unless its fate says it is lost), then completes, processes interleaving as `choices`
- * say. A crashed process issues nothing more. Linearizable by construction, unless corrupted.
+ * say. A crashed process issues nothing more: its remaining ops continue under a fresh process
+ * id, as Jepsen does. Linearizable by construction, unless corrupted.
  */
 export function simulate(model: RefName, plan: Plan): History {
   const ref = makeReference(model);
@@ -126,6 +127,7 @@ export function simulate(model: RefName, plan: Plan): History {
     if (op.key !== undefined) e.key = op.key;
     history.push(e);
   };
+  let fresh = 1000;
   let c = 0;
   for (;;) {
     const active = [...queues.keys()].filter((p) => running.has(p) || (queues.get(p)?.length ?? 0) > 0);
@@ -146,11 +148,12 @@ export function simulate(model: RefName, plan: Plan): History {
       continue;
     }
     running.delete(p);
-    if (fate === 'hang-applied' || fate === 'hang-lost') {
+    if (fate === 'hang-applied' || fate === 'hang-lost' || fate === 'info-applied' || fate === 'info-lost') {
+      if (fate === 'info-applied' || fate === 'info-lost') emit(p, 'info', r.op, r.op.input);
+      // the crashed process issues nothing more; its remaining ops go on under a fresh id
+      const rest = queues.get(p) ?? [];
       queues.delete(p);
-    } else if (fate === 'info-applied' || fate === 'info-lost') {
-      emit(p, 'info', r.op, r.op.input);
-      queues.delete(p);
+      if (rest.length > 0) queues.set(fresh++, rest);
     } else if (fate === 'fail') {
       emit(p, 'fail', r.op, r.op.input);
     } else {
