@@ -39,25 +39,32 @@
     return {
       width: width,
       height: 260,
-      scales: { x: { time: false, range: function (u, min, max) { return [0, Math.max(end, max || 0, 1e-6)]; } }, y: log ? { distr: 3 } : {} },
+      scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
       axes: [
         { label: 'seconds since start', size: 40, values: function (u, vals) { return vals.map(function (v) { return v === null || v === undefined ? '' : String(+v.toPrecision(6)); }); } },
         { label: yLabel, size: 64, values: function (u, vals) { return vals.map(function (v) { return v === null || v === undefined ? '' : fmt(v); }); } },
       ],
-      cursor: { sync: { key: 'faultline' }, drag: { x: true, y: false } },
+      cursor: {
+        sync: { key: 'faultline' },
+        drag: { x: true, y: false },
+        // Double-click shows the whole run (not just the buckets' middles).
+        bind: { dblclick: function (u) { return function () { u.setScale('x', { min: 0, max: end }); return null; }; } },
+      },
       legend: { live: true },
       hooks: {
         drawClear: [bandsHook(data)],
         setScale: [function (u, key) {
-          if (key === 'x' && u.scales.x.min !== null && u.scales.x.min !== undefined) FL.range.set(u.scales.x.min, u.scales.x.max, u.__onRange);
+          if (key === 'x' && !u.__quiet && u.scales.x.min !== null && u.scales.x.min !== undefined) FL.range.set(u.scales.x.min, u.scales.x.max, u.__onRange);
         }],
       },
     };
   }
 
-  function mount(opts, series, values, host) {
+  /** Creates a chart showing the shared range (else the whole run, `end` s) and follows it. */
+  function mount(opts, series, values, host, end) {
     opts.series = [{ label: 't (s)', value: function (u, v) { return v === null || v === undefined ? '—' : v.toFixed(2) + ' s'; } }].concat(series);
-    var u = new uPlot(opts, [values[0]].concat(values.slice(1)), host);
+    var u = new uPlot(opts, values, host);
+    u.setScale('x', FL.range.min === null ? { min: 0, max: end } : { min: FL.range.min, max: FL.range.max });
     u.__onRange = function (min, max) { u.setScale('x', { min: min, max: max }); };
     FL.range.on(u.__onRange);
     return u;
@@ -83,9 +90,19 @@
         var filled = ys[i].filter(function (v) { return v !== null; }).length;
         var sparse = filled < ys[i].length / 2;
         return { label: f, stroke: FL.palette(i), width: 1.6, spanGaps: true, points: sparse ? { show: true, size: 5, fill: FL.palette(i) } : { show: false }, value: function (u, v) { return FL.ms(v); } };
-      }), [xs(perf)].concat(ys), host);
+      }), [xs(perf)].concat(ys), host, perf.durationS);
     };
-    charts.push({ host: host, draw: draw, update: function (u) { u.setData([xs(perf)].concat(series())); } });
+    charts.push({
+      host: host,
+      draw: draw,
+      update: function (u) {
+        var x = { min: u.scales.x.min, max: u.scales.x.max };
+        u.__quiet = true;
+        u.setData([xs(perf)].concat(series()));
+        u.__quiet = false;
+        u.setScale('x', x);
+      },
+    });
     var entry = charts[charts.length - 1];
     quantile.onchange = function () { entry.update(entry.u); };
     return FL.card('Latency over time', [el('span', { className: 'muted' }, 'quantile of ops invoked in each ' + FL.duration(perf.bucketS) + ' bucket'), quantile], host);
@@ -109,7 +126,7 @@
     });
     charts.push({
       host: host,
-      draw: function (width) { return mount(baseOpts(data, width, 'ops/s', false, function (v) { return String(+v.toPrecision(4)); }), series, values, host); },
+      draw: function (width) { return mount(baseOpts(data, width, 'ops/s', false, function (v) { return String(+v.toPrecision(4)); }), series, values, host, perf.durationS); },
     });
     return FL.card('Throughput over time', [el('span', { className: 'muted' }, 'completions per second; solid ok, dashed fail, dotted info')], host);
   }

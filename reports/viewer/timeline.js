@@ -4,6 +4,7 @@
   var el = FL.el;
   var AXIS = 26;
   var PAD_R = 12;
+  var LANE = 18;
 
   /** A canvas timeline: rows = processes, bars = ops (invoke → completion), fault bands behind. */
   function Timeline(data) {
@@ -14,6 +15,7 @@
     this.instants = data.perf.nemesis.instants;
     this.durMs = Math.max(data.perf.durationS * 1000, 1e-3);
     this.rows = t.rows.length;
+    this.lane = this.intervals.length || this.instants.length ? LANE : 0;
     this.rowH = Math.max(2, Math.min(18, Math.floor(440 / Math.max(1, this.rows))));
     this.x0 = 0;
     this.x1 = this.durMs;
@@ -37,7 +39,8 @@
 
   P.plot = function () {
     var w = this.width;
-    return { left: this.gutter, top: AXIS, right: w - PAD_R, bottom: AXIS + this.rows * this.rowH, width: w - this.gutter - PAD_R };
+    var top = AXIS + this.lane;
+    return { left: this.gutter, top: top, right: w - PAD_R, bottom: top + this.rows * this.rowH, width: w - this.gutter - PAD_R };
   };
   P.X = function (ms) { var p = this.plot(); return p.left + ((ms - this.x0) / (this.x1 - this.x0)) * p.width; };
   P.msAt = function (px) { var p = this.plot(); return this.x0 + ((px - p.left) / p.width) * (this.x1 - this.x0); };
@@ -46,7 +49,7 @@
   P.resize = function () {
     var dpr = window.devicePixelRatio || 1;
     this.width = Math.max(300, this.wrap.clientWidth);
-    this.height = AXIS + this.rows * this.rowH + 8;
+    this.height = AXIS + this.lane + this.rows * this.rowH + 8;
     this.canvas.width = Math.round(this.width * dpr);
     this.canvas.height = Math.round(this.height * dpr);
     this.canvas.style.height = this.height + 'px';
@@ -58,18 +61,48 @@
     this.draw();
   };
 
-  P.drawBands = function (ctx, p) {
+  /** Calls `fn(x0, x1, f)` for each fault interval in view (pixels, clipped to the plot). */
+  P.eachInterval = function (p, fn) {
     var self = this;
     this.intervals.forEach(function (iv) {
       var xs = Math.max(p.left, self.X(iv.start * 1000));
       var xe = Math.min(p.right, self.X((iv.end === null ? self.durMs / 1000 : iv.end) * 1000));
-      if (xe < p.left || xs > p.right) return;
+      if (xe >= p.left && xs <= p.right) fn(xs, Math.max(xs + 1, xe), iv);
+    });
+  };
+
+  /** Fault intervals shaded behind the rows. */
+  P.drawBands = function (ctx, p) {
+    this.eachInterval(p, function (xs, xe, iv) {
       ctx.fillStyle = FL.nemesisColor(iv.f);
-      ctx.fillRect(xs, p.top, Math.max(1, xe - xs), p.bottom - p.top);
+      ctx.fillRect(xs, p.top, xe - xs, p.bottom - p.top);
+    });
+  };
+
+  /** The fault lane above the rows (named bars), and fault edges drawn over the ops. */
+  P.drawFaults = function (ctx, p) {
+    var self = this;
+    var y = AXIS + 2;
+    ctx.font = '10.5px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    this.eachInterval(p, function (xs, xe, iv) {
+      ctx.fillStyle = FL.nemesisColor(iv.f, 0.5);
+      ctx.fillRect(xs, y, xe - xs, LANE - 5);
+      ctx.fillStyle = FL.nemesisColor(iv.f, 0.9);
+      ctx.fillRect(xs, p.top, 1, p.bottom - p.top);
+      ctx.fillRect(xe - 1, p.top, 1, p.bottom - p.top);
+      var name = FL.faultName(iv.f);
+      if (xe - xs > ctx.measureText(name).width + 8) {
+        ctx.fillStyle = '#1f2328';
+        ctx.fillText(name, xs + 4, y + (LANE - 5) / 2);
+      }
     });
     this.instants.forEach(function (it) {
-      ctx.fillStyle = FL.nemesisColor(it.f, 0.6);
-      ctx.fillRect(self.X(it.time * 1000), p.top, 1, p.bottom - p.top);
+      var x = self.X(it.time * 1000);
+      if (x < p.left || x > p.right) return;
+      ctx.fillStyle = FL.nemesisColor(it.f, 0.9);
+      ctx.fillRect(x - 1, y, 2, p.bottom - y);
     });
   };
 
@@ -164,6 +197,17 @@
     this.drawOps(ctx, p);
     this.drawMarks(ctx, p);
     ctx.restore();
+    if (this.lane) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(p.left, AXIS, p.width, p.bottom - AXIS);
+      ctx.clip();
+      this.drawFaults(ctx, p);
+      ctx.restore();
+      ctx.fillStyle = '#59636e';
+      ctx.textAlign = 'right';
+      ctx.fillText('faults', this.gutter - 8, AXIS + LANE / 2);
+    }
     this.drawAxes(ctx, p);
   };
 
@@ -186,104 +230,5 @@
     this.setRange(x0 / 1000, (x0 + next) / 1000, true);
   };
 
-  /** The drawn op under the pointer, or -1. */
-  P.opAt = function (px, py) {
-    var p = this.plot();
-    var row = Math.floor((py - p.top) / this.rowH);
-    if (row < 0 || row >= this.rows || px < p.left || px > p.right) return -1;
-    var ms = this.msAt(px);
-    var tol = (3 * (this.x1 - this.x0)) / p.width;
-    var best = -1;
-    var list = this.byRow[row];
-    for (var k = 0; k < list.length; k++) {
-      var i = list[k];
-      var e = this.t.e[i] < 0 ? this.durMs : this.t.e[i];
-      if (this.t.s[i] - tol <= ms && ms <= e + tol && (best < 0 || this.t.s[i] > this.t.s[best])) best = i;
-    }
-    return best;
-  };
-
-  P.showTip = function (i, px, py) {
-    if (i < 0) { this.tip.hidden = true; return; }
-    var t = this.t;
-    var outcome = FL.OUTCOMES[t.t[i]];
-    var lat = t.e[i] < 0 ? 'never completed' : FL.ms(t.e[i] - t.s[i]);
-    this.tip.replaceChildren(
-      el('div', null, el('strong', null, 'p' + t.processes[t.p[i]] + ' · ' + t.fs[t.f[i]] + ' · ' + outcome)),
-      el('div', null, lat + ' · #' + t.i[i] + ' at ' + FL.seconds(t.s[i] / 1000, 1)),
-      t.v[i] ? el('div', { className: 'mono' }, t.v[i]) : null
-    );
-    this.tip.hidden = false;
-    var left = Math.min(px + 14, this.width - this.tip.offsetWidth - 4);
-    this.tip.style.left = Math.max(0, left) + 'px';
-    this.tip.style.top = py + 16 + 'px';
-  };
-
-  P.listen = function () {
-    var self = this;
-    var c = this.canvas;
-    var drag = null;
-    var pos = function (e) { var r = c.getBoundingClientRect(); return { x: e.clientX - r.left, y: e.clientY - r.top }; };
-    c.addEventListener('wheel', function (e) {
-      e.preventDefault();
-      self.zoom(e.deltaY > 0 ? 1.25 : 0.8, self.msAt(pos(e).x));
-    }, { passive: false });
-    c.addEventListener('mousedown', function (e) { drag = { x: pos(e).x, x0: self.x0, x1: self.x1 }; c.classList.add('dragging'); });
-    window.addEventListener('mouseup', function () { drag = null; c.classList.remove('dragging'); });
-    c.addEventListener('mousemove', function (e) {
-      var q = pos(e);
-      if (!drag) { self.showTip(self.opAt(q.x, q.y), q.x, q.y); return; }
-      self.tip.hidden = true;
-      var span = drag.x1 - drag.x0;
-      var shift = ((q.x - drag.x) / self.plot().width) * span;
-      var x0 = Math.max(0, Math.min(self.durMs - span, drag.x0 - shift));
-      self.setRange(x0 / 1000, (x0 + span) / 1000, true);
-    });
-    c.addEventListener('mouseleave', function () { self.tip.hidden = true; });
-    c.addEventListener('dblclick', function () { self.setRange(0, self.durMs / 1000, true); });
-  };
-
-  /** Centres the view on the drawn op invoked at history index `index` and outlines it. */
-  P.showIndex = function (index) {
-    var i = this.t.i.indexOf(index);
-    if (i < 0) return;
-    this.highlight = i;
-    var e = this.t.e[i] < 0 ? this.durMs : this.t.e[i];
-    var span = Math.min(this.durMs, Math.max((e - this.t.s[i]) * 6, this.durMs / 40));
-    var x0 = Math.max(0, Math.min(this.durMs - span, (this.t.s[i] + e) / 2 - span / 2));
-    this.setRange(x0 / 1000, (x0 + span) / 1000, true);
-    this.wrap.scrollIntoView({ behavior: 'smooth', block: 'center' });
-  };
-
-  function legend(data) {
-    var kinds = {};
-    data.perf.nemesis.intervals.forEach(function (iv) { kinds[iv.f] = (kinds[iv.f] || 0) + 1; });
-    var items = ['ok', 'fail', 'info', 'open'].map(function (o) {
-      return FL.swatch(FL.OUTCOME_COLORS[o], o === 'open' ? 'never completed' : o);
-    });
-    Object.keys(kinds).forEach(function (f) { items.push(FL.swatch(FL.nemesisColor(f, 0.35), FL.faultName(f) + ' ×' + kinds[f])); });
-    if (data.timeline.marks.length) items.push(FL.swatch(FL.OUTCOME_COLORS.fail, 'op a checker could not place'));
-    return el('div', { className: 'legend' }, items);
-  }
-
-  /** The timeline card; returns `{card, timeline}` (the timeline is sized once in the page). */
-  FL.renderTimeline = function (data) {
-    var t = data.timeline;
-    if (!t.rows.length) return { card: FL.card('Timeline', null, el('div', { className: 'empty' }, 'No client operations.')), timeline: null };
-    var tl = new Timeline(data);
-    var label = el('span', { className: 'muted' });
-    tl.label = label;
-    var controls = [
-      label,
-      el('button', { type: 'button', title: 'Zoom out', onclick: function () { tl.zoom(1.6, (tl.x0 + tl.x1) / 2); } }, '−'),
-      el('button', { type: 'button', title: 'Zoom in', onclick: function () { tl.zoom(0.625, (tl.x0 + tl.x1) / 2); } }, '+'),
-      el('button', { type: 'button', onclick: function () { tl.setRange(0, tl.durMs / 1000, true); } }, 'Reset'),
-    ];
-    var sampled = t.s.length < t.total
-      ? 'Showing ' + FL.int(t.s.length) + ' of ' + FL.int(t.total) + ' ops (evenly spaced in history order; ops named by a checker always shown). '
-      : 'Showing all ' + FL.int(t.total) + ' ops. ';
-    if (t.rows.length < t.processes.length) sampled += 'Processes that never overlap share a row (a client whose op timed out or crashed continues as a new process). ';
-    var note = el('div', { className: 'note' }, sampled + 'Scroll to zoom, drag to pan, double-click to reset; hover an op for details. Fault intervals are shaded.');
-    return { card: FL.card('Timeline', controls, [legend(data), tl.wrap, note]), timeline: tl };
-  };
+  FL.Timeline = Timeline;
 })(window.FL = window.FL || {});

@@ -41,6 +41,11 @@ describe('bucketSize', () => {
     expect(bucketSize(0, 200)).toBe(1);
     for (const d of [0.37, 7, 99.9, 1234.5, 86_400]) expect(Math.ceil(d / bucketSize(d, 200))).toBeLessThanOrEqual(200);
   });
+
+  it('uses fewer buckets (at least 20) for sparse histories', () => {
+    const sparse = h([[0, 'invoke', 'read', 0], [0, 'ok', 'read', 100 * S]]);
+    expect(perfStats(sparse).bucketS).toBe(5);
+  });
 });
 
 describe('nemesisRole', () => {
