@@ -3,8 +3,11 @@
  * memoisation, as in Porcupine. Ops are lifted out of a doubly linked list of call/return
  * entries when linearized and put back on backtracking; a cache of (linearized set, state)
  * pairs prunes configurations already explored. Indeterminate ops return at +∞, so the search
- * succeeds as soon as every definite op is placed. One refinement: a read-only op that can
- * happen now is placed at once, without branching (see the comment in the loop).
+ * succeeds as soon as every definite op is placed. Refinements, each explained in the loop:
+ * read-only ops that can happen now are placed at once without branching; definite ops are
+ * tried before indeterminate ones, and an indeterminate op that would change nothing is never
+ * placed; a model's reachability test abandons configurations whose pending reads are doomed.
+ * The cache stores sets in the compact form of `SetWindow`.
  *
  * The search can pause after a number of configurations and resume later, so a scheduler can
  * share time fairly among many keys. No allocation in the hot loop: bitset, stacks and links
@@ -19,17 +22,13 @@ import type { StateSpace } from './state-space.js';
 import type { Validity } from '../verdict.js';
 import { randomWords } from './set-hash.js';
 import { SetWindow } from './set-window.js';
+import { doomedAhead } from './lookahead.js';
 import type { SearchBudget, SearchResult } from './search-types.js';
 
 export type { DeadEnd } from './dead-ends.js';
 export type { SearchBudget, SearchResult } from './search-types.js';
 
 const TIME_OUT = 'time budget ran out';
-
-/** Reads beyond the first return that the reachability test looks at... */
-const LOOKAHEAD = 2;
-/** ...within this many list entries. */
-const LOOKAHEAD_SPAN = 64;
 
 function memoryOut(s: LinearizationSearch): string {
   return `memory budget ran out: ${s.configurations} configurations and their states took ${(s.bytes / 1048576).toFixed(1)} MiB`;
@@ -192,21 +191,7 @@ export class LinearizationSearch {
         }
         e = next[e];
       }
-      if (prunes && doomed < 0 && (e & 1) === 1) {
-        // Look a little further ahead: the next reads by real time must be reachable too.
-        let seen = 0;
-        let span = LOOKAHEAD_SPAN;
-        for (let x = e; x !== head && seen < LOOKAHEAD && span-- > 0; x = next[x]) {
-          const op = x >>> 1;
-          if ((x & 1) === 0 && guardOnly[op] === 1 && indeterminate[op] === 0) {
-            seen++;
-            if (guardState[op] !== state && !space.mayReach(state, guardState[op], placed)) {
-              doomed = op;
-              break;
-            }
-          }
-        }
-      }
+      if (prunes && doomed < 0 && (e & 1) === 1) doomed = doomedAhead(space, next, head, e, state, placed);
       let backtrack = false;
       if (doomed >= 0) {
         low = dead.offer(definite - remaining, sig, doomed, 'unreachable', state, stackOp, depth, low);
@@ -306,18 +291,4 @@ export class LinearizationSearch {
       }
     }
   }
-}
-
-/**
- * Runs a whole search of `ops` under `space`'s model within `budget`: valid → `valid: true`;
- * exhausted → `valid: false` with the longest dead ends; out of time or memory → `'unknown'`
- * with the reason. Deterministic for given inputs (except timing).
- */
-export function searchLinearization(
-  space: StateSpace<unknown>,
-  ops: readonly ModelOp[],
-  budget: SearchBudget,
-  maxDeadEnds = 3,
-): SearchResult {
-  return new LinearizationSearch(space, ops, budget.maxBytes, maxDeadEnds).run(budget.deadline) as SearchResult;
 }
