@@ -9,7 +9,7 @@ import type { Workload } from '../harness/plugins.js';
 import { registerWorkload } from './register.js';
 import { setWorkload } from './set.js';
 
-export { registerWorkload, registerOps, REGISTER_MODEL, type RegisterOptions } from './register.js';
+export { registerWorkload, registerOps, dropUnobservedCas, CAS_MISMATCH, REGISTER_MODEL, type RegisterOptions } from './register.js';
 export { setWorkload, finalRead, type SetOptions } from './set.js';
 export { uniqueAdds } from './unique-adds.js';
 

@@ -4,6 +4,7 @@
  * then reads on every node but the first sometimes answer from an older version, as a lagging
  * replica would, which the checkers must catch. Also which nodes are killed or paused.
  */
+import { CAS_MISMATCH } from '../../../workloads/register.js';
 import { Rng } from '../../generator/index.js';
 import type { Op } from '../../op.js';
 import type { Completion } from '../../plugins.js';
@@ -86,7 +87,7 @@ export class MemoryState {
         return { type: 'ok', value: op.value };
       case 'cas': {
         const [expected, next] = Array.isArray(op.value) ? (op.value as unknown[]) : [undefined, undefined];
-        if (!same(this.current(key), expected)) return { type: 'fail', value: op.value, error: 'compare failed' };
+        if (!same(this.current(key), expected)) return { type: 'fail', value: op.value, error: CAS_MISMATCH };
         this.write(key, next ?? null);
         return { type: 'ok', value: op.value };
       }

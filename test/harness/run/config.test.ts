@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../harness/errors.js';
+import { describeConfig, resolveTestConfig, type RawTestFlags, type SystemFacts } from '../../../harness/run/config.js';
+
+const etcd: SystemFacts = { name: 'etcd', workloads: ['register', 'set'], inProcess: false, defaultNemesis: ['partition', 'kill'] };
+const memory: SystemFacts = { name: 'memory', workloads: ['register', 'set'], inProcess: true, defaultNemesis: [], nemeses: ['kill', 'pause'] };
+const env = { cwd: '/work', randomSeed: () => 1234 };
+
+function error(system: SystemFacts, flags: RawTestFlags): string {
+  try {
+    resolveTestConfig(system, flags, env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).not.toContain('\n');
+    return (err as Error).message;
+  }
+  throw new Error('expected a usage error');
+}
+
+describe('resolveTestConfig', () => {
+  it('resolves defaults: register, 3 nodes, 2n threads, 60 s, 100 ops/s, 5 s op timeout, ./store, random seed', () => {
+    const c = resolveTestConfig(etcd, {}, env);
+    expect(c).toMatchObject({
+      name: 'etcd-register', system: 'etcd', workload: 'register', nodes: ['n1', 'n2', 'n3'], concurrency: 6, concurrencySpec: '2n',
+      timeLimitS: 60, rate: 100, nemesis: ['partition', 'kill'], nemesisIntervalS: 10, seed: 1234, seedGiven: false,
+      leaveDbRunning: false, store: '/work/store', opTimeoutMs: 5000, cluster: 'default', subnet: '10.231.0.0/24',
+      inProcess: false, etcdSerializableReads: false, memoryStaleReads: 0,
+    });
+    expect(resolveTestConfig(memory, {}, env).nemesis).toEqual([]);
+  });
+
+  it('resolves every flag', () => {
+    const c = resolveTestConfig(
+      etcd,
+      { workload: 'set', nodes: '5', timeLimit: '1.5', concurrency: '3n', rate: '250', nemesis: 'kill', nemesisInterval: '2', seed: '42', leaveDbRunning: true, store: 'runs', opTimeout: '0.5', etcdSerializableReads: true, cluster: 'ci', subnet: '10.9.0.0/24' },
+      env,
+    );
+    expect(c).toMatchObject({ name: 'etcd-set', nodes: ['n1', 'n2', 'n3', 'n4', 'n5'], concurrency: 15, timeLimitS: 1.5, rate: 250, nemesis: ['kill'], nemesisIntervalS: 2, seed: 42, seedGiven: true, leaveDbRunning: true, store: '/work/runs', opTimeoutMs: 500, etcdSerializableReads: true, cluster: 'ci', subnet: '10.9.0.0/24' });
+    expect(resolveTestConfig(etcd, { concurrency: '7' }, env).concurrency).toBe(7);
+    expect(resolveTestConfig(etcd, { concurrency: 'n', nodes: '4' }, env).concurrency).toBe(4);
+    expect(resolveTestConfig(etcd, { nemesis: 'none' }, env).nemesis).toEqual([]);
+    expect(resolveTestConfig(memory, { memoryStaleReads: true }, env).memoryStaleReads).toBe(0.5);
+    expect(resolveTestConfig(memory, { memoryStaleReads: '0.2' }, env).memoryStaleReads).toBe(0.2);
+  });
+
+  it('is frozen, and describes itself on one line with the seed', () => {
+    const c = resolveTestConfig(memory, { seed: '7' }, env);
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.nodes)).toBe(true);
+    expect(describeConfig(c)).toBe('memory register, 3 nodes, 6 threads, 60 s at 100 ops/s, no nemesis, seed 7 (given)');
+  });
+
+  it.each<[RawTestFlags, string]>([
+    [{ workload: 'bank' }, '--workload: unknown workload "bank" (known: register, set)'],
+    [{ nodes: '0' }, '--nodes: expected an integer from 1 to 32, got "0"'],
+    [{ nodes: 'three' }, '--nodes: expected an integer from 1 to 32, got "three"'],
+    [{ timeLimit: '-5' }, '--time-limit: expected a positive number of seconds (at most 86400), got "-5"'],
+    [{ concurrency: '2x' }, '--concurrency: expected a number of threads (1 to 1000) or a multiple of the node count like 2n, got "2x"'],
+    [{ concurrency: '0' }, '--concurrency: expected a number of threads (1 to 1000) or a multiple of the node count like 2n, got "0"'],
+    [{ rate: 'fast' }, '--rate: expected a positive number of ops per second (at most 1000000), got "fast"'],
+    [{ nemesis: 'partition,,kill' }, '--nemesis: expected comma-separated fault names (e.g. partition,kill) or none, got "partition,,kill"'],
+    [{ nemesis: 'kill,kill' }, '--nemesis: "kill" is listed twice in "kill,kill"'],
+    [{ nemesisInterval: '0' }, '--nemesis-interval: expected a positive number of seconds (at most 86400), got "0"'],
+    [{ seed: '1.5' }, '--seed: expected an integer from 0 to 9007199254740991, got "1.5"'],
+    [{ opTimeout: 'x' }, '--op-timeout: expected a positive number of seconds (at most 3600), got "x"'],
+    [{ store: ' ' }, '--store: expected a directory, got ""'],
+    [{ cluster: 'Bad Name' }, '--cluster: expected lowercase letters, digits, - or _ (at most 32), got "Bad Name"'],
+    [{ memoryStaleReads: true }, '--memory-stale-reads: applies to system memory only, not "etcd"'],
+  ])('etcd %j → %s', (flags, message) => {
+    expect(error(etcd, flags)).toBe(message);
+  });
+
+  it('rejects flags and nemeses a system cannot take', () => {
+    expect(error(memory, { etcdSerializableReads: true })).toBe('--etcd-serializable-reads: applies to system etcd only, not "memory"');
+    expect(error(memory, { nemesis: 'partition' })).toBe('--nemesis: system memory cannot take "partition" (its nodes are in-process); it takes: kill, pause, none');
+    expect(error(memory, { memoryStaleReads: '2' })).toBe('--memory-stale-reads: expected a probability greater than 0 and at most 1, got "2"');
+    expect(error({ ...etcd, workloads: ['register'] }, { workload: 'set' })).toBe('--workload: system etcd has no client for "set" (it has: register)');
+    expect(error(etcd, { subnet: '10.0.0.0/8' })).toMatch(/^--subnet: bad subnet "10.0.0.0\/8"/);
+  });
+});
