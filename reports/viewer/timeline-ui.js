@@ -28,7 +28,7 @@
     var lat = t.e[i] < 0 ? 'never completed' : FL.ms(t.e[i] - t.s[i]);
     this.tip.replaceChildren(
       el('div', null, el('strong', null, 'p' + t.processes[t.p[i]] + ' · ' + t.fs[t.f[i]] + ' · ' + outcome)),
-      el('div', null, lat + ' · #' + t.i[i] + ' at ' + FL.seconds(t.s[i] / 1000, 1)),
+      el('div', null, lat + ' · #' + t.i[i] + ' at ' + FL.seconds(t.s[i] / 1000, 0.05)),
       t.v[i] ? el('div', { className: 'mono' }, t.v[i]) : null
     );
     this.tip.hidden = false;
