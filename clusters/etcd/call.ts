@@ -6,9 +6,11 @@ import type { Completion } from '../../harness/plugins.js';
 import { failedCompletion, isGatewayFailure } from './failure.js';
 
 /**
- * Runs `body` with a signal that aborts when `signal` does or after `timeoutMs`. A gateway
- * failure becomes a completion through {@link failedCompletion} (`effect` says whether the op
- * could change state); any other error is rethrown (the interpreter records it as `info`).
+ * Runs `body` with a signal that aborts when `signal` does or after `timeoutMs` (reason: a
+ * `TimeoutError`). A gateway failure becomes a completion through {@link failedCompletion}
+ * (`effect` says whether the op could change state); any other error is rethrown (the
+ * interpreter records it as `info`). The timer and the listener on `signal` are released when
+ * the request ends (no `AbortSignal.any`: it keeps one entry per call on a long-lived signal).
  */
 export async function guarded(
   effect: 'read' | 'write',
@@ -17,11 +19,18 @@ export async function guarded(
   timeoutMs: number,
   body: (signal: AbortSignal) => Promise<Completion>,
 ): Promise<Completion> {
-  const combined = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+  const ac = new AbortController();
+  const onAbort = (): void => ac.abort(signal.reason);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => ac.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
   try {
-    return await body(combined);
+    return await body(ac.signal);
   } catch (e) {
     if (isGatewayFailure(e)) return failedCompletion(effect, e.failure, value);
     throw e;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
   }
 }
