@@ -84,6 +84,7 @@ function verdictOf(
     failures: failed.slice(0, MAX_KEYS_LISTED).flatMap((r) => (r.failure === undefined ? [] : [r.failure])),
     failuresOmitted: Math.max(0, failed.length - MAX_KEYS_LISTED),
     unknownKeys: unknown.slice(0, MAX_KEYS_LISTED).map((r) => ({ key: r.key, reason: r.reason ?? 'unknown' })),
+    unknownOmitted: Math.max(0, unknown.length - MAX_KEYS_LISTED),
     stats,
   };
   if (unknown.length > 0 && failed.length === 0) {

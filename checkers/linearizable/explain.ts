@@ -29,6 +29,15 @@ function prefixLines(p: PrefixExplanation, i: number, indent: string): string[] 
   return lines;
 }
 
+/** Failing keys whose prefixes are listed; further ones get a line each. */
+const KEYS_IN_DETAIL = 3;
+
+function failureSummary(f: KeyFailure): string {
+  const p = f.prefixes[0];
+  const stuck = p === undefined ? '' : `; then ${p.state}, and ${p.blocking.text} (#${p.blocking.index}) could not be placed`;
+  return `${keyLabel(f.key)}: the longest linearizable prefix found places ${f.longest} of ${f.definite} completed ops${stuck}`;
+}
+
 function failureLines(f: KeyFailure): string[] {
   const head =
     `${keyLabel(f.key)}: the longest linearizable prefix found places ${f.longest} of ` +
@@ -42,10 +51,11 @@ function failureLines(f: KeyFailure): string[] {
 }
 
 /**
- * A concise, multi-line, human-readable account of `verdict`: for an invalid one, each failing
- * key with its longest linearizable prefix(es) (last 20 ops each), the state reached and the
- * op(s) that could not be placed next; for valid and unknown ones, a single line (plus the keys
- * left undecided). Bounded in size by the verdict's own caps. Pure.
+ * A concise, multi-line, human-readable account of `verdict`: for an invalid one, the first
+ * three failing keys with their longest linearizable prefix(es) (last 20 ops each), the state
+ * reached and the op(s) that could not be placed next, then one line per further failing key;
+ * for valid and unknown ones, a single line (plus the keys left undecided). Bounded in size by
+ * the verdict's own caps (10 keys listed). Pure.
  */
 export function formatExplanation(verdict: LinearizableVerdict): string {
   const s = verdict.stats;
@@ -55,13 +65,23 @@ export function formatExplanation(verdict: LinearizableVerdict): string {
   if (verdict.valid === false) {
     const failing = verdict.failures.length + verdict.failuresOmitted;
     lines.push(`NOT linearizable (${verdict.model}): ${failing} of ${plural(s.keys, 'key')} failed; ${counts}`);
-    for (const f of verdict.failures) lines.push(...failureLines(f));
+    verdict.failures.forEach((f, i) => {
+      if (i < KEYS_IN_DETAIL) lines.push(...failureLines(f));
+      else lines.push(failureSummary(f));
+    });
     if (verdict.failuresOmitted > 0) {
       lines.push(`(${plural(verdict.failuresOmitted, 'more failing key')} not shown)`);
     }
   } else {
     lines.push(`unknown (${verdict.model}): ${verdict.reason ?? 'no reason given'}; ${counts}`);
   }
-  for (const u of verdict.unknownKeys) lines.push(`${keyLabel(u.key)}: undecided: ${u.reason}`);
+  // undecided keys, one line per reason
+  const byReason = new Map<string, (string | number | null)[]>();
+  for (const u of verdict.unknownKeys) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.key]);
+  for (const [reason, keys] of byReason) {
+    const which = keys.length === 1 ? keyLabel(keys[0]) : `keys ${keys.map((k) => (k === null ? 'history' : formatValue(k))).join(', ')}`;
+    lines.push(`${which} undecided: ${reason}`);
+  }
+  if (verdict.unknownOmitted > 0) lines.push(`(${plural(verdict.unknownOmitted, 'more undecided key')} not shown)`);
   return lines.join('\n');
 }

@@ -34,7 +34,7 @@ export interface ScheduleOptions {
 const FIRST_SLICE = 1024;
 
 /** Reason given to keys left when the check stopped early. */
-export const STOPPED = 'not checked to the end: the check stopped after finding a key that is not linearizable';
+export const STOPPED = 'the check stopped after finding a key that is not linearizable (exhaustive: true checks every key)';
 
 /** The model `spec` names (a fresh instance: `byKey` wrappers keep tables). Throws if unknown. */
 export function modelFor(spec: ModelSpec): Model<unknown> {

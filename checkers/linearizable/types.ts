@@ -117,8 +117,10 @@ export interface LinearizableVerdict extends Verdict {
   failures: KeyFailure[];
   /** Failing keys beyond those in `failures`. */
   failuresOmitted: number;
-  /** Keys that could not be decided (at most 10 listed). */
+  /** Keys that could not be decided (at most 10 listed; see `unknownOmitted`). */
   unknownKeys: KeyUnknown[];
+  /** Undecided keys beyond those in `unknownKeys`. */
+  unknownOmitted: number;
   stats: LinearizableStats;
   /** Why the verdict is `unknown`. */
   reason?: string;

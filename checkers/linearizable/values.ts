@@ -34,12 +34,15 @@ export function canonicalJson(v: unknown): string {
 
 /**
  * Renders a value the way Jepsen prints it: `nil`, `3`, `"abc"`, `[3 0]`, `{:a 1}`; strings
- * longer than `max` characters (default 40) are shortened with `…`. Pure.
+ * longer than `max` characters (default 40) keep their start and their end around a `…` (the
+ * end is where appended strings differ). Pure.
  */
 export function formatValue(v: unknown, max = 40): string {
   if (v === null || v === undefined) return 'nil';
   if (typeof v === 'string') {
-    return JSON.stringify(v.length > max ? `${v.slice(0, max)}…` : v);
+    if (v.length <= max) return JSON.stringify(v);
+    const head = Math.floor(max / 3);
+    return JSON.stringify(`${v.slice(0, head)}…${v.slice(v.length - (max - head))}`);
   }
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map((x) => formatValue(x, max)).join(' ')}]`;

@@ -99,6 +99,27 @@ describe('explanations', () => {
     expect(text).toContain('then kv = "a", and p1 get "k1" → "b"');
   });
 
+  it('details three failing keys, then a line per key; undecided keys grouped by reason', async () => {
+    const rows: Row[] = [];
+    for (const k of ['a', 'b', 'c', 'd', 'e']) {
+      rows.push([0, 'invoke', 'put', 'x', k], [0, 'ok', 'put', 'x', k], [1, 'invoke', 'get', null, k], [1, 'ok', 'get', 'y', k]);
+    }
+    const v = await checkLinearizable(hist(...rows), 'kv', { exhaustive: true });
+    expect(v.failures).toHaveLength(5);
+    const text = formatExplanation(v).split('\n');
+    expect(text.filter((l) => l.startsWith('key ')).length).toBe(5);
+    expect(text.filter((l) => l.includes('prefix 1:')).length).toBe(3);
+    expect(text).toContain('key "e": the longest linearizable prefix found places 1 of 2 completed ops; then kv = "x", and p1 get "e" → "y" (#18) could not be placed');
+    const stopped = await checkLinearizable(hist(...rows), 'kv');
+    expect(formatExplanation(stopped)).toMatch(/keys "b", "c", "d", "e" undecided: the check stopped/);
+  });
+
+  it('shows both ends of long strings', async () => {
+    const long = 'a'.repeat(30) + 'XYZ'.repeat(10);
+    const v = await checkLinearizable(hist([0, 'invoke', 'get', null], [0, 'ok', 'get', long]), 'kv');
+    expect(v.failures[0].prefixes[0].blocking.text).toBe(`p0 get → "${'a'.repeat(13)}…${'XYZ'.repeat(9)}"`);
+  });
+
   it('one line for valid verdicts', async () => {
     const v = await checkLinearizable(hist([0, 'invoke', 'read', null], [0, 'ok', 'read', null]), 'register');
     expect(formatExplanation(v)).toMatch(/^linearizable \(register\): 1 key, 1 op, \d+ ms$/);
