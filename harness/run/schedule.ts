@@ -8,17 +8,17 @@ import { any, campaign, seconds, seq, stagger, type Generator } from '../generat
 import type { NemesisPackage, Workload } from '../plugins.js';
 import type { TestConfig } from './config.js';
 
-/** Quiet time after healing when there are nemeses, s: the system recovers (elections…). */
+/** Quiet time after healing a real cluster, s: the system recovers (elections…). In-process systems need none. */
 export const QUIET_AFTER_HEAL_S = 3;
 
 /** The campaign generator of a run; see the module documentation. Pure. */
-export function buildSchedule(workload: Workload, packages: readonly NemesisPackage[], config: Pick<TestConfig, 'rate' | 'timeLimitS'>): Generator {
+export function buildSchedule(workload: Workload, packages: readonly NemesisPackage[], config: Pick<TestConfig, 'rate' | 'timeLimitS' | 'inProcess'>): Generator {
   const faults = packages.length === 0 ? undefined : any(...packages.map((p) => p.generator));
   const heal = seq(...packages.map((p) => p.finalGenerator));
   return campaign({
     clients: stagger(config.rate, workload.generator),
     ...(faults === undefined ? {} : { nemesis: faults }),
     timeLimitNs: seconds(config.timeLimitS),
-    final: { heal, quietNs: packages.length === 0 ? 0 : seconds(QUIET_AFTER_HEAL_S), reads: workload.finalGenerator },
+    final: { heal, quietNs: packages.length === 0 || config.inProcess ? 0 : seconds(QUIET_AFTER_HEAL_S), reads: workload.finalGenerator },
   });
 }

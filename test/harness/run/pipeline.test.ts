@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { once } from '../../../harness/generator/index.js';
 import { readHistory } from '../../../harness/history/index.js';
 import type { DB, SystemDefinition } from '../../../harness/plugins.js';
 import { analyzeRun } from '../../../harness/run/analyze.js';
@@ -116,12 +117,7 @@ describe('runTest with the memory system', () => {
     const nem = new FakeNemesis();
     const ctl = new AbortController();
     const io = capture();
-    const deps: PipelineDeps = {
-      ...noReports,
-      nemeses: () => [{ nemesis: nem, generator: { op: () => ({ pending: true, gen: null as never }), update: (g) => g } as never, finalGenerator: { f: 'stop-fault' } as never }],
-    };
-    // A nemesis whose schedule is a plain list works too; keep it simple:
-    deps.nemeses = () => [{ nemesis: nem, generator: [{ f: 'start-fault' }] as never, finalGenerator: { f: 'stop-fault' } as never }];
+    const deps: PipelineDeps = { ...noReports, nemeses: () => [{ nemesis: nem, generator: once({ f: 'start-fault' }), finalGenerator: once({ f: 'stop-fault' }) }] };
     setTimeout(() => ctl.abort(), 400);
     const out = await runTest(memoryConfig({ store: store(), timeLimit: '30' }), memorySystem, ctl.signal, io, deps);
     expect(out.exitCode).toBe(2);

@@ -1,0 +1,100 @@
+/**
+ * `faultline test` and `faultline analyze` as users run them (the compiled CLI, spawned): usage
+ * errors on one line with exit 254, and Ctrl-C in the middle of a memory run.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readHistory } from '../../../harness/history/index.js';
+import { ROOT } from '../history/helpers.js';
+import { runCli } from '../cli/run-cli.js';
+
+let dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+function temp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
+  dirs.push(d);
+  return d;
+}
+
+/** A usage error: exit 254, nothing on stdout, one line on stderr, no stack. */
+function expectUsageError(r: { code: number; stdout: string; stderr: string }, message: string): void {
+  expect(r.code).toBe(254);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toBe(`faultline: ${message}\n`);
+}
+
+describe('faultline test / analyze: usage errors (exit 254, one line)', () => {
+  it.each([
+    [['test', 'nosuch'], 'unknown system "nosuch" (known: etcd, memory)'],
+    [['test', 'memory', '--nodes', '0'], '--nodes: expected an integer from 1 to 32, got "0"'],
+    [['test', 'memory', '--concurrency', 'lots'], '--concurrency: expected a number of threads (1 to 1000) or a multiple of the node count like 2n, got "lots"'],
+    [['test', 'memory', '--nemesis', 'partition'], '--nemesis: system memory cannot take "partition" (its nodes are in-process); it takes: kill, pause, none'],
+    [['test', 'memory', '--etcd-serializable-reads'], '--etcd-serializable-reads: applies to system etcd only, not "memory"'],
+    [['test', 'memory', '--bogus'], "unknown option '--bogus' (see faultline test --help)"],
+    [['analyze', '/no/such/run'], 'no such run directory: /no/such/run'],
+    [['analyze', '.', '--timeout', 'soon'], '--timeout: expected a positive number of seconds, got "soon"'],
+  ])('%j', async (args, message) => {
+    expectUsageError(await runCli(args), message);
+  });
+});
+
+/** Spawns the CLI and resolves with its exit code once `stderr` shows `waitFor`, then a signal. */
+function runAndInterrupt(args: string[], waitFor: RegExp, delayMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'faultline.js'), ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && waitFor.test(stderr)) {
+        sent = true;
+        setTimeout(() => child.kill('SIGINT'), delayMs);
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('Ctrl-C in the middle of a run', () => {
+  it('heals, unwinds, exits 2 without a stack; the partial history is readable and analyze gives a verdict', async () => {
+    const store = temp();
+    const r = await runAndInterrupt(['test', 'memory', '--time-limit', '60', '--rate', '200', '--nemesis', 'kill', '--nemesis-interval', '0.2', '--store', store, '--seed', '5'], /\[6\/8\] run/, 700);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/faultline: SIGINT: stopping clients, healing and cleaning up/);
+    expect(r.stderr).toMatch(/teardown: heal: nemesis teardown\nfaultline: teardown: collect logs, db teardown\nfaultline: teardown: close the history\n/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(r.stdout).toBe('');
+    const dir = join(store, 'memory-register', 'latest');
+    expect(JSON.parse(readFileSync(join(dir, 'test.json'), 'utf8'))).toMatchObject({ outcome: 'interrupted', seed: 5 });
+    expect(existsSync(join(dir, 'results.json'))).toBe(false);
+    const h = await readHistory(join(dir, 'history.jsonl'));
+    expect(h.ops.filter((o) => o.type === 'invoke').length).toBeGreaterThan(20);
+    const a = await runCli(['analyze', dir]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/memory-register \(memory, register, 3 nodes, seed 5\): VALID/);
+    expect(a.stdout).toMatch(/report: .*report\.html/);
+    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).valid).toBe(true);
+  });
+
+  it('a short run ends on its own with the verdict on stdout and exit 1 when reads are stale', async () => {
+    const store = temp();
+    const r = await runCli(['test', 'memory', '--time-limit', '1', '--rate', '300', '--memory-stale-reads', '1', '--store', store]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/: INVALID\n/);
+    expect(r.stdout).toMatch(/linearizable\s+invalid/);
+    expect(r.stderr).toMatch(/\[1\/8\] config: memory register, 3 nodes, 6 threads, 1 s at 300 ops\/s, no nemesis, seed \d+, stale reads p=1/);
+  });
+});
