@@ -98,8 +98,9 @@ describe('a composed schedule, replayed op by op', () => {
         log.push(`${o.f} ${JSON.stringify(o.value)} → ${JSON.stringify(r.value)}${r.error ? ` ERROR ${r.error}` : ''}`);
         expect(r.error).toBeUndefined();
       }
-    } finally {
-      process.stderr.write(`it-nemesis schedule:\n  ${log.join('\n  ')}\n`);
+    } catch (e) {
+      process.stderr.write(`it-nemesis schedule so far:\n  ${log.join('\n  ')}\n`);
+      throw e;
     }
     expect(schedule.slice(-3).map((o) => o.f).sort()).toEqual(['resume', 'start', 'stop-partition']);
     expect(await connectivity()).toEqual(expected({}));
@@ -113,12 +114,12 @@ describe('a composed schedule, replayed op by op', () => {
     await pkg.nemesis.teardown(ctx);
   });
 
-  it('teardown alone heals a partition, a pause and a kill left in force', async () => {
+  it('teardown alone heals a partition, a pause and a kill of every node left in force', async () => {
     const pkg = composeNemeses(nemesisPackages(['partition', 'kill', 'pause'], { intervalS: 10 }, c.db));
     await pkg.nemesis.setup(ctx);
     expect((await pkg.nemesis.invoke(ctx, nem('start-partition', { shape: 'halves', seed: 1 }))).error).toBeUndefined();
     expect(await pkg.nemesis.invoke(ctx, nem('pause', { targets: ['n2'] }))).toEqual({ value: { paused: ['n2'] } });
-    expect(await pkg.nemesis.invoke(ctx, nem('kill', { targets: ['n5'] }))).toEqual({ value: { killed: ['n5'] } });
+    expect(await pkg.nemesis.invoke(ctx, nem('kill', { targets: 'all' }))).toEqual({ value: { killed: ctx.nodes } });
     await pkg.nemesis.teardown(ctx);
     expect(await connectivity()).toEqual(expected({}));
     for (const n of ctx.nodes) expect((await ctx.cluster.remote(n).exec(['ps', '-o', 'stat=', '-C', 'etcd'])).stdout.trim()).toMatch(/^[SR]/);
