@@ -110,8 +110,18 @@ describe('explanations', () => {
     expect(text.filter((l) => l.startsWith('key ')).length).toBe(5);
     expect(text.filter((l) => l.includes('prefix 1:')).length).toBe(3);
     expect(text).toContain('key "e": the longest linearizable prefix found places 1 of 2 completed ops; then kv = "x", and p1 get "e" → "y" (#18) could not be placed');
-    const stopped = await checkLinearizable(hist(...rows), 'kv');
-    expect(formatExplanation(stopped)).toMatch(/keys "b", "c", "d", "e" undecided: the check stopped/);
+  });
+
+  it('groups keys left undecided by reason', async () => {
+    const rows: Row[] = [[0, 'invoke', 'enqueue', 1, 'bad'], [0, 'ok', 'enqueue', 1, 'bad'], [1, 'invoke', 'dequeue', null, 'bad'], [1, 'ok', 'dequeue', 2, 'bad']];
+    for (const [k, base] of [['h1', 10], ['h2', 40]] as const) {
+      for (let p = 0; p < 12; p++) rows.push([base + p, 'invoke', 'enqueue', p, k]);
+      for (let p = 0; p < 12; p++) rows.push([base + p, 'ok', 'enqueue', p, k]);
+      rows.push([base + 20, 'invoke', 'dequeue', null, k], [base + 20, 'ok', 'dequeue', 99, k]);
+    }
+    const v = await checkLinearizable(hist(...rows), 'fifo-queue');
+    expect(v.valid).toBe(false);
+    expect(formatExplanation(v)).toMatch(/\nkeys "h1", "h2" undecided: the check stopped after finding a key that is not linearizable/);
   });
 
   it('shows both ends of long strings', async () => {
