@@ -33,6 +33,8 @@ const PROCESS = 'etcd';
 export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles {
   readonly name = 'etcd';
   private readonly opts: EtcdDbOptions;
+  /** Nodes this DB has set up (and not torn down) in this run. */
+  private readonly started = new Set<string>();
 
   constructor(opts: Partial<EtcdDbOptions> = {}) {
     this.opts = { ...DEFAULTS, ...opts };
@@ -40,15 +42,20 @@ export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles
 
   /**
    * Kills and wipes whatever an earlier run left (data and log), starts the member and waits
-   * until it answers a status request with a leader. Call it for all nodes concurrently: a
-   * member of a new cluster serves only once a majority has started.
+   * until it answers a status request with a leader. A member of a new cluster serves only once
+   * a majority runs, so while fewer than a majority of nodes have been set up by this DB the
+   * call resolves once the member listens: calling setup for all nodes concurrently or one
+   * after another both work, and when the last call resolves the cluster has a leader.
    */
   async setup(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
+    this.started.delete(node);
     await this.kill(ctx, node);
     await r.exec(['rm', '-rf', '--', ETCD_DIR], RUN);
     await r.exec(['mkdir', '-p', '--', ETCD_DIR], RUN);
     await this.start(ctx, node);
+    this.started.add(node);
+    if (this.started.size < Math.floor(ctx.nodes.length / 2) + 1) return;
     const gw = this.gateway(ctx, node);
     await poll(async (note) => {
       const s = await gw.status(AbortSignal.timeout(2_000)).catch((e: unknown) => String(e));
@@ -62,6 +69,7 @@ export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles
   /** Kills the member and removes its data and pid file (the log stays for collection). Idempotent. */
   async teardown(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
+    this.started.delete(node);
     await this.kill(ctx, node);
     await r.exec(['rm', '-rf', '--', DATA_DIR, PID_FILE], RUN);
   }

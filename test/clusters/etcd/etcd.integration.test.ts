@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientConn } from '../../../harness/plugins.js';
 import { fromComponents, PartitionNemesis } from '../../../nemesis/index.js';
 import { DATA_DIR } from '../../../clusters/etcd/flags.js';
-import { etcdClient } from '../../../clusters/etcd/index.js';
+import { EtcdDb, etcdClient } from '../../../clusters/etcd/index.js';
 import { eventually, op, registerConns, run, startEtcdCluster, type EtcdTestCluster } from './it-cluster.js';
 
 let c: EtcdTestCluster;
@@ -119,6 +119,13 @@ describe('etcd on a 3-node local cluster', () => {
   it('setup over a running cluster (a crashed run) starts afresh; teardown leaves nothing running', async () => {
     await Promise.all(c.ctx.nodes.map((n) => c.db.setup(c.ctx, n)));
     expect(await run(lin.n2, op('read', null, 4))).toEqual({ type: 'ok', value: null });
+    await run(lin.n2, op('write', 40, 4));
+    // A next run (another run folder) setting the nodes up one after another also works.
+    const next = { ...c.ctx, runDir: `${c.ctx.runDir}/next-run` };
+    const db = new EtcdDb();
+    for (const n of next.nodes) await db.setup(next, n);
+    expect(await db.primaries(next)).toHaveLength(1);
+    expect(await run(lin.n3, op('read', null, 4))).toEqual({ type: 'ok', value: null });
     await Promise.all(c.ctx.nodes.map((n) => c.db.teardown(c.ctx, n)));
     await Promise.all(c.ctx.nodes.map((n) => c.db.teardown(c.ctx, n))); // idempotent
     for (const n of c.ctx.nodes) {
