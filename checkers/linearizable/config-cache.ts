@@ -38,7 +38,7 @@ export class ConfigCache {
     ops = 0,
     private readonly otherBytes: () => number = () => 0,
   ) {
-    let cap = 256;
+    let cap = 16;
     while (cap < ops * 2 && cap < 1 << 16 && cap * 40 < maxBytes) cap *= 2;
     this.arena = new Int32Array(cap * (HEADER + 1));
     this.table = new Int32Array(cap * 4);

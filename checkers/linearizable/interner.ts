@@ -19,8 +19,8 @@ export class Interner<S> {
   private readonly hash: ((s: S) => number) | undefined;
   private readonly equals: ((a: S, b: S) => boolean) | undefined;
   /** Hash mode: per slot, the hash and the newest id with it, plus one. */
-  private slotHash = new Int32Array(1024);
-  private slotId = new Int32Array(1024);
+  private slotHash = new Int32Array(64);
+  private slotId = new Int32Array(64);
   private used = 0;
   /** Hash mode: the previous id with the same hash, or -1. */
   private readonly older: number[] = [];

@@ -16,22 +16,25 @@ function word(op: number): number {
 export class SparseSets {
   private readonly members: Int32Array[] = [new Int32Array(0)];
   private readonly hashes: number[] = [0];
-  private readonly byHash = new Map<number, number[]>();
-  private readonly memo = new Map<number, number>();
+  /** Created on first use: most searches never place an indeterminate op below `lo`. */
+  private byHash: Map<number, number[]> | undefined;
+  private memo: Map<number, number> | undefined;
   private words = 0;
 
-  constructor(private readonly ops: number) {
-    this.byHash.set(0, [0]);
-  }
+  constructor(private readonly ops: number) {}
 
   /** Bytes held (an estimate for the memory budget). */
   get bytes(): number {
-    return this.words * 4 + this.members.length * 64 + this.memo.size * 32;
+    return this.words * 4 + this.members.length * 64 + (this.memo?.size ?? 0) * 32;
   }
 
   /** The id of set `id` with `op` added (`id` itself when `op` is in it already). */
   add(id: number, op: number): number {
     const key = id * this.ops + op;
+    if (this.memo === undefined) {
+      this.memo = new Map();
+      this.byHash = new Map([[0, [0]]]);
+    }
     const known = this.memo.get(key);
     if (known !== undefined) return known;
     const old = this.members[id];
@@ -50,7 +53,8 @@ export class SparseSets {
   }
 
   private intern(set: Int32Array, hash: number): number {
-    const same = this.byHash.get(hash);
+    const byHash = this.byHash as Map<number, number[]>;
+    const same = byHash.get(hash);
     if (same !== undefined) {
       for (const id of same) {
         const other = this.members[id];
@@ -61,7 +65,7 @@ export class SparseSets {
     this.members.push(set);
     this.hashes.push(hash);
     this.words += set.length;
-    if (same === undefined) this.byHash.set(hash, [id]);
+    if (same === undefined) byHash.set(hash, [id]);
     else same.push(id);
     return id;
   }
