@@ -5,13 +5,34 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkLinearizable, findModel } from '../../../checkers/linearizable/index.js';
+import { checkLinearizable, findModel, type LinearizableVerdict, type Model } from '../../../checkers/linearizable/index.js';
+import { pairOps } from '../../../checkers/linearizable/prepare.js';
+import type { History } from '../../../harness/op.js';
 import { bruteForceLinearizable } from './brute-force.js';
 import { memoOracle } from './memo-oracle.js';
 import type { RefName } from './reference.js';
 import { planArb, simulate } from './sim.js';
 
 const SEED = 20240611;
+
+/** Every prefix an invalid verdict shows is a legal run of the model ending in the state shown. */
+function expectReplayablePrefixes(h: History, model: Model<unknown>, v: LinearizableVerdict): void {
+  const byIndex = new Map(pairOps(h, model).map((o) => [o.index, o]));
+  for (const f of v.failures) {
+    for (const p of f.prefixes) {
+      expect(p.omitted).toBe(0);
+      let state = model.init();
+      for (const shown of p.ops) {
+        const op = byIndex.get(shown.index);
+        if (op === undefined) throw new Error(`op ${shown.index} not found`);
+        const next = model.step(state, op);
+        expect(next, `${shown.text} in ${model.describeState(state)}`).not.toBeUndefined();
+        state = next;
+      }
+      expect(model.describeState(state)).toBe(p.state);
+    }
+  }
+}
 
 describe('generated histories of correct objects are linearizable', () => {
   const cases: [RefName, boolean][] = [
@@ -63,6 +84,7 @@ describe('fast checker agrees with brute force on small histories', () => {
             const expected = bruteForceLinearizable(h, model);
             const v = await checkLinearizable(h, name);
             expect(v.valid).toBe(expected);
+            if (v.valid === false) expectReplayablePrefixes(h, model, v);
             if (keyed) expect((await checkLinearizable(h, name, { splitByKey: false })).valid).toBe(expected);
             local[expected ? 'valid' : 'invalid']++;
           },
