@@ -80,9 +80,10 @@ export interface Model<S = unknown> {
    */
   readOnly?(op: Pick<ModelOp, 'f' | 'input' | 'output' | 'outcome'>): boolean;
   /**
-   * Optional speed-up for a read-only op: the one state it can happen in (`{ only: s }`), or
-   * the one state it cannot happen in (`{ except: s }`), so the search tests it by comparing
-   * interned state ids instead of calling `step`. Must agree with `step`. Default: none.
+   * Optional speed-up for a read-only op (asked only of ops `readOnly` accepts): the one state
+   * it can happen in (`{ only: s }`), or the one state it cannot happen in (`{ except: s }`),
+   * so the search tests it by comparing interned state ids instead of calling `step`; `only`
+   * guards also feed the reachability look-ahead. Must agree with `step`. Default: none.
    */
   guard?(op: ModelOp): Guard<S> | undefined;
   /**
