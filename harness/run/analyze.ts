@@ -4,7 +4,7 @@
  * stored config, check, and (re)write results.json. Shared by `faultline test` (after the run)
  * and `faultline analyze <run-dir>`.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { closeWorkerPool } from '../../checkers/linearizable/index.js';
 import { buildWorkload } from '../../workloads/index.js';
@@ -61,8 +61,8 @@ export async function readStoredTest(runDir: string): Promise<StoredTest> {
  * @throws UsageError for a folder that is not a run, InputError for a malformed history
  */
 export async function analyzeRun(runDir: string, opts: AnalyzeOptions = {}): Promise<Analysis> {
-  const dir = resolve(runDir);
-  const test = await readStoredTest(dir);
+  const test = await readStoredTest(resolve(runDir));
+  const dir = await realpath(resolve(runDir));
   const { ops, warnings } = await readHistory(join(dir, RUN_FILES.history));
   const config = test.options;
   const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency });

@@ -133,6 +133,19 @@ describe('runTest with the memory system', () => {
     expect(a.test.outcome).toBe('interrupted');
     expect(json(join(out.runDir!, 'results.json')).valid).toBe(true);
   });
+
+  it('stops a run that overruns its time budget, then checks what it has (open ops are indeterminate)', async () => {
+    const stuck = new FakeNemesis();
+    stuck.invoke = () => new Promise(() => {}); // a fault that never returns
+    const io = capture();
+    const deps: PipelineDeps = { ...noReports, allowanceS: 0.3, nemeses: () => [{ nemesis: stuck, generator: once({ f: 'start-fault' }) }] };
+    const out = await runTest(memoryConfig({ store: store(), timeLimit: '0.3' }), memorySystem, new AbortController().signal, io, deps);
+    expect(out.outcome).toBe('timed-out');
+    expect(out.exitCode).toBe(0);
+    expect(out.results?.stats.open).toBe(0); // the nemesis op is open, client ops all completed
+    expect(io.lines).toContain('run: over its time budget (0.6 s): stopping');
+    expect(json(join(out.runDir!, 'test.json')).outcome).toBe('timed-out');
+  });
 });
 
 describe('analyzeRun', () => {
