@@ -12,6 +12,7 @@
  */
 import type { Op } from '../../harness/op.js';
 import type { ClientConn, Completion } from '../../harness/plugins.js';
+import { CAS_MISMATCH } from '../../workloads/register.js';
 import { guarded } from './call.js';
 import type { Gateway } from './gateway.js';
 import type { EtcdOptions } from './options.js';
@@ -60,7 +61,7 @@ export class RegisterConn implements ClientConn {
         if (!isPair(v)) return Promise.resolve({ type: 'fail', value: v, error: `cas needs [expected, new], got ${JSON.stringify(v)}` });
         return guarded('write', v, signal, timeoutMs, async (s) => {
           const done = await this.gw.putIf([{ key, value: String(v[0]) }], key, String(v[1]), s);
-          return done ? { type: 'ok', value: v } : { type: 'fail', value: v, error: 'value did not match' };
+          return done ? { type: 'ok', value: v } : { type: 'fail', value: v, error: CAS_MISMATCH };
         });
       }
       default:
