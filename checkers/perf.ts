@@ -5,20 +5,16 @@
  * of processes, `f`s and buckets (never by the number of ops).
  */
 import type { History, Op, ProcessId } from '../harness/op.js';
+import { LatencySketch, type Quantiles } from './latency-sketch.js';
+import { NemesisTracker, type NemesisInstant, type NemesisInterval } from './nemesis-intervals.js';
+
+export { LatencySketch, type Quantiles } from './latency-sketch.js';
+export { nemesisRole, type NemesisInstant, type NemesisInterval } from './nemesis-intervals.js';
 
 /** How a client op ended. */
 export type Outcome = 'ok' | 'fail' | 'info';
 /** The three outcomes, in display order. */
 export const OUTCOMES: readonly Outcome[] = ['ok', 'fail', 'info'];
-
-/** Latency quantiles of a group of ops, in ms; `count` ops. Quantiles are nearest-rank. */
-export interface Quantiles {
-  count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
 
 /** Per-bucket quantiles (ms); `null` where a bucket has no op. */
 export interface QuantileSeries {
@@ -35,29 +31,6 @@ export interface FCounts {
   fail: number;
   info: number;
   open: number;
-}
-
-/** A fault that held from `start` to `end` (s since test start; `end` null = never healed). */
-export interface NemesisInterval {
-  /** The f that opened it, e.g. `start-partition`, `kill`, `pause`. */
-  f: string;
-  /** The f that closed it (`stop-partition`, `start`, `resume`), or null. */
-  stopF: string | null;
-  /** Invocation time of the opening op, s. */
-  start: number;
-  /** Completion (else invocation) time of the closing op, s; null when still open. */
-  end: number | null;
-  /** The opening op's completion value (else its invocation value). */
-  value: unknown;
-  /** The closing op's value, when closed. */
-  stopValue?: unknown;
-}
-
-/** A nemesis op that opens or closes nothing (e.g. `strobe-clock`), at `time` s. */
-export interface NemesisInstant {
-  f: string;
-  time: number;
-  value: unknown;
 }
 
 /** Everything {@link perfStats} computes. Times in s since test start, latencies in ms. */
@@ -95,67 +68,6 @@ export interface PerfOptions {
   maxFs?: number;
 }
 
-const LOG_STEP = Math.log(1.02);
-
-/**
- * A bounded-memory latency distribution: exact (all values kept) up to `capacity` values, then a
- * log histogram with 2% bins (quantiles within ±1%, clamped to the exact min and max).
- */
-export class LatencySketch {
-  private exact: number[] | null = [];
-  private bins = new Map<number, number>();
-  private zeros = 0;
-  private sorted: number[] | null = null;
-  count = 0;
-  min = Infinity;
-  max = -Infinity;
-  constructor(/** Values kept exactly before switching to the histogram. */ readonly capacity = 256) {}
-
-  /** Adds one latency (ms). */
-  add(v: number): void {
-    this.count++;
-    this.sorted = null;
-    if (v < this.min) this.min = v;
-    if (v > this.max) this.max = v;
-    if (this.exact) {
-      this.exact.push(v);
-      if (this.exact.length <= this.capacity) return;
-      const kept = this.exact;
-      this.exact = null;
-      for (const x of kept) this.bin(x);
-    } else this.bin(v);
-  }
-
-  private bin(v: number): void {
-    if (v <= 0) this.zeros++;
-    else {
-      const k = Math.floor(Math.log(v) / LOG_STEP);
-      this.bins.set(k, (this.bins.get(k) ?? 0) + 1);
-    }
-  }
-
-  /** Nearest-rank quantiles (exact while at most `capacity` values), or null when empty. */
-  summary(): Quantiles | null {
-    if (this.count === 0) return null;
-    const qs = [0.5, 0.95, 0.99].map((q) => this.quantileSorted(q));
-    return { count: this.count, p50: qs[0], p95: qs[1], p99: qs[2], max: this.max };
-  }
-
-  private quantileSorted(q: number): number {
-    const rank = Math.max(1, Math.ceil(q * this.count));
-    if (this.exact) {
-      this.sorted ??= [...this.exact].sort((a, b) => a - b);
-      return this.sorted[rank - 1];
-    }
-    let seen = this.zeros;
-    if (seen >= rank) return Math.max(this.min, 0);
-    for (const k of [...this.bins.keys()].sort((a, b) => a - b)) {
-      seen += this.bins.get(k)!;
-      if (seen >= rank) return Math.min(this.max, Math.max(this.min, Math.exp((k + 0.5) * LOG_STEP)));
-    }
-    return this.max;
-  }
-}
 
 /**
  * The bucket width (s) for a run of `durationS` s: the smallest 1-2-5 × 10^k step with at most
@@ -172,16 +84,6 @@ export function bucketSize(durationS: number, maxBuckets: number): number {
   return Number((10 ** (exp + 1) * 2).toPrecision(12));
 }
 
-/** How a nemesis `f` acts: opens an interval of `kind`, closes intervals opened by `kind`, or neither. Pure. */
-export function nemesisRole(f: string): { role: 'open' | 'close'; opener: string } | { role: 'instant' } {
-  if (f === 'kill' || f === 'pause') return { role: 'open', opener: f };
-  if (f === 'start') return { role: 'close', opener: 'kill' };
-  if (f === 'resume') return { role: 'close', opener: 'pause' };
-  const m = /^(start|stop|bump|reset)-(.+)$/.exec(f);
-  if (!m) return { role: 'instant' };
-  if (m[1] === 'start' || m[1] === 'bump') return { role: 'open', opener: f };
-  return { role: 'close', opener: `${m[1] === 'stop' ? 'start' : 'bump'}-${m[2]}` };
-}
 
 const NS_PER_S = 1e9;
 const NS_PER_MS = 1e6;
@@ -312,52 +214,4 @@ export function perfStats(history: History, opts: PerfOptions = {}): PerfStats {
     throughput: { all: rate(tpAll), byF: mapValues(tpByF, (r) => mapValues(r as Record<string, number[]>, rate)) },
     nemesis: nemesis.result(),
   };
-}
-
-/** Turns the nemesis's ops into intervals and instants, pairing each completion with its invocation. */
-class NemesisTracker {
-  private intervals: NemesisInterval[] = [];
-  private instants: NemesisInstant[] = [];
-  private openByOpener = new Map<string, NemesisInterval[]>();
-  /** What the pending invocation created or closed. */
-  private pending: { opened?: NemesisInterval; closed?: NemesisInterval[]; instant?: NemesisInstant } | null = null;
-
-  add(op: Op): void {
-    const s = op.time / NS_PER_S;
-    if (op.type !== 'invoke' && this.pending) {
-      const p = this.pending;
-      this.pending = null;
-      if (op.value !== null && op.value !== undefined) {
-        if (p.opened) p.opened.value = op.value;
-        for (const iv of p.closed ?? []) iv.stopValue = op.value;
-        if (p.instant) p.instant.value = op.value;
-      }
-      for (const iv of p.closed ?? []) iv.end = s;
-      return;
-    }
-    const role = nemesisRole(op.f);
-    if (role.role === 'open') {
-      const iv: NemesisInterval = { f: op.f, stopF: null, start: s, end: null, value: op.value ?? null };
-      this.intervals.push(iv);
-      const list = this.openByOpener.get(role.opener) ?? [];
-      list.push(iv);
-      this.openByOpener.set(role.opener, list);
-      this.pending = { opened: iv };
-    } else if (role.role === 'close') {
-      const closed = this.openByOpener.get(role.opener) ?? [];
-      this.openByOpener.delete(role.opener);
-      for (const iv of closed) Object.assign(iv, { end: s, stopF: op.f, stopValue: op.value ?? null });
-      this.pending = { closed };
-    } else {
-      const instant: NemesisInstant = { f: op.f, time: s, value: op.value ?? null };
-      this.instants.push(instant);
-      this.pending = { instant };
-    }
-    // A completion with no invocation before it stands for both.
-    if (op.type !== 'invoke') this.pending = null;
-  }
-
-  result(): PerfStats['nemesis'] {
-    return { intervals: this.intervals, instants: this.instants };
-  }
 }
