@@ -4,58 +4,31 @@
  * of each report is saved as report.png in its run directory (kept under
  * $TMPDIR/faultline-report-browser/ for people to look at).
  */
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../../reports/index.js';
+import { canvasSizes as canvases, launchChromium, openFile, type HeadlessChromium } from '../support/chromium.js';
 import { invalidRun, validRun } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(tmpdir(), 'faultline-report-browser');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Installs Debian's chromium when it is missing and we may (root on Debian). */
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  const debian = existsSync('/etc/debian_version');
-  if (process.getuid?.() !== 0 || !debian) throw new Error(`${CHROMIUM} is missing; install Debian's chromium package`);
-  execSync('apt-get update && apt-get install -y chromium', { stdio: 'inherit', timeout: 600_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-}
-
-let context: BrowserContext;
-let profile: string;
+let browser: HeadlessChromium | undefined;
 
 beforeAll(async () => {
-  ensureChromium();
-  profile = mkdtempSync(join(tmpdir(), 'faultline-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
-/** Opens a run's report, collecting console errors, page errors and dialogs. */
+/** Writes a run's report and opens it, collecting console errors, page errors and dialogs. */
 async function open(dir: string): Promise<{ page: Page; problems: string[] }> {
   const { html } = await writeReports(dir);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => problems.push(`dialog: ${d.message()}`));
-  page.on('request', (r) => !r.url().startsWith('file:') && !r.url().startsWith('data:') && problems.push(`request: ${r.url()}`));
-  await page.goto(`file://${html}`);
-  await page.waitForSelector('#verdict');
-  return { page, problems };
-}
-
-/** Width × height of every canvas on the page. */
-async function canvases(page: Page): Promise<number[][]> {
-  return page.$$eval('canvas', (cs) => cs.map((c) => [c.getBoundingClientRect().width, c.getBoundingClientRect().height]));
+  return openFile(browser!.context, html, '#verdict');
 }
 
 describe('report.html in Chromium', () => {
