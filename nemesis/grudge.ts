@@ -5,13 +5,13 @@
  * direction already breaks every connection between the two. Pure; the random choices come
  * from a {@link Random} (the generator PRNG `Rng` is one), so a seed replays the same cut.
  */
-import { shuffle, type Random } from './random.js';
+import { majority, shuffle, type Random } from './random.js';
 
 /** Node → the nodes whose packets it drops (in node order; absent or empty = drops nothing). */
 export type Grudge = Readonly<Record<string, readonly string[]>>;
 
 /** The partition shapes {@link grudgeOf} knows. */
-export const GRUDGE_SHAPES = ['one', 'halves', 'majorities-ring', 'bridge'] as const;
+export const GRUDGE_SHAPES = ['one', 'halves', 'majority-minority', 'majorities-ring', 'bridge'] as const;
 
 /** One of {@link GRUDGE_SHAPES}. */
 export type GrudgeShape = (typeof GRUDGE_SHAPES)[number];
@@ -52,6 +52,25 @@ export function randomHalves(nodes: readonly string[], random: Random): Grudge {
   const s = shuffle(nodes, random);
   const k = Math.floor(s.length / 2);
   return fromComponents(nodes, [s.slice(0, k), s.slice(k)]);
+}
+
+/**
+ * A random minority (the largest one: n − ⌊n/2⌋ − 1 nodes, at least one when n ≥ 2) cut from
+ * the majority: 1 | 2 of 3, 1 | 3 of 4, 2 | 3 of 5. Pure apart from draws.
+ */
+export function majorityMinority(nodes: readonly string[], random: Random): Grudge {
+  const s = shuffle(nodes, random);
+  const k = s.length < 2 ? 0 : Math.max(1, s.length - majority(s.length));
+  return fromComponents(nodes, [s.slice(0, k), s.slice(k)]);
+}
+
+/**
+ * The `primaries` (as the system names them) cut from the other nodes. Empty grudge when
+ * there are no primaries or no others. Pure.
+ */
+export function primariesVsRest(nodes: readonly string[], primaries: readonly string[]): Grudge {
+  const p = new Set(primaries);
+  return fromComponents(nodes, [nodes.filter((n) => p.has(n)), nodes.filter((n) => !p.has(n))]);
 }
 
 /**
@@ -110,6 +129,8 @@ export function grudgeOf(shape: GrudgeShape, nodes: readonly string[], random: R
       return isolateOne(nodes, random);
     case 'halves':
       return randomHalves(nodes, random);
+    case 'majority-minority':
+      return majorityMinority(nodes, random);
     case 'majorities-ring':
       return majoritiesRing(nodes, random);
     case 'bridge':
@@ -134,6 +155,20 @@ export function symmetric(grudge: Grudge, nodes: readonly string[]): Grudge {
   for (const a of nodes) {
     out[a] = nodes.filter((b) => (grudge[a] ?? []).includes(b) || (grudge[b] ?? []).includes(a));
   }
+  return out;
+}
+
+/**
+ * One direction of `grudge` (an asymmetric cut): of two nodes that drop each other, only the
+ * one that drops more peers keeps dropping (the smaller side: an isolated node, a minority,
+ * the primaries), ties going to the earlier node of `nodes`; the other still hears it. Drops
+ * that were one-way already are kept. Pure.
+ */
+export function oneWay(grudge: Grudge, nodes: readonly string[]): Grudge {
+  const size = (n: string): number => (grudge[n] ?? []).length;
+  const wins = (a: string, b: string): boolean => size(a) > size(b) || (size(a) === size(b) && nodes.indexOf(a) < nodes.indexOf(b));
+  const out: Record<string, string[]> = {};
+  for (const a of nodes) out[a] = (grudge[a] ?? []).filter((b) => !(grudge[b] ?? []).includes(a) || wins(a, b));
   return out;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The public barrel of `nemesis/`: faults (partition, kill, pause), the pure helpers that
+ * The public barrel of `nemesis/`: faults (partition, kill, pause, loss), the pure helpers that
  * shape partitions (grudges) and pick targets, and packages composed for `--nemesis a,b`.
  *
  * @example
@@ -9,7 +9,9 @@
  */
 export { nemesisPackages, NEMESIS_NAMES, type NemesisOptions } from './packages.js';
 export { composeNemeses } from './compose.js';
-export { PartitionNemesis, partitionPackage, resolveGrudge, type PartitionPackageOptions } from './partition.js';
+export { PartitionNemesis, partitionPackage, PARTITION_SHAPES, resolveGrudge, shapeOf, type PartitionPackageOptions, type PartitionShape } from './partition.js';
+export { DELAY_UNSUPPORTED, LossNemesis, lossPackage, type LossPackageOptions } from './loss.js';
+export { DEFAULT_LOSS_PROBABILITY, probabilityOf, resolveLoss, type LossSpec } from './loss-spec.js';
 export { KillNemesis, killPackage, type KillPackageOptions } from './kill.js';
 export { PauseNemesis, pausePackage, type PausePackageOptions } from './pause.js';
 export {
@@ -22,6 +24,9 @@ export {
   isolateOne,
   isSymmetric,
   majoritiesRing,
+  majorityMinority,
+  oneWay,
+  primariesVsRest,
   randomHalves,
   reachable,
   symmetric,
@@ -30,6 +35,6 @@ export {
 } from './grudge.js';
 export { isTargetKind, selectTargets, targetCount, TARGET_KINDS, type TargetKind, type TargetSpec } from './targets.js';
 export { chooseTargets, targetSpecOf } from './choose.js';
-export { dropFromScript, flushScript, listScript, PARTITION_CHAIN, removeChainScript } from './iptables.js';
+export { dropFromScript, flushScript, listScript, LOSS_CHAIN, lossFromScript, PARTITION_CHAIN, removeChainScript } from './iptables.js';
 export { majority, shuffle, type Random } from './random.js';
 export { onNodes, type NodesOutcome } from './on-nodes.js';

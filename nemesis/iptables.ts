@@ -31,6 +31,21 @@ export function dropFromScript(chain: string, sources: readonly string[]): Shell
   return rawScript(`set -e\n${lines.join('\n')}`);
 }
 
+/** The chain holding packet-loss rules (nemesis/loss.ts). */
+export const LOSS_CHAIN = 'FAULTLINE-LOSS';
+
+/**
+ * A script that makes `chain` drop each packet from `sources` with probability `probability`
+ * (`-m statistic --mode random`), like {@link dropFromScript}: hooks the chain, flushes it,
+ * one rule per source. Pure. @throws RangeError unless 0 < probability ≤ 1
+ */
+export function lossFromScript(chain: string, sources: readonly string[], probability: number): ShellScript {
+  if (!(probability > 0 && probability <= 1)) throw new RangeError(`loss probability must be in (0, 1], got ${probability}`);
+  const p = String(Number(probability.toFixed(6)));
+  const rule = (s: string): string => ipt('-A', chain, '-s', s, '-m', 'statistic', '--mode', 'random', '--probability', p, '-j', 'DROP');
+  return rawScript(`set -e\n${[...ensureLines(chain), ipt('-F', chain), ...sources.map(rule)].join('\n')}`);
+}
+
 /** A script that empties `chain` when it exists (a heal); succeeds when it does not. Pure. */
 export function flushScript(chain: string): ShellScript {
   return rawScript(`if ${ipt('-n', '-L', chain)} >/dev/null 2>&1; then ${ipt('-F', chain)}; fi`);

@@ -8,12 +8,13 @@ import { NS_PER_S, seq, sleep } from '../harness/generator/index.js';
 import { hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../harness/plugins.js';
 import type { GrudgeShape } from './grudge.js';
 import { killPackage } from './kill.js';
+import { DELAY_UNSUPPORTED, lossPackage } from './loss.js';
 import { partitionPackage } from './partition.js';
 import { pausePackage } from './pause.js';
 import type { TargetKind } from './targets.js';
 
 /** The nemesis names {@link nemesisPackages} knows (`none` is accepted and adds nothing). */
-export const NEMESIS_NAMES = ['partition', 'kill', 'pause'] as const;
+export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss'] as const;
 
 /** Options of {@link nemesisPackages}. */
 export interface NemesisOptions {
@@ -38,6 +39,7 @@ export function nemesisPackages(names: readonly string[], opts: NemesisOptions, 
   const wanted = names.map((n) => n.trim()).filter((n) => n !== '' && n !== 'none');
   const seen = new Set<string>();
   for (const n of wanted) {
+    if (n === 'delay') throw new UsageError(DELAY_UNSUPPORTED);
     if (!(NEMESIS_NAMES as readonly string[]).includes(n)) throw new UsageError(`unknown nemesis ${JSON.stringify(n)} (known: ${NEMESIS_NAMES.join(', ')}, none)`);
     if (seen.has(n)) throw new UsageError(`nemesis ${JSON.stringify(n)} is named twice`);
     seen.add(n);
@@ -47,7 +49,9 @@ export function nemesisPackages(names: readonly string[], opts: NemesisOptions, 
   const packages = wanted.map((name): NemesisPackage => {
     switch (name) {
       case 'partition':
-        return partitionPackage({ intervalNs, ...(opts.shapes ? { shapes: opts.shapes } : {}) });
+        return partitionPackage({ intervalNs, db, ...(opts.shapes ? { shapes: opts.shapes } : {}) });
+      case 'loss':
+        return lossPackage({ intervalNs, db, ...(opts.targets ? { targets: opts.targets } : {}) });
       case 'kill':
         if (!isKillable(db)) throw new UsageError(`nemesis "kill" needs a system whose processes can be killed and started; ${db.name} cannot`);
         return killPackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) }, primaries);

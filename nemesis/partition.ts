@@ -5,16 +5,17 @@
  * TCP connection survives either way. Healing flushes faultline's own chain only.
  *
  * Ops (process `nemesis`):
- * - `start-partition`, value `{ shape, seed }` (a shape of GRUDGE_SHAPES and a seed for the
- *   random choice), a bare shape, or `{ grudge }` (an explicit node → nodes map) → completion
- *   value `{ shape, partition: <grudge> }`; a new partition replaces the previous one.
+ * - `start-partition`, value `{ shape, seed }` (a shape of PARTITION_SHAPES and a seed for the
+ *   random choice), a bare shape, or `{ grudge }` (an explicit node → nodes map), each with
+ *   `asymmetric: true` to cut one direction only → completion value
+ *   `{ shape, partition: <grudge> }`; a new partition replaces the previous one.
  * - `stop-partition` → `{ healed: [nodes] }`.
  */
 import { Rng } from '../harness/generator/index.js';
 import type { Op } from '../harness/op.js';
-import type { Nemesis, NemesisPackage, RunContext } from '../harness/plugins.js';
+import { hasPrimaries, type DB, type Nemesis, type NemesisPackage, type RunContext } from '../harness/plugins.js';
 import { cycle, first, sleep, type Generator } from '../harness/generator/index.js';
-import { grudgeOf, grudgeProblem, GRUDGE_SHAPES, isGrudgeShape, type Grudge, type GrudgeShape } from './grudge.js';
+import { grudgeOf, grudgeProblem, GRUDGE_SHAPES, isGrudgeShape, oneWay, primariesVsRest, symmetric, type Grudge, type GrudgeShape } from './grudge.js';
 import { dropFromScript, flushScript, PARTITION_CHAIN, removeChainScript } from './iptables.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';
@@ -22,18 +23,44 @@ import { nemesisSeed } from './seed.js';
 /** Remote commands as root, killed on the node after 20 s. */
 const RUN = { sudo: true, timeoutMs: 20_000 } as const;
 
-/** The grudge an op asks for, with the shape it came from (`explicit` for a given map). */
-export function resolveGrudge(value: unknown, nodes: readonly string[], fallback: Rng): { shape: GrudgeShape | 'explicit'; grudge: Grudge } {
-  const v = value as { shape?: unknown; seed?: unknown; grudge?: unknown } | null;
+/** Partition shapes: the grudge shapes, plus `primaries` (the leaders vs the rest; needs a DB with HasPrimaries). */
+export const PARTITION_SHAPES = [...GRUDGE_SHAPES, 'primaries'] as const;
+
+/** One of {@link PARTITION_SHAPES}. */
+export type PartitionShape = (typeof PARTITION_SHAPES)[number];
+
+/** The shape an op value names (`{ shape }` or a bare shape), undefined for `{ grudge }`. Pure. */
+export function shapeOf(value: unknown): unknown {
+  const v = value as { shape?: unknown; grudge?: unknown } | null;
+  if (v !== null && typeof v === 'object' && 'grudge' in v) return undefined;
+  return typeof value === 'string' ? value : v?.shape;
+}
+
+/**
+ * The grudge an op asks for, with the shape it came from (`explicit` for a given map).
+ * Symmetric (a given map is completed both ways) unless the value says `asymmetric: true`,
+ * which keeps one direction ({@link oneWay}). `primaries` is the system's current primaries,
+ * undefined when the system cannot say. Pure apart from draws on `fallback`.
+ * @throws Error quoting a bad value, or for `primaries` when there are none or the system cannot tell
+ */
+export function resolveGrudge(value: unknown, nodes: readonly string[], fallback: Rng, primaries?: readonly string[]): { shape: PartitionShape | 'explicit'; grudge: Grudge } {
+  const v = value as { seed?: unknown; grudge?: unknown; asymmetric?: unknown } | null;
+  const asym = v !== null && typeof v === 'object' && v.asymmetric === true;
+  const shaped = (shape: PartitionShape | 'explicit', g: Grudge): { shape: PartitionShape | 'explicit'; grudge: Grudge } => ({ shape, grudge: asym ? oneWay(g, nodes) : symmetric(g, nodes) });
   if (v !== null && typeof v === 'object' && 'grudge' in v) {
     const problem = grudgeProblem(v.grudge, nodes);
     if (problem !== undefined) throw new Error(problem);
-    return { shape: 'explicit', grudge: v.grudge as Grudge };
+    return asym ? { shape: 'explicit', grudge: v.grudge as Grudge } : shaped('explicit', v.grudge as Grudge);
   }
-  const shape = typeof value === 'string' ? value : v?.shape;
-  if (!isGrudgeShape(shape)) throw new Error(`unknown partition shape ${JSON.stringify(shape)} (known: ${GRUDGE_SHAPES.join(', ')})`);
+  const shape = shapeOf(value);
+  if (shape === 'primaries') {
+    if (primaries === undefined) throw new Error('partition shape "primaries" needs a system that can say which nodes lead; this one cannot');
+    if (primaries.length === 0) throw new Error('partition shape "primaries": the system names no primary right now (an election?)');
+    return shaped('primaries', primariesVsRest(nodes, primaries));
+  }
+  if (!isGrudgeShape(shape)) throw new Error(`unknown partition shape ${JSON.stringify(shape)} (known: ${PARTITION_SHAPES.join(', ')})`);
   const seed = v !== null && typeof v === 'object' && Number.isSafeInteger(v.seed) ? (v.seed as number) : undefined;
-  return { shape, grudge: grudgeOf(shape, nodes, seed === undefined ? fallback : Rng.fromSeed(seed)) };
+  return shaped(shape, grudgeOf(shape, nodes, seed === undefined ? fallback : Rng.fromSeed(seed)));
 }
 
 /** The partition nemesis (fs `start-partition`, `stop-partition`). */
@@ -41,6 +68,9 @@ export class PartitionNemesis implements Nemesis {
   readonly name = 'partition';
   readonly fs = ['start-partition', 'stop-partition'] as const;
   private rng = Rng.fromSeed(0);
+
+  /** `db` answers `primaries` (the shape needs a DB with HasPrimaries). */
+  constructor(private readonly db?: DB) {}
 
   /** Heals whatever an earlier run left (flushes the chain on every node). */
   async setup(ctx: RunContext): Promise<void> {
@@ -55,9 +85,10 @@ export class PartitionNemesis implements Nemesis {
       return withErrors({ healed: healed.ok }, healed);
     }
     if (op.f !== 'start-partition') return { value: op.value, error: `partition cannot do ${JSON.stringify(op.f)}` };
-    let resolved: { shape: GrudgeShape | 'explicit'; grudge: Grudge };
+    let resolved: { shape: PartitionShape | 'explicit'; grudge: Grudge };
     try {
-      resolved = resolveGrudge(op.value, ctx.nodes, this.rng);
+      const primaries = shapeOf(op.value) !== 'primaries' || this.db === undefined || !hasPrimaries(this.db) ? undefined : await this.db.primaries(ctx);
+      resolved = resolveGrudge(op.value, ctx.nodes, this.rng, primaries);
     } catch (e) {
       return { value: op.value, error: (e as Error).message };
     }
@@ -83,8 +114,10 @@ export class PartitionNemesis implements Nemesis {
 export interface PartitionPackageOptions {
   /** Time between a start and its stop, and between a stop and the next start, ns. */
   intervalNs: number;
-  /** Shapes to pick from at random for each start. Default all of GRUDGE_SHAPES. */
-  shapes?: readonly GrudgeShape[];
+  /** Shapes to pick from at random for each start. Default all of GRUDGE_SHAPES, plus `primaries` when `db` can tell. */
+  shapes?: readonly PartitionShape[];
+  /** The system: asked for its primaries by the `primaries` shape. */
+  db?: DB;
 }
 
 /**
@@ -92,10 +125,10 @@ export interface PartitionPackageOptions {
  * drawn from the generator PRNG), wait, `stop-partition`, again. Final: `stop-partition`.
  */
 export function partitionPackage(opts: PartitionPackageOptions): NemesisPackage {
-  const shapes = opts.shapes ?? GRUDGE_SHAPES;
+  const shapes: readonly PartitionShape[] = opts.shapes ?? [...GRUDGE_SHAPES, ...(opts.db !== undefined && hasPrimaries(opts.db) ? (['primaries'] as const) : [])];
   const start: Generator = first((ctx) => ({ f: 'start-partition', value: { shape: ctx.rng.pick(shapes), seed: ctx.rng.int(2 ** 31) } }));
   return {
-    nemesis: new PartitionNemesis(),
+    nemesis: new PartitionNemesis(opts.db),
     generator: cycle([sleep(opts.intervalNs), start, sleep(opts.intervalNs), { f: 'stop-partition' }]),
     finalGenerator: first({ f: 'stop-partition' }),
   };
