@@ -18,6 +18,7 @@ import { readRecord, stateRoot } from '../../clusters/state.js';
 import { UsageError, quote } from '../errors.js';
 import { resolveTarget, parseTimeout, selectNodes, type ClusterFlags, type Target } from './cluster-flags.js';
 import { allSucceeded, formatOutcomes, type NodeOutcome } from './cluster-output.js';
+import { cleanLeftovers, cleanupLines } from './cluster-down.js';
 
 const flagEnv = { readFile: (p: string) => readFileSync(p, 'utf8'), exists: (p: string) => existsSync(p), home: homedir() };
 
@@ -126,7 +127,14 @@ async function exec(node: string, argv: string[], flags: ClusterFlags): Promise<
 async function down(flags: ClusterFlags): Promise<void> {
   const t = target(flags);
   if (t.kind === 'ssh') {
-    process.stdout.write('SSH inventory nodes are not faultline\'s to remove: nothing to do\n');
+    const cluster = sshCluster(t.nodes, t.login);
+    try {
+      const { lines, ok } = cleanupLines(await cleanLeftovers(cluster));
+      process.stdout.write(`SSH inventory nodes are not faultline's to remove; faults a killed run left on them:\n${lines.join('\n')}\n`);
+      if (!ok) process.exitCode = 1;
+    } finally {
+      await cluster.close();
+    }
     return;
   }
   const docker = await adminDocker(stderrLog);
@@ -160,7 +168,7 @@ export function registerCluster(program: Command): void {
     .option('--sh', 'join the words and run them with sh -c (pipes, redirections)')
     .option('--timeout <ms>', 'kill the command after this many ms')
     .action((node: string, argv: string[], _o, cmd: Command) => friendly(() => exec(node, argv, cmd.opts())));
-  common(program.command('down').description('remove a local cluster\'s containers, network and state'), 'SSH inventory a,b,c')
+  common(program.command('down').description('remove a local cluster\'s containers, network and state; on an SSH inventory, remove faults a killed run left (iptables chains, stopped processes, time files)'), 'SSH inventory a,b,c')
     .option('--all', 'every faultline cluster')
     .action((_o, cmd: Command) => friendly(() => down(cmd.opts())));
 }

@@ -1,0 +1,95 @@
+/**
+ * `faultline down` on an SSH inventory removes what a killed controller left in force on the
+ * nodes: faultline's iptables chains (partition and loss, with their jumps), processes left
+ * stopped, time files not at +0 — and nothing else (a foreign rule and chain survive). Nodes
+ * of cluster `it-down-inv` on 10.231.71.0/24, reached over SSH as an inventory; the host gets
+ * no faultline rule. Idempotent: a second `down` finds nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCluster, type Cluster } from '../../clusters/cluster.js';
+import { ensureEngine } from '../../clusters/engine.js';
+import { downLocal } from '../../clusters/local-admin.js';
+import { upLocal } from '../../clusters/local-up.js';
+import { stderrLog } from '../../clusters/log.js';
+import { sh } from '../../clusters/shell-quote.js';
+import type { ClusterRecord } from '../../clusters/state.js';
+import type { DockerCli } from '../../clusters/docker-cli.js';
+import { dropFromScript, LOSS_CHAIN, lossFromScript, PARTITION_CHAIN } from '../../nemesis/iptables.js';
+
+const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
+const NAME = 'it-down-inv';
+let state: string;
+let docker: DockerCli;
+let record: ClusterRecord;
+let cluster: Cluster;
+
+function faultline(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode?: number }> {
+  return execa('node', [BIN, ...args], { reject: false, timeout: 120_000, stdin: 'ignore', env: { CI: '1' } });
+}
+
+beforeAll(async () => {
+  state = mkdtempSync(join(tmpdir(), 'faultline-down-inv-'));
+  docker = (await ensureEngine({ log: stderrLog })).docker;
+  await downLocal(docker, state, NAME);
+  record = await upLocal({ name: NAME, nodes: 3, subnet: '10.231.71.0/24', stateRoot: state, log: stderrLog });
+  cluster = localCluster(record, docker, 'docker');
+}, 600_000);
+
+afterAll(async () => {
+  await cluster?.close();
+  if (docker) await downLocal(docker, state, NAME);
+  rmSync(state, { recursive: true, force: true });
+});
+
+/** What is left on `node`: faultline chains, stopped processes, time file contents. */
+async function leftovers(node: string): Promise<{ rules: string; stopped: string; time: string }> {
+  const r = cluster.remote(node);
+  const rules = (await r.exec(sh`iptables -w -S | grep FAULTLINE || true`)).stdout.trim();
+  const stopped = (await r.exec(sh`ps -eo stat=,comm= | awk '$1 ~ /^T/' || true`)).stdout.trim();
+  const time = (await r.exec(sh`cat /var/lib/faultline-it/faketime 2>/dev/null || true`)).stdout.trim();
+  return { rules, stopped, time };
+}
+
+describe('faultline down on an SSH inventory', () => {
+  it('removes chains, continues stopped processes, resets time files; keeps foreign rules; idempotent', async () => {
+    const ips = record.nodes.map((n) => n.host);
+    for (const n of cluster.nodes) {
+      const r = cluster.remote(n);
+      await r.exec(dropFromScript(PARTITION_CHAIN, ips.filter((ip) => ip !== record.nodes.find((x) => x.name === n)!.host)));
+      await r.exec(lossFromScript(LOSS_CHAIN, ['10.231.71.250'], 0.3));
+      await r.exec(['iptables', '-w', '-N', 'OTHER-CHAIN']);
+      await r.exec(['iptables', '-w', '-A', 'INPUT', '-s', '10.231.71.251', '-j', 'DROP']);
+      await r.exec(sh`sleep 600 >/dev/null 2>&1 & p=$!; sleep 0.2; kill -STOP "$p"`);
+      await r.exec(sh`mkdir -p /var/lib/faultline-it && echo -3600 > /var/lib/faultline-it/faketime`);
+      const before = await leftovers(n);
+      expect(before.rules).toContain('-N FAULTLINE-PARTITION');
+      expect(before.stopped).toMatch(/^T\s+sleep/);
+      expect(before.time).toBe('-3600');
+    }
+    const inventory = ['--nodes-file', record.inventoryPath, '--ssh-private-key', record.privateKeyPath, '--known-hosts', record.knownHostsPath];
+    const t0 = Date.now();
+    const down = await faultline('down', ...inventory);
+    process.stderr.write(`it-down-inv: down on the inventory took ${Date.now() - t0} ms:\n${down.stdout}`);
+    expect(down.exitCode, down.stderr).toBe(0);
+    for (const n of cluster.nodes) {
+      expect(down.stdout).toMatch(new RegExp(`${n}: removed 2 chain\\(s\\) \\(FAULTLINE-LOSS, FAULTLINE-PARTITION\\), continued 1 stopped process\\(es\\), reset 1 time file\\(s\\)`));
+    }
+    for (const n of cluster.nodes) {
+      expect(await leftovers(n)).toEqual({ rules: '', stopped: '', time: '+0' });
+      const rules = (await cluster.remote(n).exec(['iptables', '-w', '-S'])).stdout;
+      expect(rules).toContain('-N OTHER-CHAIN');
+      expect(rules).toContain('-A INPUT -s 10.231.71.251/32 -j DROP');
+    }
+    const again = await faultline('down', ...inventory);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/removed 0 chain\(s\), continued 0 stopped process\(es\), reset 0 time file\(s\)/);
+    expect(again.stdout).not.toMatch(/removed [1-9]/);
+    const host = await execa('iptables', ['-w', '-S'], { reject: false });
+    expect(host.stdout).not.toContain('FAULTLINE');
+  }, 180_000);
+});
