@@ -37,6 +37,8 @@ class Keyed implements Generator {
     private readonly perKey: (key: Key) => GenLike,
     private readonly slots: readonly SlotState[],
     private readonly nextKey: number,
+    /** The group that wins the next tie between groups with ops due at the same time. */
+    private readonly turn: number,
   ) {}
 
   private groupOf(ctx: Context): Map<Thread, number> {
@@ -55,6 +57,9 @@ class Keyed implements Generator {
     let nextKey = this.nextKey;
     let best: Emit | undefined;
     let bestGroup = -1;
+    // Ties (e.g. every op due now under one stagger) go round the groups, starting at `turn`;
+    // lowest-group-first would let the first group starve the others whenever it has a free thread.
+    const rank = (g: number): number => (g - (this.turn % groups) + groups) % groups;
     let wakeAt: number | undefined;
     let alive = false;
     for (let i = 0; i < groups; i++) {
@@ -81,7 +86,7 @@ class Keyed implements Generator {
         if (isPending(step)) {
           slots[i] = { key: slot.key, gen: step.gen };
           wakeAt = earliest(wakeAt, step.wakeAt);
-        } else if (best === undefined || step.op.time < best.op.time) {
+        } else if (best === undefined || step.op.time < best.op.time || (step.op.time === best.op.time && rank(i) < rank(bestGroup))) {
           best = { op: { ...step.op, key: slot.key }, gen: step.gen };
           bestGroup = i;
         }
@@ -95,14 +100,14 @@ class Keyed implements Generator {
     if (best !== undefined) {
       const slot = slots[bestGroup];
       if (slot) slots[bestGroup] = { key: slot.key, gen: best.gen };
-      return { op: best.op, gen: this.with(slots, nextKey) };
+      return { op: best.op, gen: this.with(slots, nextKey, (bestGroup + 1) % groups) };
     }
     if (!alive) return null;
     return pending(this.with(slots, nextKey), wakeAt);
   }
 
-  private with(slots: readonly SlotState[], nextKey: number): Keyed {
-    return new Keyed(this.threadsPerKey, this.keyAt, this.perKey, slots, nextKey);
+  private with(slots: readonly SlotState[], nextKey: number, turn = this.turn): Keyed {
+    return new Keyed(this.threadsPerKey, this.keyAt, this.perKey, slots, nextKey, turn);
   }
 
   update(ctx: Context, event: GenEvent): Generator {
@@ -126,8 +131,9 @@ class Keyed implements Generator {
  * Independent keys: the context's client threads are split, in order, into groups of
  * `threadsPerKey`; each group runs `perKey(key)` for one key at a time (its ops get `key`
  * set), and takes the next unused key when that generator is exhausted. Exhausted when every
- * group is out of keys. The groups run side by side like `any`; each sees only its own
- * threads and the events of its current key.
+ * group is out of keys. The groups run side by side like `any` (the soonest op wins), except
+ * that ties go round the groups in turn, so under one `stagger` every group gets ops; each
+ * sees only its own threads and the events of its current key.
  *
  * @example keyed({ threadsPerKey: 3 }, () => limit(100, stagger(50, registerOps)))
  */
@@ -136,5 +142,5 @@ export function keyed(opts: KeyedOptions, perKey: (key: Key) => GenLike): Genera
   if (opts.threadsPerKey === 0) throw new GeneratorError('keyed: threadsPerKey must be at least 1, got 0');
   const keys = opts.keys;
   const keyAt: (i: number) => Key | undefined = keys === undefined ? (i) => i : typeof keys === 'function' ? keys : (i) => keys[i];
-  return new Keyed(opts.threadsPerKey, keyAt, perKey, [], 0);
+  return new Keyed(opts.threadsPerKey, keyAt, perKey, [], 0, 0);
 }

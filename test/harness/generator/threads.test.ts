@@ -188,6 +188,13 @@ describe('keyed', () => {
     expect(h.every((o) => typeof o.key === 'number')).toBe(true);
   });
 
+  it('under one stagger, every group gets ops (ties go round the groups)', () => {
+    const h = invokes(run(stagger(100, clients(keyed({ threadsPerKey: 3 }, () => limit(100, repeat(read))))), { threads: 6, maxOps: 2000, latencyNs: millis(5) }));
+    const perGroup = [0, 1].map((g) => h.filter((o) => Math.floor((threadOf(o, 6) as number) / 3) === g).length);
+    expect(perGroup[0]! + perGroup[1]!).toBe(2000);
+    for (const n of perGroup) expect(n).toBeGreaterThan(800);
+  });
+
   it('rejects zero threads per key', () => {
     expect(() => keyed({ threadsPerKey: 0 }, () => read)).toThrow(/at least 1/);
   });
