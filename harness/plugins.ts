@@ -61,6 +61,15 @@ export interface HasLogFiles {
   logFiles(ctx: RunContext, node: string): Promise<string[]> | string[];
 }
 
+/**
+ * A DB whose processes read the time through libfaketime: writing `+<s>` / `-<s>` into the
+ * node's clock file shifts their wall clock at once (the clock nemesis).
+ */
+export interface HasClock {
+  /** Absolute path on `node` of the libfaketime time file its processes read. */
+  clockFile(node: string): string;
+}
+
 /** True when `db` implements {@link Killable}. */
 export function isKillable(db: DB): db is DB & Killable {
   const d = db as Partial<Killable>;
@@ -74,6 +83,10 @@ export function isPausable(db: DB): db is DB & Pausable {
 /** True when `db` implements {@link HasPrimaries}. */
 export function hasPrimaries(db: DB): db is DB & HasPrimaries {
   return typeof (db as Partial<HasPrimaries>).primaries === 'function';
+}
+/** True when `db` implements {@link HasClock}. */
+export function hasClock(db: DB): db is DB & HasClock {
+  return typeof (db as Partial<HasClock>).clockFile === 'function';
 }
 /** True when `db` implements {@link HasLogFiles}. */
 export function hasLogFiles(db: DB): db is DB & HasLogFiles {
