@@ -15,7 +15,7 @@ import { Rng } from '../harness/generator/index.js';
 import type { Op } from '../harness/op.js';
 import { hasPrimaries, type DB, type Nemesis, type NemesisPackage, type RunContext } from '../harness/plugins.js';
 import { cycle, first, sleep, type Generator } from '../harness/generator/index.js';
-import { grudgeOf, grudgeProblem, GRUDGE_SHAPES, isGrudgeShape, oneWay, primariesVsRest, symmetric, type Grudge, type GrudgeShape } from './grudge.js';
+import { grudgeOf, grudgeProblem, GRUDGE_SHAPES, isGrudgeShape, oneWay, primariesVsRest, symmetric, type Grudge } from './grudge.js';
 import { dropFromScript, flushScript, PARTITION_CHAIN, removeChainScript } from './iptables.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';

@@ -1,8 +1,8 @@
 /**
  * Nemeses on real containers (5 etcd nodes, cluster `it-nemesis` on 10.231.41.0/24): every
  * partition shape cuts exactly the links its grudge names (checked with TCP connects between
- * nodes) and heals; rules of others survive; a composed schedule of partitions, kills and
- * pauses replayed op by op ends, after its final heals, with a healthy cluster; teardown heals
+ * nodes) and heals; rules of others survive; a composed schedule of partitions, kills,
+ * pauses and packet loss replayed op by op ends, after its final heals, with a healthy cluster; teardown heals
  * whatever is left in force.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import {
   composeNemeses,
   GRUDGE_SHAPES,
   listScript,
+  LOSS_CHAIN,
   nemesisPackages,
   PARTITION_CHAIN,
   PartitionNemesis,
@@ -86,7 +87,7 @@ describe('partition shapes on real nodes', () => {
 
 describe('a composed schedule, replayed op by op', () => {
   it('faults and heals every op, and the final heals leave a healthy cluster', async () => {
-    const pkg = composeNemeses(nemesisPackages(['partition', 'kill', 'pause'], { intervalS: 10 }, c.db));
+    const pkg = composeNemeses(nemesisPackages(['partition', 'kill', 'pause', 'loss'], { intervalS: 10 }, c.db));
     const schedule = simulate(phases(timeLimit(seconds(90), pkg.generator), pkg.finalGenerator), { threads: 0, seed: 7 })
       .filter((o) => o.type === 'invoke');
     expect(schedule.length).toBeGreaterThanOrEqual(10);
@@ -102,7 +103,8 @@ describe('a composed schedule, replayed op by op', () => {
       process.stderr.write(`it-nemesis schedule so far:\n  ${log.join('\n  ')}\n`);
       throw e;
     }
-    expect(schedule.slice(-3).map((o) => o.f).sort()).toEqual(['resume', 'start', 'stop-partition']);
+    expect(schedule.slice(-4).map((o) => o.f).sort()).toEqual(['resume', 'start', 'stop-loss', 'stop-partition']);
+    for (const n of ctx.nodes) expect((await ctx.cluster.remote(n).exec(listScript(LOSS_CHAIN))).stdout.trim()).toBe(`-N ${LOSS_CHAIN}`);
     expect(await connectivity()).toEqual(expected({}));
     for (const n of ctx.nodes) {
       const stat = await ctx.cluster.remote(n).exec(['ps', '-o', 'stat=', '-C', 'etcd']);
@@ -114,14 +116,16 @@ describe('a composed schedule, replayed op by op', () => {
     await pkg.nemesis.teardown(ctx);
   });
 
-  it('teardown alone heals a partition, a pause and a kill of every node left in force', async () => {
-    const pkg = composeNemeses(nemesisPackages(['partition', 'kill', 'pause'], { intervalS: 10 }, c.db));
+  it('teardown alone heals a partition, a pause, a kill of every node and loss left in force', async () => {
+    const pkg = composeNemeses(nemesisPackages(['partition', 'kill', 'pause', 'loss'], { intervalS: 10 }, c.db));
     await pkg.nemesis.setup(ctx);
+    expect((await pkg.nemesis.invoke(ctx, nem('start-loss', { targets: 'all', probability: 0.9 }))).error).toBeUndefined();
     expect((await pkg.nemesis.invoke(ctx, nem('start-partition', { shape: 'halves', seed: 1 }))).error).toBeUndefined();
     expect(await pkg.nemesis.invoke(ctx, nem('pause', { targets: ['n2'] }))).toEqual({ value: { paused: ['n2'] } });
     expect(await pkg.nemesis.invoke(ctx, nem('kill', { targets: 'all' }))).toEqual({ value: { killed: ctx.nodes } });
     await pkg.nemesis.teardown(ctx);
     expect(await connectivity()).toEqual(expected({}));
+    for (const n of ctx.nodes) expect((await ctx.cluster.remote(n).exec(listScript(LOSS_CHAIN))).stdout).toBe('');
     for (const n of ctx.nodes) expect((await ctx.cluster.remote(n).exec(['ps', '-o', 'stat=', '-C', 'etcd'])).stdout.trim()).toMatch(/^[SR]/);
     const [leader] = await eventually(() => c.db.primaries(ctx), (p) => p.length === 1);
     expect(ctx.nodes).toContain(leader);
