@@ -18,11 +18,17 @@ export function targetSpecOf(value: unknown): { spec: TargetSpec; seed?: number 
 
 /**
  * The nodes an op's value selects, in node order. Random kinds use the value's seed, else
- * `fallback`. `primaries` asks `db` (none when it cannot tell).
- * @throws Error for a bad spec or an unknown node
+ * `fallback`. `primaries` asks `db`.
+ * @throws Error for a bad spec, an unknown node, or `primaries` when `db` cannot say who leads
  */
 export async function chooseTargets(value: unknown, ctx: RunContext, db: DB, fallback: Rng): Promise<string[]> {
   const { spec, seed } = targetSpecOf(value);
+  if (spec === 'primaries' && !hasPrimaries(db)) throw new Error(primariesUnsupported(db.name));
   const primaries = spec === 'primaries' && hasPrimaries(db) ? await db.primaries(ctx) : [];
   return selectTargets(spec, ctx.nodes, seed === undefined ? fallback : Rng.fromSeed(seed), primaries);
+}
+
+/** The error text for the `primaries` kind on a system that cannot say who leads. Pure. */
+export function primariesUnsupported(system: string): string {
+  return `targets "primaries" need a system that can say which nodes lead; ${system} cannot`;
 }

@@ -14,6 +14,7 @@
 import { cycle, first, Rng, sleep } from '../harness/generator/index.js';
 import type { Op } from '../harness/op.js';
 import { hasPrimaries, type DB, type Nemesis, type NemesisPackage, type RunContext } from '../harness/plugins.js';
+import { primariesUnsupported } from './choose.js';
 import { flushScript, LOSS_CHAIN, lossFromScript, removeChainScript } from './iptables.js';
 import { DEFAULT_LOSS_PROBABILITY, resolveLoss, type LossSpec } from './loss-spec.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
@@ -55,7 +56,11 @@ export class LossNemesis implements Nemesis {
     try {
       const v = op.value as { targets?: unknown; seed?: unknown } | null;
       const random = Number.isSafeInteger(v?.seed) ? Rng.fromSeed(v!.seed as number) : this.rng;
-      const primaries = v?.targets === 'primaries' && this.db !== undefined && hasPrimaries(this.db) ? await this.db.primaries(ctx) : [];
+      let primaries: string[] = [];
+      if (v?.targets === 'primaries') {
+        if (this.db === undefined || !hasPrimaries(this.db)) throw new Error(primariesUnsupported(this.db?.name ?? 'this system'));
+        primaries = await this.db.primaries(ctx);
+      }
       spec = resolveLoss(op.value, ctx.nodes, random, primaries);
     } catch (e) {
       return { value: op.value, error: (e as Error).message };

@@ -115,3 +115,11 @@ describe('loss nemesis', () => {
     expect((fs[0].value as { probability: number }).probability).toBe(0.4);
   });
 });
+
+describe('primaries on a system that cannot tell', () => {
+  it('fails the op with a clear message', async () => {
+    const { ctx } = fakeContext();
+    const plain = { name: 'plain', setup: async () => {}, teardown: async () => {} } as DB;
+    expect((await new LossNemesis(plain).invoke(ctx, op('start-loss', { targets: 'primaries' }))).error).toBe('targets "primaries" need a system that can say which nodes lead; plain cannot');
+  });
+});
