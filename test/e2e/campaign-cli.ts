@@ -1,0 +1,92 @@
+/**
+ * For the end-to-end campaign tests: the compiled CLI (`node bin/faultline.js`, built by
+ * `npm test`) spawned as a user runs it, with its own state folder; what a cluster left behind
+ * in the Docker engine; and a stored run's nemesis ops.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { labelFilter } from '../../clusters/cluster-spec.js';
+import { adminDocker } from '../../clusters/local-admin.js';
+import { readHistory } from '../../harness/history/index.js';
+import type { Op } from '../../harness/op.js';
+import { ROOT } from '../harness/history/helpers.js';
+
+/** How a spawned CLI run ended. */
+export interface CliRun {
+  /** Exit code; null when ended by a signal. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time from spawn to exit, s. */
+  wallS: number;
+}
+
+/** A CLI run under way. */
+export interface Spawned {
+  child: ChildProcessWithoutNullStreams;
+  /** Output so far. */
+  output(): { stdout: string; stderr: string };
+  /** Resolves when the process exits. */
+  done: Promise<CliRun>;
+}
+
+/**
+ * Spawns `faultline …args` from the project root with colours off and `FAULTLINE_STATE_DIR`
+ * set to `stateDir`; SIGKILLs it after `limitMs` (what it left is then removed by the test's
+ * cleanup).
+ */
+export function spawnCli(args: readonly string[], stateDir: string, limitMs: number): Spawned {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'faultline.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FORCE_COLOR: '0', FAULTLINE_STATE_DIR: stateDir },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      resolve({ code, signal, stdout, stderr, wallS: (Date.now() - t0) / 1000 });
+    });
+  });
+  return { child, output: () => ({ stdout, stderr }), done };
+}
+
+/** Runs `faultline …args` to the end; see {@link spawnCli}. */
+export function runCliIn(args: readonly string[], stateDir: string, limitMs: number): Promise<CliRun> {
+  return spawnCli(args, stateDir, limitMs).done;
+}
+
+/** The run folder a run announced on stderr (`run folder: …`), if it did yet. */
+export function runFolderOf(stderr: string): string | undefined {
+  return /^faultline: run folder: (.+)$/m.exec(stderr)?.[1];
+}
+
+/** Containers and networks labeled with cluster `name`, through the engine faultline uses. */
+export async function clusterLeftovers(name: string): Promise<{ containers: string[]; networks: string[] }> {
+  const docker = await adminDocker(() => {});
+  if (docker === undefined) throw new Error('no Docker engine answers');
+  return {
+    containers: await docker.lines(['ps', '-a', '--filter', labelFilter(name), '--format', '{{.Names}}']),
+    networks: await docker.lines(['network', 'ls', '--filter', labelFilter(name), '--format', '{{.Name}}']),
+  };
+}
+
+/** The nemesis ops of a stored run's history.jsonl (a partial last line is skipped). */
+export async function nemesisOps(runDir: string): Promise<Op[]> {
+  const h = await readHistory(join(runDir, 'history.jsonl'));
+  return h.ops.filter((o) => o.process === 'nemesis');
+}
+
+/** True when `ops` (nemesis ops in order) show a partition that took effect and is not yet being healed. */
+export function partitionInForce(ops: readonly Op[]): boolean {
+  const last = ops.filter((o) => o.f === 'start-partition' || o.f === 'stop-partition').at(-1);
+  return last !== undefined && last.f === 'start-partition' && last.type === 'info' && last.error === undefined;
+}
