@@ -38,3 +38,5 @@ export { chooseTargets, targetSpecOf } from './choose.js';
 export { dropFromScript, flushScript, listScript, LOSS_CHAIN, lossFromScript, PARTITION_CHAIN, removeChainScript } from './iptables.js';
 export { majority, shuffle, type Random } from './random.js';
 export { onNodes, type NodesOutcome } from './on-nodes.js';
+export { ClockNemesis, clockPackage, type ClockPackageOptions } from './clock.js';
+export { clockTable, DEFAULT_MAX_OFFSET_MS, faketimeText, MIN_OFFSET_MS, randomOffsets, strobeOffset, strobePlan, type StrobePlan } from './clock-offsets.js';

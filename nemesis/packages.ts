@@ -5,7 +5,8 @@
  */
 import { UsageError } from '../harness/errors.js';
 import { NS_PER_S, seq, sleep } from '../harness/generator/index.js';
-import { hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../harness/plugins.js';
+import { hasClock, hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../harness/plugins.js';
+import { clockPackage } from './clock.js';
 import type { GrudgeShape } from './grudge.js';
 import { killPackage } from './kill.js';
 import { DELAY_UNSUPPORTED, lossPackage } from './loss.js';
@@ -14,7 +15,7 @@ import { pausePackage } from './pause.js';
 import type { TargetKind } from './targets.js';
 
 /** The nemesis names {@link nemesisPackages} knows (`none` is accepted and adds nothing). */
-export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss'] as const;
+export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock'] as const;
 
 /** Options of {@link nemesisPackages}. */
 export interface NemesisOptions {
@@ -30,7 +31,7 @@ export interface NemesisOptions {
  * The packages named in `names`, in that order, for `db`.
  * @throws UsageError for an unknown or repeated name (naming the known ones), an interval
  *   that is not a positive number, or a fault `db` cannot take (kill needs Killable, pause
- *   needs Pausable)
+ *   needs Pausable, clock needs HasClock)
  */
 export function nemesisPackages(names: readonly string[], opts: NemesisOptions, db: DB): NemesisPackage[] {
   if (!(typeof opts.intervalS === 'number' && Number.isFinite(opts.intervalS) && opts.intervalS > 0)) {
@@ -55,6 +56,9 @@ export function nemesisPackages(names: readonly string[], opts: NemesisOptions, 
       case 'kill':
         if (!isKillable(db)) throw new UsageError(`nemesis "kill" needs a system whose processes can be killed and started; ${db.name} cannot`);
         return killPackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) }, primaries);
+      case 'clock':
+        if (!hasClock(db)) throw new UsageError(`nemesis clock: ${db.name} does not run under libfaketime (Go binaries such as etcd read the time without libc, so libfaketime cannot change their clock): clock faults unsupported`);
+        return clockPackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) });
       default:
         if (!isPausable(db)) throw new UsageError(`nemesis "pause" needs a system whose processes can be paused; ${db.name} cannot`);
         return pausePackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) }, primaries);
