@@ -102,7 +102,7 @@ export class ClockNemesis implements Nemesis {
   private async write(ctx: RunContext, node: string, offsetMs: number): Promise<void> {
     const file = this.db.clockFile(node);
     const tmp = `${file}.next`;
-    await ctx.cluster.remote(node).exec(sh`printf '%s\n' ${faketimeText(offsetMs)} > ${tmp} && mv -f ${tmp} ${file}`, { sudo: true, timeoutMs: 10_000 });
+    await ctx.cluster.remote(node).exec(sh`printf '%s\\n' ${faketimeText(offsetMs)} > ${tmp} && mv -f ${tmp} ${file}`, { sudo: true, timeoutMs: 10_000 });
     if (offsetMs === 0) this.offsets.delete(node);
     else this.offsets.set(node, offsetMs);
   }
