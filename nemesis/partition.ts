@@ -6,8 +6,9 @@
  *
  * Ops (process `nemesis`):
  * - `start-partition`, value `{ shape, seed }` (a shape of PARTITION_SHAPES and a seed for the
- *   random choice), a bare shape, or `{ grudge }` (an explicit node → nodes map), each with
- *   `asymmetric: true` to cut one direction only → completion value
+ *   random choice), a bare shape, or `{ grudge }` (an explicit node → nodes map, completed
+ *   both ways), each with `asymmetric: true` to cut one direction only (the given map as is;
+ *   for a shape, the smaller side stops hearing the larger) → completion value
  *   `{ shape, partition: <grudge> }`; a new partition replaces the previous one.
  * - `stop-partition` → `{ healed: [nodes] }`.
  */
