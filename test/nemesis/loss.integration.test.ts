@@ -6,6 +6,7 @@
  * The tolerance ±0.15 is over 4 sd (a false failure about 1 in 40 000 runs). After
  * `stop-loss` all 200 arrive (≥ 198: UDP on a local bridge). Primaries: etcd's leader is cut
  * from both followers, they elect another leader, and the heal lets everyone talk again.
+ * Asymmetric: an explicit one-way grudge stops UDP one way only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sh } from '../../clusters/shell-quote.js';
@@ -91,6 +92,22 @@ describe('packet loss', () => {
     await l.teardown(ctx);
     await l.teardown(ctx); // idempotent
     expect((await ctx.cluster.remote('n2').exec(['iptables', '-w', '-S'])).stdout).not.toContain('FAULTLINE');
+  }, 120_000);
+});
+
+describe('an asymmetric partition', () => {
+  it('cuts one direction only: n1 stops hearing n2, n2 still hears n1', async () => {
+    const p = new PartitionNemesis(c.db);
+    await p.setup(ctx);
+    const r = await p.invoke(ctx, nem('start-partition', { grudge: { n1: ['n2'] }, asymmetric: true }));
+    expect(r).toEqual({ value: { shape: 'explicit', partition: { n1: ['n2'] } } });
+    const [toN1, toN2] = await Promise.all([delivered('n2', 'n1'), delivered('n1', 'n2')]);
+    process.stderr.write(`it-loss: asymmetric cut n1 ⇍ n2: n2→n1 ${toN1} of ${PROBES}, n1→n2 ${toN2} of ${PROBES}\n`);
+    expect(toN1).toBe(0);
+    expect(toN2).toBeGreaterThanOrEqual(PROBES - 2);
+    await p.invoke(ctx, nem('stop-partition'));
+    expect(await delivered('n2', 'n1')).toBeGreaterThanOrEqual(PROBES - 2);
+    await p.teardown(ctx);
   }, 120_000);
 });
 
