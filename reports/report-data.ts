@@ -6,6 +6,7 @@
 import { perfStats, type PerfStats } from '../checkers/perf.js';
 import { mergeValidity, type Validity } from '../checkers/verdict.js';
 import type { History } from '../harness/op.js';
+import { clockLane, type ClockLane } from './clock-lane.js';
 import { checkerView, type CheckerView } from './evidence.js';
 import type { RunResults, TestInfo } from './run-files.js';
 import { sampleTimeline, type TimelineMark, type TimelineSample } from './timeline.js';
@@ -46,6 +47,8 @@ export interface ReportData {
   checkers: CheckerView[];
   perf: PerfStats;
   timeline: TimelineSample;
+  /** Clock offsets per node over time (clock faults), or null when the run had none. */
+  clock: ClockLane | null;
 }
 
 /** Inputs of {@link buildReportData}. */
@@ -119,5 +122,6 @@ export function buildReportData(input: ReportInput): ReportData {
     checkers,
     perf,
     timeline: sampleTimeline(input.history, evidenceMarks(checkers), input.maxOps),
+    clock: clockLane(input.history),
   };
 }
