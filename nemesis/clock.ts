@@ -13,7 +13,7 @@
  *   `{ targets, deltaMs, periodMs, flips, clock }`;
  * - `reset-clock` → every node back to `+0` → `{ clock }`.
  */
-import { cycle, first, Rng, sleep } from '../harness/generator/index.js';
+import { cycle, first, Rng, seq, sleep } from '../harness/generator/index.js';
 import type { Op } from '../harness/op.js';
 import type { DB, HasClock, Nemesis, NemesisPackage, RunContext } from '../harness/plugins.js';
 import { sh } from '../clusters/shell-quote.js';
@@ -119,22 +119,25 @@ export interface ClockPackageOptions {
 }
 
 /**
- * Every interval: a `bump-clock` (2 in 3) or a `strobe-clock` (lasting up to an interval,
- * at most 10 s, flipping by ±30 s every second or faster), then `reset-clock` an interval
- * later. Final: `reset-clock`.
+ * Every interval: a `bump-clock` (the first fault, then 2 in 3) or a `strobe-clock` (lasting
+ * up to an interval, at most 10 s, flipping by ±30 s every second or faster), then
+ * `reset-clock` an interval later. Final: `reset-clock`.
  */
 export function clockPackage(db: DB & HasClock, opts: ClockPackageOptions): NemesisPackage {
   const kinds: readonly TargetKind[] = opts.targets ?? ['one', 'minority', 'majority', 'all'];
   const durationMs = Math.max(400, Math.min(10_000, Math.round(opts.intervalNs / 1e6)));
   const periodMs = Math.max(200, Math.min(1_000, Math.round(durationMs / 4)));
-  const fault = first((ctx) => {
+  const faultOf = (bumpOnly: boolean) => first((ctx) => {
     const value = { targets: ctx.rng.pick(kinds), seed: ctx.rng.int(2 ** 31) };
-    if (ctx.rng.int(3) < 2) return { f: 'bump-clock', value };
+    if (bumpOnly || ctx.rng.int(3) < 2) return { f: 'bump-clock', value };
     return { f: 'strobe-clock', value: { ...value, deltaMs: ctx.rng.pick([-30_000, 30_000]), periodMs, durationMs } };
   });
   return {
     nemesis: new ClockNemesis(db, opts.maxOffsetMs),
-    generator: cycle([sleep(opts.intervalNs), fault, sleep(opts.intervalNs), { f: 'reset-clock' }]),
+    generator: seq(
+      sleep(opts.intervalNs), faultOf(true), sleep(opts.intervalNs), { f: 'reset-clock' },
+      cycle([sleep(opts.intervalNs), faultOf(false), sleep(opts.intervalNs), { f: 'reset-clock' }]),
+    ),
     finalGenerator: first({ f: 'reset-clock' }),
   };
 }

@@ -100,6 +100,9 @@ describe('ClockNemesis', () => {
     const pkg = clockPackage(clockDb, { intervalNs: seconds(1) });
     const fs = simulate(timeLimit(seconds(10), pkg.generator), { seed: 2, threads: 0 }).filter((o) => o.type === 'invoke').map((o) => o.f);
     expect(fs.length).toBeGreaterThanOrEqual(4);
+    expect(fs[0]).toBe('bump-clock');
+    const later = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => simulate(timeLimit(seconds(30), clockPackage(clockDb, { intervalNs: seconds(1) }).generator), { seed, threads: 0 }).filter((o) => o.type === 'invoke').map((o) => o.f));
+    expect(later).toContain('strobe-clock');
     fs.forEach((f, i) => expect(i % 2 === 1 ? f === 'reset-clock' : f === 'bump-clock' || f === 'strobe-clock').toBe(true));
     expect(pkg.finalGenerator).toBeDefined();
     const etcdLike: DB = { name: 'etcd', async setup() {}, async teardown() {} };
