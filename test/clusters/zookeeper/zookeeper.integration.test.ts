@@ -1,7 +1,8 @@
 /**
  * ZooKeeper on real containers (cluster `it-zk`, 10.231.60.0/24): the 3-node ensemble forms
  * and serves the register client; a clock bump on the leader moves its JVM's wall clock by the
- * offset (seen in the mtime the leader stamps on a znode) and a reset brings it back. Then a
+ * offset (seen in the mtime the leader stamps on a znode) and a reset brings it back; pause,
+ * resume and a second setup of a running member work. Then a
  * short `faultline test zookeeper --nemesis clock,kill` campaign (cluster `it-zk-run`,
  * 10.231.65.0/24) gives a verdict, records bump-clock offsets and draws the clock lane.
  */
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminDocker, downLocal } from '../../../clusters/local-admin.js';
-import { FAKETIME_FILE, statTime, zookeeperClient, ZkSession, type ZookeeperDb } from '../../../clusters/zookeeper/index.js';
+import { FAKETIME_FILE, fourLetterWord, statTime, zookeeperClient, ZkSession, type ZookeeperDb } from '../../../clusters/zookeeper/index.js';
 import type { Op } from '../../../harness/op.js';
 import type { ClientConn, RunContext } from '../../../harness/plugins.js';
 import { ClockNemesis } from '../../../nemesis/index.js';
@@ -96,6 +97,21 @@ describe.sequential('ZooKeeper on a 3-node local cluster', () => {
       zk.close();
       await clock.teardown(c.ctx);
     }
+  });
+
+  it('a paused follower stops answering and answers again once resumed; setup again on a running node rejoins it', async () => {
+    const leader = await leaderOf(c.db, c.ctx);
+    const follower = c.ctx.nodes.find((n) => n !== leader)!;
+    await c.db.pause(c.ctx, follower);
+    try {
+      expect(await fourLetterWord(c.ctx.addresses[follower], 2181, 'srvr', 1_500)).toBeUndefined();
+    } finally {
+      await c.db.resume(c.ctx, follower);
+    }
+    expect(await fourLetterWord(c.ctx.addresses[follower], 2181, 'srvr', 5_000)).toMatch(/Mode: (leader|follower)/);
+    await c.db.setup(c.ctx, follower); // kills, wipes and restarts a running member: it rejoins
+    const modes = await c.db.modes(c.ctx);
+    expect(modes[follower]).toMatch(/^(leader|follower)$/);
   });
 
   it('a clock,kill campaign gives a verdict, records bump-clock offsets and the report has the clock lane', async () => {
