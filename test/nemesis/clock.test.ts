@@ -4,29 +4,15 @@
  * scripts).
  */
 import { describe, expect, it } from 'vitest';
-import type { Cluster } from '../../clusters/cluster.js';
-import type { Command, ExecResult, Remote } from '../../clusters/remote.js';
+import { recordingContext } from '../support/fake-cluster.js';
 import { Rng, seconds, simulate, timeLimit } from '../../harness/generator/index.js';
 import type { Op } from '../../harness/op.js';
-import type { DB, HasClock, RunContext } from '../../harness/plugins.js';
+import type { DB, HasClock } from '../../harness/plugins.js';
 import { clockPackage, ClockNemesis, clockTable, faketimeText, MIN_OFFSET_MS, nemesisPackages, randomOffsets, strobeOffset, strobePlan } from '../../nemesis/index.js';
 
 const nodes = ['n1', 'n2', 'n3'];
 
-function fake(): { ctx: RunContext; scripts: Map<string, string[]> } {
-  const scripts = new Map<string, string[]>(nodes.map((n) => [n, []]));
-  const remote = (node: string): Remote => ({
-    node, via: 'fake',
-    async exec(cmd: Command): Promise<ExecResult> {
-      scripts.get(node)!.push(Array.isArray(cmd) ? cmd.join(' ') : (cmd as { script: string }).script);
-      return { stdout: '', stderr: '', exitCode: 0 };
-    },
-    async upload() {}, async download() {}, async close() {},
-  });
-  const cluster: Cluster = { nodes, remote, async close() {} };
-  const ctx: RunContext = { nodes, cluster, addresses: {}, log: () => {}, runDir: '/tmp/x', options: { seed: 3 }, signal: new AbortController().signal };
-  return { ctx, scripts };
-}
+const fake = () => recordingContext({ nodes, seed: 3 });
 
 const clockDb: DB & HasClock = { name: 'zk', async setup() {}, async teardown() {}, clockFile: (n) => `/clk/${n}` };
 const op = (f: string, value?: unknown): Op => ({ index: 0, time: 0, process: 'nemesis', type: 'invoke', f, value });

@@ -4,11 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Cluster } from '../../clusters/cluster.js';
-import type { Command, ExecResult, Remote } from '../../clusters/remote.js';
+import { recordingContext } from '../support/fake-cluster.js';
 import { phases, Rng, seconds, simulate, timeLimit } from '../../harness/generator/index.js';
 import type { Op } from '../../harness/op.js';
-import type { DB, RunContext } from '../../harness/plugins.js';
+import type { DB } from '../../harness/plugins.js';
 import { isSymmetric } from '../../nemesis/grudge.js';
 import { LOSS_CHAIN, lossFromScript } from '../../nemesis/iptables.js';
 import { DEFAULT_LOSS_PROBABILITY, probabilityOf, resolveLoss } from '../../nemesis/loss-spec.js';
@@ -18,19 +17,7 @@ const names = (n: number): string[] => Array.from({ length: n }, (_, i) => `n${i
 const nodes = names(3);
 const addresses = { n1: '10.9.0.11', n2: '10.9.0.12', n3: '10.9.0.13' };
 
-function fakeContext(): { ctx: RunContext; scripts: Map<string, string[]> } {
-  const scripts = new Map<string, string[]>(nodes.map((n) => [n, []]));
-  const remote = (node: string): Remote => ({
-    node, via: 'fake',
-    async exec(cmd: Command): Promise<ExecResult> {
-      scripts.get(node)!.push(Array.isArray(cmd) ? cmd.join(' ') : (cmd as { script: string }).script);
-      return { stdout: '', stderr: '', exitCode: 0 };
-    },
-    async upload() {}, async download() {}, async close() {},
-  });
-  const cluster: Cluster = { nodes, remote, async close() {} };
-  return { ctx: { nodes, cluster, addresses, log: () => {}, runDir: '/tmp/x', options: { seed: 5 }, signal: new AbortController().signal }, scripts };
-}
+const fakeContext = () => recordingContext({ nodes, addresses, seed: 5 });
 const op = (f: string, value: unknown = null): Op => ({ index: 0, time: 0, process: 'nemesis', type: 'invoke', f, value });
 
 describe('resolveLoss', () => {

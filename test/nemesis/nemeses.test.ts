@@ -3,8 +3,7 @@
  * starts, pauses and resumes. Schedules are checked with the generator simulator.
  */
 import { describe, expect, it } from 'vitest';
-import type { Cluster } from '../../clusters/cluster.js';
-import type { Command, ExecOptions, ExecResult, Remote } from '../../clusters/remote.js';
+import { recordingContext } from '../support/fake-cluster.js';
 import { simulate, seconds, timeLimit, phases } from '../../harness/generator/index.js';
 import type { Op } from '../../harness/op.js';
 import type { DB, RunContext } from '../../harness/plugins.js';
@@ -23,21 +22,7 @@ import { Rng } from '../../harness/generator/index.js';
 const nodes = ['n1', 'n2', 'n3'];
 const addresses = { n1: '10.9.0.11', n2: '10.9.0.12', n3: '10.9.0.13' };
 
-function fakeContext(failOn: string[] = []): { ctx: RunContext; scripts: Map<string, string[]> } {
-  const scripts = new Map<string, string[]>(nodes.map((n) => [n, []]));
-  const remote = (node: string): Remote => ({
-    node, via: 'fake',
-    async exec(cmd: Command, _opts?: ExecOptions): Promise<ExecResult> {
-      if (failOn.includes(node)) throw new Error(`${node} unreachable`);
-      scripts.get(node)!.push(Array.isArray(cmd) ? cmd.join(' ') : (cmd as { script: string }).script);
-      return { stdout: '', stderr: '', exitCode: 0 };
-    },
-    async upload() {}, async download() {}, async close() {},
-  });
-  const cluster: Cluster = { nodes, remote, async close() {} };
-  const ctx: RunContext = { nodes, cluster, addresses, log: () => {}, runDir: '/tmp/x', options: { seed: 5 }, signal: new AbortController().signal };
-  return { ctx, scripts };
-}
+const fakeContext = (failOn: string[] = []) => recordingContext({ nodes, addresses, seed: 5, failOn });
 
 function fakeDb(calls: string[], leader = 'n2', failStart: string[] = []): DB & { kill: DB['setup']; start: DB['setup']; pause: DB['setup']; resume: DB['setup']; primaries: (c: RunContext) => Promise<string[]> } {
   const rec = (what: string) => async (_c: RunContext, n: string) => {

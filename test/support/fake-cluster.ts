@@ -1,0 +1,36 @@
+/**
+ * For unit tests: a RunContext over a fake cluster whose remotes run nothing and record, per
+ * node, every command they were given (argv joined by spaces, or the script text).
+ */
+import type { Cluster } from '../../clusters/cluster.js';
+import type { Command, ExecResult, Remote } from '../../clusters/remote.js';
+import type { RunContext } from '../../harness/plugins.js';
+
+/** What {@link recordingContext} builds the context from. */
+export interface RecordingOptions {
+  nodes: readonly string[];
+  /** Node → address. Default none. */
+  addresses?: Readonly<Record<string, string>>;
+  /** `options.seed` of the context. */
+  seed: number;
+  /** Nodes whose every exec throws `<node> unreachable`. Default none. */
+  failOn?: readonly string[];
+}
+
+/** A context over a recording fake cluster, and the commands recorded per node. */
+export function recordingContext(o: RecordingOptions): { ctx: RunContext; scripts: Map<string, string[]> } {
+  const nodes = [...o.nodes];
+  const scripts = new Map<string, string[]>(nodes.map((n) => [n, []]));
+  const remote = (node: string): Remote => ({
+    node, via: 'fake',
+    async exec(cmd: Command): Promise<ExecResult> {
+      if (o.failOn?.includes(node)) throw new Error(`${node} unreachable`);
+      scripts.get(node)!.push(Array.isArray(cmd) ? cmd.join(' ') : (cmd as { script: string }).script);
+      return { stdout: '', stderr: '', exitCode: 0 };
+    },
+    async upload() {}, async download() {}, async close() {},
+  });
+  const cluster: Cluster = { nodes, remote, async close() {} };
+  const ctx: RunContext = { nodes, cluster, addresses: o.addresses ?? {}, log: () => {}, runDir: '/tmp/x', options: { seed: o.seed }, signal: new AbortController().signal };
+  return { ctx, scripts };
+}
