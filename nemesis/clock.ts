@@ -22,6 +22,7 @@ import { clockTable, DEFAULT_MAX_OFFSET_MS, faketimeText, randomOffsets, strobeO
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';
 import type { TargetKind } from './targets.js';
+import { defaultTargetKinds } from './schedule.js';
 
 type Value = { targets?: unknown; seed?: unknown; maxMs?: unknown; offsetsMs?: unknown; deltaMs?: unknown; periodMs?: unknown; durationMs?: unknown };
 
@@ -124,7 +125,7 @@ export interface ClockPackageOptions {
  * `reset-clock` an interval later. Final: `reset-clock`.
  */
 export function clockPackage(db: DB & HasClock, opts: ClockPackageOptions): NemesisPackage {
-  const kinds: readonly TargetKind[] = opts.targets ?? ['one', 'minority', 'majority', 'all'];
+  const kinds: readonly TargetKind[] = opts.targets ?? defaultTargetKinds(false);
   const durationMs = Math.max(400, Math.min(10_000, Math.round(opts.intervalNs / 1e6)));
   const periodMs = Math.max(200, Math.min(1_000, Math.round(durationMs / 4)));
   const faultOf = (bumpOnly: boolean) => first((ctx) => {

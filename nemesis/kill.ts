@@ -7,13 +7,14 @@
  *   primaries, all, or a list of nodes) → completion value `{ killed: [nodes] }`;
  * - `start` → starts every node this nemesis killed → `{ started: [nodes] }`.
  */
-import { cycle, first, Rng, sleep } from '../harness/generator/index.js';
+import { first, Rng } from '../harness/generator/index.js';
 import type { Op } from '../harness/op.js';
 import type { DB, Killable, Nemesis, NemesisPackage, RunContext } from '../harness/plugins.js';
 import { chooseTargets } from './choose.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';
 import type { TargetKind } from './targets.js';
+import { defaultTargetKinds, faultCycle } from './schedule.js';
 
 /** The kill nemesis (fs `kill`, `start`). Remembers what it killed until it started it. */
 export class KillNemesis implements Nemesis {
@@ -73,11 +74,7 @@ export interface KillPackageOptions {
  * PRNG), wait, `start`, again. Final: `start`.
  */
 export function killPackage(db: DB & Killable, opts: KillPackageOptions, withPrimaries: boolean): NemesisPackage {
-  const kinds: readonly TargetKind[] = opts.targets ?? ['one', 'minority', 'majority', 'all', ...(withPrimaries ? (['primaries'] as const) : [])];
+  const kinds: readonly TargetKind[] = opts.targets ?? defaultTargetKinds(withPrimaries);
   const kill = first((ctx) => ({ f: 'kill', value: { targets: ctx.rng.pick(kinds), seed: ctx.rng.int(2 ** 31) } }));
-  return {
-    nemesis: new KillNemesis(db),
-    generator: cycle([sleep(opts.intervalNs), kill, sleep(opts.intervalNs), { f: 'start' }]),
-    finalGenerator: first({ f: 'start' }),
-  };
+  return { nemesis: new KillNemesis(db), ...faultCycle(opts.intervalNs, kill, 'start') };
 }

@@ -11,7 +11,7 @@
  *   `{ probability, targets: [nodes], loss: <grudge> }`; a new loss replaces the previous one.
  * - `stop-loss` → `{ healed: [nodes] }`.
  */
-import { cycle, first, Rng, sleep } from '../harness/generator/index.js';
+import { first, Rng } from '../harness/generator/index.js';
 import type { Op } from '../harness/op.js';
 import { hasPrimaries, type DB, type Nemesis, type NemesisPackage, type RunContext } from '../harness/plugins.js';
 import { primariesUnsupported } from './choose.js';
@@ -20,6 +20,7 @@ import { DEFAULT_LOSS_PROBABILITY, resolveLoss, type LossSpec } from './loss-spe
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';
 import type { TargetKind } from './targets.js';
+import { defaultTargetKinds, faultCycle } from './schedule.js';
 
 /** Why `--nemesis delay` is refused (the UsageError's text). */
 export const DELAY_UNSUPPORTED =
@@ -97,12 +98,8 @@ export interface LossPackageOptions {
 /** Loss every `intervalNs`: wait, `start-loss` (random targets), wait, `stop-loss`, again. Final: `stop-loss`. */
 export function lossPackage(opts: LossPackageOptions): NemesisPackage {
   const withPrimaries = opts.db !== undefined && hasPrimaries(opts.db);
-  const kinds: readonly TargetKind[] = opts.targets ?? ['one', 'minority', 'majority', 'all', ...(withPrimaries ? (['primaries'] as const) : [])];
+  const kinds: readonly TargetKind[] = opts.targets ?? defaultTargetKinds(withPrimaries);
   const probability = opts.probability ?? DEFAULT_LOSS_PROBABILITY;
   const start = first((ctx) => ({ f: 'start-loss', value: { targets: ctx.rng.pick(kinds), probability, seed: ctx.rng.int(2 ** 31) } }));
-  return {
-    nemesis: new LossNemesis(opts.db),
-    generator: cycle([sleep(opts.intervalNs), start, sleep(opts.intervalNs), { f: 'stop-loss' }]),
-    finalGenerator: first({ f: 'stop-loss' }),
-  };
+  return { nemesis: new LossNemesis(opts.db), ...faultCycle(opts.intervalNs, start, 'stop-loss') };
 }

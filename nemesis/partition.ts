@@ -15,11 +15,12 @@
 import { Rng } from '../harness/generator/index.js';
 import type { Op } from '../harness/op.js';
 import { hasPrimaries, type DB, type Nemesis, type NemesisPackage, type RunContext } from '../harness/plugins.js';
-import { cycle, first, sleep, type Generator } from '../harness/generator/index.js';
+import { first, type Generator } from '../harness/generator/index.js';
 import { grudgeOf, grudgeProblem, GRUDGE_SHAPES, isGrudgeShape, oneWay, primariesVsRest, symmetric, type Grudge } from './grudge.js';
 import { dropFromScript, flushScript, PARTITION_CHAIN, removeChainScript } from './iptables.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';
+import { faultCycle } from './schedule.js';
 
 /** Remote commands as root, killed on the node after 20 s. */
 const RUN = { sudo: true, timeoutMs: 20_000 } as const;
@@ -128,9 +129,5 @@ export interface PartitionPackageOptions {
 export function partitionPackage(opts: PartitionPackageOptions): NemesisPackage {
   const shapes: readonly PartitionShape[] = opts.shapes ?? [...GRUDGE_SHAPES, ...(opts.db !== undefined && hasPrimaries(opts.db) ? (['primaries'] as const) : [])];
   const start: Generator = first((ctx) => ({ f: 'start-partition', value: { shape: ctx.rng.pick(shapes), seed: ctx.rng.int(2 ** 31) } }));
-  return {
-    nemesis: new PartitionNemesis(opts.db),
-    generator: cycle([sleep(opts.intervalNs), start, sleep(opts.intervalNs), { f: 'stop-partition' }]),
-    finalGenerator: first({ f: 'stop-partition' }),
-  };
+  return { nemesis: new PartitionNemesis(opts.db), ...faultCycle(opts.intervalNs, start, 'stop-partition') };
 }

@@ -6,13 +6,14 @@
  * - `pause`, value `{ targets, seed }` (as for kill) → completion value `{ paused: [nodes] }`;
  * - `resume` → resumes every node → `{ resumed: [nodes] }`.
  */
-import { cycle, first, Rng, sleep } from '../harness/generator/index.js';
+import { first, Rng } from '../harness/generator/index.js';
 import type { Op } from '../harness/op.js';
 import type { DB, Nemesis, NemesisPackage, Pausable, RunContext } from '../harness/plugins.js';
 import { chooseTargets } from './choose.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';
 import type { TargetKind } from './targets.js';
+import { defaultTargetKinds, faultCycle } from './schedule.js';
 
 /** The pause nemesis (fs `pause`, `resume`). */
 export class PauseNemesis implements Nemesis {
@@ -65,11 +66,7 @@ export interface PausePackageOptions {
 
 /** Pauses every `intervalNs`: wait, `pause` (random targets), wait, `resume`, again. Final: `resume`. */
 export function pausePackage(db: DB & Pausable, opts: PausePackageOptions, withPrimaries: boolean): NemesisPackage {
-  const kinds: readonly TargetKind[] = opts.targets ?? ['one', 'minority', 'majority', 'all', ...(withPrimaries ? (['primaries'] as const) : [])];
+  const kinds: readonly TargetKind[] = opts.targets ?? defaultTargetKinds(withPrimaries);
   const pause = first((ctx) => ({ f: 'pause', value: { targets: ctx.rng.pick(kinds), seed: ctx.rng.int(2 ** 31) } }));
-  return {
-    nemesis: new PauseNemesis(db),
-    generator: cycle([sleep(opts.intervalNs), pause, sleep(opts.intervalNs), { f: 'resume' }]),
-    finalGenerator: first({ f: 'resume' }),
-  };
+  return { nemesis: new PauseNemesis(db), ...faultCycle(opts.intervalNs, pause, 'resume') };
 }
