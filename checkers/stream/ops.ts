@@ -10,9 +10,12 @@
  *   - ok: `['send', key, [offset, value]]` and `['poll', { [key]: [[offset, value], ...] }]`.
  *   - fail / info: the invoke's micro-ops, with whatever completed filled in as for `ok`
  *     (a poll that returned records before the op failed keeps them).
- * - `assign`, `subscribe`: `value` is the array of keys the consumer now reads (ok = done;
- *   assign reads from the committed/stored position or the start, subscribe lets a consumer
- *   group move positions).
+ * - `assign`, `subscribe`: `value` is the array of keys the consumer now reads (ok = done).
+ *   After `assign` a consumer reads each newly assigned key from the position it last reached
+ *   on it in this process, else from the first offset; keys it keeps stay where they are.
+ *   `subscribe` hands positions to a consumer group, which may move them on rebalances.
+ * - Final reads (after healing): each client thread `assign`s every key, then `poll`s until
+ *   its polls come back empty several times; whatever is still unread is `unseen`.
  * - `crash`: the client drops its connection and consumer state; completes `info`, so the
  *   process is replaced.
  *
