@@ -1,9 +1,9 @@
 /**
  * Nemesis fault intervals: pairs the nemesis's opening and closing ops (start-X / stop-X,
  * kill / start, pause / resume, bump-X / reset-X) into intervals, and keeps anything else as an
- * instant. Pure, used by {@link perfStats} in perf.ts.
+ * instant; probe samples (leader probe) are skipped. Pure, used by {@link perfStats} in perf.ts.
  */
-import type { Op } from '../harness/op.js';
+import { isProbeOp, type Op } from '../harness/op.js';
 
 const NS_PER_S = 1e9;
 
@@ -50,6 +50,7 @@ export class NemesisTracker {
   private pending: { opened?: NemesisInterval; closed?: NemesisInterval[]; instant?: NemesisInstant } | null = null;
 
   add(op: Op): void {
+    if (isProbeOp(op)) return; // probe samples are no faults and must not complete a pending op
     const s = op.time / NS_PER_S;
     if (op.type !== 'invoke' && this.pending) {
       const p = this.pending;

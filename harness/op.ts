@@ -46,3 +46,15 @@ export type History = Op[];
 export function isOpType(t: unknown): t is OpType {
   return t === 'invoke' || t === 'ok' || t === 'fail' || t === 'info';
 }
+
+/**
+ * The `f` of a probe sample: a lone `info` event of process `nemesis` (no invocation) holding
+ * what a probe saw, e.g. `{ primaries: ['n2'] }` from the leader probe. Checkers ignore it
+ * (it is no client op); nemesis pairing must skip it.
+ */
+export const PROBE_F = 'primaries';
+
+/** True when `op` is a probe sample ({@link PROBE_F}). Pure. */
+export function isProbeOp(op: Op): boolean {
+  return op.process === 'nemesis' && op.f === PROBE_F && op.type === 'info';
+}

@@ -19,3 +19,4 @@ export { escapeHtml, escapeXml, jsonForScript } from './escape.js';
 export { readRun, isRunResults, type RunFiles, type RunResults, type TestInfo } from './run-files.js';
 export { faultlineVersion, loadAssets, projectRoot, type ReportAssets } from './assets.js';
 export { clockLane, type ClockLane, type ClockStep, type ClockStrobe } from './clock-lane.js';
+export { leaderLane, type LeaderLane, type LeaderStep } from './leader-lane.js';

@@ -8,6 +8,7 @@ import { mergeValidity, type Validity } from '../checkers/verdict.js';
 import type { History } from '../harness/op.js';
 import { clockLane, type ClockLane } from './clock-lane.js';
 import { checkerView, type CheckerView } from './evidence.js';
+import { leaderLane, type LeaderLane } from './leader-lane.js';
 import type { RunResults, TestInfo } from './run-files.js';
 import { sampleTimeline, type TimelineMark, type TimelineSample } from './timeline.js';
 
@@ -49,6 +50,8 @@ export interface ReportData {
   timeline: TimelineSample;
   /** Clock offsets per node over time (clock faults), or null when the run had none. */
   clock: ClockLane | null;
+  /** Which nodes led over time (leader probe), or null when the run had no probe. */
+  leaders: LeaderLane | null;
 }
 
 /** Inputs of {@link buildReportData}. */
@@ -123,5 +126,6 @@ export function buildReportData(input: ReportInput): ReportData {
     perf,
     timeline: sampleTimeline(input.history, evidenceMarks(checkers), input.maxOps),
     clock: clockLane(input.history),
+    leaders: leaderLane(input.history),
   };
 }

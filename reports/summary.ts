@@ -14,6 +14,8 @@ export interface SummaryOptions {
   counts?: FCounts & { nemesis?: number };
   /** Path of report.html. */
   reportPath?: string;
+  /** What the leader probe saw. */
+  leaders?: { changes: number; samples: number; leaderless: number; sequence: readonly string[] };
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -25,6 +27,7 @@ const n = (x: number) => x.toLocaleString('en-US');
  *   linearizable  invalid  NOT linearizable (cas-register): 1 of 10 keys failed; …
  *   set           valid
  * ops: 12,003 invoked: 11,870 ok, 100 fail, 30 info, 3 open; 12 nemesis ops
+ * leaders: 2 changes (n1 → n3 → n2); no leader in 9 of 120 probes
  * report: store/etcd-register/20250101T000000/report.html
  * ```
  * `results` undefined means the run was not checked. Pure.
@@ -48,6 +51,11 @@ export function formatSummary(results: RunResults | undefined, test: TestInfo | 
   if (c) {
     const nem = c.nemesis ? `; ${n(c.nemesis)} nemesis ops` : '';
     lines.push(`ops: ${n(c.invoke)} invoked: ${n(c.ok)} ok, ${n(c.fail)} fail, ${n(c.info)} info, ${n(c.open)} open${nem}`);
+  }
+  const l = opts.leaders;
+  if (l) {
+    const seq = l.sequence.length > 12 ? [...l.sequence.slice(0, 11), '…'] : l.sequence;
+    lines.push(`leaders: ${n(l.changes)} change${l.changes === 1 ? '' : 's'}${seq.length > 0 ? ` (${seq.join(' → ')})` : ''}; no leader in ${n(l.leaderless)} of ${n(l.samples)} probes`);
   }
   if (opts.reportPath) lines.push(`report: ${opts.reportPath}`);
   return lines.join('\n');

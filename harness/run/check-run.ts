@@ -5,6 +5,7 @@
  * results.json holds.
  */
 import { mergeValidity, type Validity, type Verdict } from '../../checkers/verdict.js';
+import { leaderLane } from '../../reports/leader-lane.js';
 import type { History } from '../op.js';
 import type { CheckContext, Workload } from '../plugins.js';
 
@@ -20,6 +21,19 @@ export interface HistoryStats {
   nemesisOps: number;
   /** Time of the last event, s. */
   durationS: number;
+  /** What the leader probe saw, when the run had one. */
+  leaders?: LeaderStats;
+}
+
+/** Leadership over a run, from the leader probe's samples. */
+export interface LeaderStats {
+  /** How often the known leader moved. */
+  changes: number;
+  /** Probe samples, and how many of them found no leader (or no answer). */
+  samples: number;
+  leaderless: number;
+  /** Successive known leaders, e.g. `['n1', 'n3', 'n2']` (at most 50). */
+  sequence: string[];
 }
 
 /** The content of results.json. */
@@ -46,7 +60,17 @@ export function historyStats(history: History): HistoryStats {
     else completions++;
   }
   const last = history.length === 0 ? 0 : history[history.length - 1].time;
-  return { events: history.length, clientOps, open: clientOps - completions, nemesisOps, durationS: Math.round(last / 1e6) / 1e3 };
+  const stats: HistoryStats = { events: history.length, clientOps, open: clientOps - completions, nemesisOps, durationS: Math.round(last / 1e6) / 1e3 };
+  const lane = leaderLane(history);
+  if (lane !== null) {
+    const sequence: string[] = [];
+    for (const step of lane.steps) {
+      const k = step.leaders.join('+');
+      if (k !== '' && k !== sequence.at(-1)) sequence.push(k);
+    }
+    stats.leaders = { changes: lane.changes, samples: lane.samples, leaderless: lane.leaderless, sequence: sequence.slice(0, 50) };
+  }
+  return stats;
 }
 
 /**

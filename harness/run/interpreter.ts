@@ -13,6 +13,7 @@ import type { Client, Completion, Nemesis, RunContext } from '../plugins.js';
 import { ClientWorker } from './client-worker.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { NemesisWorker } from './nemesis-worker.js';
+import { startProbe, type Probe, type ProbeSample, type RunningProbe } from './probe.js';
 import { Progress } from './progress.js';
 
 /** Where the interpreter writes the history (a `HistoryWriter` fits). */
@@ -47,6 +48,8 @@ export interface InterpreterOptions {
   clock?: Clock;
   /** Counters for a status line. Default: a fresh one. */
   progress?: Progress;
+  /** Sampled while the run lasts (e.g. the leader probe); samples go to the history. Default none. */
+  probe?: Probe;
 }
 
 /** What {@link interpret} returns. */
@@ -106,7 +109,12 @@ class Interpreter {
     const tickMs = Math.max(5, Math.min(this.opts.flushIntervalMs ?? 100, (this.opts.opTimeoutMs ?? 5000) / 4));
     const ticker = setInterval(() => this.tick(), tickMs);
     let aborted = false;
+    let probe: RunningProbe | undefined;
     try {
+      if (this.opts.probe !== undefined) {
+        const f = this.opts.probe.f;
+        probe = startProbe(this.opts.probe, (sample) => this.recordProbe(f, sample));
+      }
       for (;;) {
         if (this.failure !== undefined) throw this.failure;
         if (this.signal.aborted) {
@@ -122,6 +130,7 @@ class Interpreter {
       clearInterval(ticker);
       this.signal.removeEventListener('abort', onAbort);
       this.stopped = true;
+      await probe?.stop();
       this.nemesis.stop();
       await this.closeAll();
       await this.flush();
@@ -155,6 +164,19 @@ class Interpreter {
     }
     if (inv.process === 'nemesis') void this.flush().catch(() => undefined);
     this.wake?.();
+  }
+
+  /** A probe sample: a lone `info` event of process `nemesis` (never seen by the scheduler). */
+  private recordProbe(f: string, s: ProbeSample): void {
+    if (this.stopped) return;
+    const op: Op = { index: this.index++, time: this.stamp(this.clock.now()), process: 'nemesis', type: 'info', f, value: s.value ?? null };
+    if (s.error !== undefined) op.error = s.error;
+    try {
+      this.opts.history.append(op);
+    } catch (err) {
+      this.failure ??= err;
+      this.wake?.();
+    }
   }
 
   /** Times are non-decreasing in history order. */

@@ -15,11 +15,12 @@ import type { Log } from '../../clusters/log.js';
 import { stateRoot } from '../../clusters/state.js';
 import type { Generator } from '../generator/index.js';
 import { HistoryWriter } from '../history/index.js';
-import type { Client, DB, NemesisPackage, RunContext, SystemDefinition } from '../plugins.js';
+import { hasPrimaries, type Client, type DB, type NemesisPackage, type RunContext, type SystemDefinition } from '../plugins.js';
 import { describeConfig, type TestConfig } from './config.js';
 import { interpret, type InterpreterResult } from './interpreter.js';
 import { collectLogs } from './logs.js';
 import type { Phase } from './phases.js';
+import { leaderProbe } from './probe.js';
 import { Progress } from './progress.js';
 import { StatusDisplay, type StatusStream } from './status.js';
 import { createRunDir, RUN_FILES, writeJsonAtomic } from './store.js';
@@ -175,18 +176,20 @@ async function runClients(p: RunParts, st: RunState): Promise<void> {
     budget.abort();
   }, (config.timeLimitS + p.allowanceS) * 1000);
   display?.start();
+  const ctx = st.context();
   try {
     st.result = await interpret({
       generator: p.schedule,
       seed: config.seed,
       concurrency: config.concurrency,
-      ctx: st.context(),
+      ctx,
       client: p.client,
       nemeses: p.packages.map((k) => k.nemesis),
       history,
       opTimeoutMs: config.opTimeoutMs,
       signal: AbortSignal.any([p.signal, budget.signal]),
       progress,
+      ...(hasPrimaries(p.db) ? { probe: leaderProbe(p.db, ctx) } : {}),
     });
   } finally {
     clearTimeout(timer);

@@ -6,6 +6,7 @@
   var PAD_R = 12;
   var LANE = 18;
   var CLOCK_ROW = 13;
+  var LEADER_ROW = 14;
 
   /** A canvas timeline: rows = processes, bars = ops (invoke → completion), fault bands behind. */
   function Timeline(data) {
@@ -17,6 +18,8 @@
     this.durMs = Math.max(data.perf.durationS * 1000, 1e-3);
     this.rows = t.rows.length;
     this.lane = this.intervals.length || this.instants.length ? LANE : 0;
+    this.leaders = data.leaders || null;
+    this.leaderH = this.leaders ? LEADER_ROW + 4 : 0;
     this.clock = data.clock || null;
     this.clockH = this.clock ? this.clock.nodes.length * CLOCK_ROW + 4 : 0;
     this.rowH = Math.max(2, Math.min(18, Math.floor(440 / Math.max(1, this.rows))));
@@ -42,7 +45,7 @@
 
   P.plot = function () {
     var w = this.width;
-    var top = AXIS + this.lane + this.clockH;
+    var top = AXIS + this.lane + this.leaderH + this.clockH;
     return { left: this.gutter, top: top, right: w - PAD_R, bottom: top + this.rows * this.rowH, width: w - this.gutter - PAD_R };
   };
   P.X = function (ms) { var p = this.plot(); return p.left + ((ms - this.x0) / (this.x1 - this.x0)) * p.width; };
@@ -52,7 +55,7 @@
   P.resize = function () {
     var dpr = window.devicePixelRatio || 1;
     this.width = Math.max(300, this.wrap.clientWidth);
-    this.height = AXIS + this.lane + this.clockH + this.rows * this.rowH + 8;
+    this.height = AXIS + this.lane + this.leaderH + this.clockH + this.rows * this.rowH + 8;
     this.canvas.width = Math.round(this.width * dpr);
     this.canvas.height = Math.round(this.height * dpr);
     this.canvas.style.height = this.height + 'px';
@@ -211,18 +214,31 @@
       ctx.textAlign = 'right';
       ctx.fillText('faults', this.gutter - 8, AXIS + LANE / 2);
     }
-    if (this.clock) {
+    if (this.leaders) {
       ctx.save();
       ctx.beginPath();
-      ctx.rect(p.left, AXIS + this.lane, p.width, this.clockH);
+      ctx.rect(p.left, AXIS + this.lane, p.width, this.leaderH);
       ctx.clip();
-      FL.drawClockLane(this, ctx, p, AXIS + this.lane + 2, CLOCK_ROW);
+      FL.drawLeaderLane(this, ctx, p, AXIS + this.lane + 2, LEADER_ROW);
       ctx.restore();
       ctx.font = '10.5px system-ui, sans-serif';
       ctx.fillStyle = '#59636e';
       ctx.textAlign = 'right';
       ctx.textBaseline = 'middle';
-      var top = AXIS + this.lane + 2;
+      ctx.fillText('leader', this.gutter - 8, AXIS + this.lane + 2 + (LEADER_ROW - 2) / 2);
+    }
+    if (this.clock) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(p.left, AXIS + this.lane + this.leaderH, p.width, this.clockH);
+      ctx.clip();
+      FL.drawClockLane(this, ctx, p, AXIS + this.lane + this.leaderH + 2, CLOCK_ROW);
+      ctx.restore();
+      ctx.font = '10.5px system-ui, sans-serif';
+      ctx.fillStyle = '#59636e';
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'middle';
+      var top = AXIS + this.lane + this.leaderH + 2;
       this.clock.nodes.forEach(function (n, r) { ctx.fillText('clock ' + n, this.gutter - 8, top + r * CLOCK_ROW + (CLOCK_ROW - 2) / 2); }, this);
     }
     this.drawAxes(ctx, p);

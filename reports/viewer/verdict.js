@@ -17,6 +17,7 @@
       ['Started', FL.date(m.startedAt)],
       ['Duration', FL.duration(m.durationS)],
       ['Ops', FL.int(data.perf.counts.invoke) + ' client, ' + FL.int(data.perf.counts.nemesis) + ' nemesis'],
+      ['Leader changes', data.leaders ? FL.int(data.leaders.changes) + (data.leaders.leaderless ? ' (no leader in ' + FL.int(data.leaders.leaderless) + ' of ' + FL.int(data.leaders.samples) + ' probes)' : '') : null],
       ['faultline', m.faultline],
     ];
     var warnings = m.warnings.length
