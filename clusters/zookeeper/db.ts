@@ -4,7 +4,7 @@
  * libfaketime (time file {@link FAKETIME_FILE}, `+0` at setup) so the clock nemesis can skew
  * it. Every remote command is an argv array or an `sh` template.
  */
-import type { DB, HasClock, HasLogFiles, Killable, Pausable, RunContext } from '../../harness/plugins.js';
+import type { DB, HasClock, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../harness/plugins.js';
 import type { Remote } from '../remote.js';
 import { sh } from '../shell-quote.js';
 import { poll } from '../etcd/poll.js';
@@ -26,8 +26,8 @@ const DEFAULTS: ZookeeperDbOptions = { setupTimeoutMs: 150_000, startTimeoutMs: 
 /** Remote commands run as root, killed on the node after 30 s. */
 const RUN = { sudo: true, timeoutMs: 30_000 } as const;
 
-/** ZooKeeper on the nodes: {@link DB} with kill/start, pause/resume, a skewable clock and log files. */
-export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFiles {
+/** ZooKeeper on the nodes: {@link DB} with kill/start, pause/resume, primaries, a skewable clock and log files. */
+export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries {
   readonly name = 'zookeeper';
   private readonly opts: ZookeeperDbOptions;
 
@@ -109,9 +109,18 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
     return 'unknown';
   }
 
+  /**
+   * The nodes whose server says it is the ensemble's leader (`srvr` mode `leader`), asked
+   * concurrently with a 1 s limit each; empty while no leader answers.
+   */
+  async primaries(ctx: RunContext): Promise<string[]> {
+    const modes = await this.modes(ctx);
+    return ctx.nodes.filter((n) => modes[n] === 'leader');
+  }
+
   /** The `srvr` mode of every node (undefined when it does not answer). */
   async modes(ctx: RunContext): Promise<Record<string, string | undefined>> {
-    const answers = await Promise.all(ctx.nodes.map((n) => fourLetterWord(ctx.addresses[n], CLIENT_PORT, 'srvr')));
+    const answers = await Promise.all(ctx.nodes.map((n) => fourLetterWord(ctx.addresses[n], CLIENT_PORT, 'srvr', 1_000)));
     return Object.fromEntries(ctx.nodes.map((n, i) => [n, modeOf(answers[i] ?? '')]));
   }
 

@@ -38,11 +38,10 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** The node whose server leads, waiting until exactly one does. */
+/** The node whose server leads (`primaries()`), waiting until exactly one does. */
 async function leaderOf(db: ZookeeperDb, ctx: RunContext): Promise<string> {
   for (let i = 0; i < 60; i++) {
-    const modes = await db.modes(ctx);
-    const leaders = ctx.nodes.filter((n) => modes[n] === 'leader');
+    const leaders = await db.primaries(ctx);
     if (leaders.length === 1) return leaders[0];
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -133,5 +132,10 @@ describe.sequential('ZooKeeper on a 3-node local cluster', () => {
     const data = JSON.parse(/<script type="application\/json" id="faultline-data">([\s\S]*?)<\/script>/.exec(readFileSync(html!, 'utf8'))![1]) as { clock: { nodes: string[]; steps: unknown[] } | null };
     expect(data.clock?.nodes).toEqual(['n1', 'n2', 'n3']);
     expect(data.clock!.steps.length).toBeGreaterThan(1);
+    // The leader probe sampled the ensemble's leader about every second.
+    expect(r.stdout).toMatch(/^leaders: \d+ changes? .*probes$/m);
+    const leaders = (JSON.parse(/<script type="application\/json" id="faultline-data">([\s\S]*?)<\/script>/.exec(readFileSync(html!, 'utf8'))![1]) as { leaders: { samples: number; nodes: string[] } | null }).leaders;
+    expect(leaders?.samples ?? 0).toBeGreaterThan(10);
+    expect(leaders!.nodes.length).toBeGreaterThan(0);
   });
 });
