@@ -5,6 +5,7 @@
  */
 import type { Op } from '../../op.js';
 import type { Client, ClientConn, Completion, RunContext } from '../../plugins.js';
+import { bankSettings } from '../../../workloads/bank.js';
 import { memoryStateOf } from './db.js';
 import type { MemoryState } from './state.js';
 
@@ -43,11 +44,16 @@ class MemoryConn implements ClientConn {
   async close(): Promise<void> {}
 }
 
-/** A client of the memory system for `workload` (`register` or `set`). */
+/**
+ * A client of the memory system for `workload` (`register`, `set` or `bank`; a bank client
+ * creates the accounts from the run's options when it is the first to connect).
+ */
 export function memoryClient(workload: string): Client {
   return {
     async open(ctx: RunContext, node: string): Promise<ClientConn> {
-      return new MemoryConn(memoryStateOf(ctx), node, workload);
+      const state = memoryStateOf(ctx);
+      if (workload === 'bank') state.bank.open(bankSettings(ctx.options));
+      return new MemoryConn(state, node, workload);
     },
   };
 }

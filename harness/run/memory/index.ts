@@ -1,8 +1,9 @@
 /**
- * The `memory` system: a linearizable register store and set inside the faultline process — no
+ * The `memory` system: a linearizable register store, set and bank inside the faultline process — no
  * containers, nodes are just names — for fast tests of the whole pipeline. With the option
  * `memoryStaleReads` (a probability, `--memory-stale-reads [p]`) reads on every node but the
- * first sometimes return an older value, which the checkers must report as invalid.
+ * first sometimes return an older value (a bank read: torn, missing the last transfer's credit),
+ * which the checkers must report as invalid.
  */
 import type { SystemDefinition } from '../../plugins.js';
 import { memoryClient } from './client.js';
@@ -11,12 +12,13 @@ import { MemoryDB } from './db.js';
 export { MemoryDB, memoryOptions, memoryStateOf } from './db.js';
 export { MemoryState, type MemoryStateOptions } from './state.js';
 export { memoryClient } from './client.js';
+export { MemoryBank } from './bank.js';
 
-/** The in-process `memory` system (workloads `register` and `set`). */
+/** The in-process `memory` system (workloads `register`, `set` and `bank`). */
 export const memorySystem: SystemDefinition = {
   name: 'memory',
   image: '',
-  workloads: ['register', 'set'],
+  workloads: ['register', 'set', 'bank'],
   clockFaults: false,
   db: () => new MemoryDB(),
   client: (workload) => memoryClient(workload),

@@ -8,6 +8,7 @@ import { CAS_MISMATCH } from '../../../workloads/register.js';
 import { Rng } from '../../generator/index.js';
 import type { Op } from '../../op.js';
 import type { Completion } from '../../plugins.js';
+import { MemoryBank } from './bank.js';
 
 /** Options of {@link MemoryState}. */
 export interface MemoryStateOptions {
@@ -37,6 +38,8 @@ export class MemoryState {
   private readonly paused = new Map<string, { promise: Promise<void>; resume: () => void }>();
   /** The state's PRNG (stale reads, latency). */
   readonly rng: Rng;
+  /** The accounts of the `bank` workload (created by its first client). */
+  readonly bank = new MemoryBank();
 
   constructor(private readonly opts: MemoryStateOptions) {
     this.rng = Rng.fromSeed(opts.seed ?? 0, 7);
@@ -74,9 +77,12 @@ export class MemoryState {
 
   /**
    * Applies one client op atomically as served by `node`: for the `set` workload `add` and
-   * `read` (the whole set), otherwise register ops `read`, `write`, `cas` on `op.key`.
+   * `read` (the whole set), for the `bank` workload `transfer` and `read` (a stale read is
+   * torn: it misses the last transfer's credit), otherwise register ops `read`, `write`, `cas`
+   * on `op.key`.
    */
   apply(op: Op, node: string, workload: string): Completion {
+    if (workload === 'bank') return this.bank.apply(op, op.f === 'read' && this.stale(node));
     const key = op.key ?? 'default';
     switch (op.f) {
       case 'read':
