@@ -3,6 +3,7 @@
  * runs in-process (no containers), its default nemeses and which nemeses it can take.
  */
 import { etcd } from '../../clusters/etcd/index.js';
+import { jetstream } from '../../clusters/jetstream/index.js';
 import { zookeeper } from '../../clusters/zookeeper/index.js';
 import { UsageError, quote } from '../errors.js';
 import type { SystemDefinition } from '../plugins.js';
@@ -25,6 +26,7 @@ export interface SystemEntry {
 /** Every known system, by name. */
 export const SYSTEMS: readonly SystemEntry[] = [
   { name: 'etcd', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => etcd },
+  { name: 'jetstream', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => jetstream },
   // In-process nodes have no network to cut: only process faults (the memory DB kills and pauses).
   { name: 'memory', inProcess: true, defaultNemesis: [], nemeses: ['kill', 'pause'], load: async () => memorySystem },
   { name: 'zookeeper', inProcess: false, defaultNemesis: ['partition', 'kill', 'clock'], load: async () => zookeeper },

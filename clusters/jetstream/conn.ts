@@ -1,0 +1,291 @@
+/**
+ * One stream-workload client connection to one JetStream server, implementing the op contract
+ * of checkers/stream/ops.ts:
+ *
+ * - `send`: per micro-op, make sure the key's stream exists (created idempotently with
+ *   {@link JetStreamOptions.replicas} replicas on first use by this connection), then publish to
+ *   its subject and wait for the JetStream ack; the offset is the ack's stream sequence. Each
+ *   key is its own stream, so a key's offsets are contiguous from 1. Failures: failure.ts.
+ * - `assign` keys: from now on polls read those keys, each through an ephemeral pull consumer
+ *   (R1, in memory, no acks) created at the first poll from the position this connection last
+ *   reached on the key, else from sequence 1. Kept keys keep their consumer and position.
+ * - `subscribe` keys: from now on polls read those keys through the consumer group
+ *   {@link JetStreamOptions.group}: one durable pull consumer of that name per stream, shared by
+ *   every client that subscribes, with explicit acks (each record is acked once read; an
+ *   unacked one is redelivered after 10 s). JetStream has no rebalancing: group members split
+ *   a key's messages between them.
+ * - `poll`: one bounded `no_wait` pull per polled key, concurrently; returns the records per
+ *   key (keys without records left out). A key whose stream does not exist yet reads as
+ *   empty. Any other error fails the poll, keeping the records read before it, and drops that
+ *   key's ephemeral consumer (recreated from the position at the next poll).
+ * - `txn`: JetStream has no transactions: `fail`, nothing done.
+ * - `crash`: closes the connection and forgets all positions and consumers; `info`.
+ */
+import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, connect, nanos, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
+import type { Op } from '../../harness/op.js';
+import type { ClientConn, Completion } from '../../harness/plugins.js';
+import type { MicroOpDone, PollResult } from '../../checkers/stream/ops.js';
+import { CLIENT_PORT } from './config.js';
+import { pullNoWait } from './fetch.js';
+import { describeError, isStreamNotFound, sendFailure } from './failure.js';
+import { durableName, streamName, subjectOf } from './names.js';
+import type { JetStreamOptions } from './options.js';
+
+/** How long an unused ephemeral consumer lives on the server, ms. */
+const EPHEMERAL_IDLE_MS = 60_000;
+/** How long a group member has to ack a record before it is redelivered, ms. */
+const ACK_WAIT_MS = 10_000;
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** One polled key's outcome. */
+interface KeyRead {
+  records: [number, number][];
+  error?: unknown;
+}
+
+/** The micro-ops of a `send` op, or a reason they are malformed. Pure. */
+export function sendMicroOps(value: unknown): { key: string; value: number }[] | string {
+  if (!Array.isArray(value) || value.length === 0) return `send value must be a non-empty array of micro-ops, got ${JSON.stringify(value)}`;
+  const out: { key: string; value: number }[] = [];
+  for (const m of value as unknown[]) {
+    if (!Array.isArray(m) || m[0] !== 'send' || typeof m[1] !== 'string' || m[1] === '' || !Number.isSafeInteger(m[2])) return `bad send micro-op ${JSON.stringify(m)}`;
+    out.push({ key: m[1], value: m[2] as number });
+  }
+  return out;
+}
+
+/** The keys of an `assign` / `subscribe` op, or a reason they are malformed. Pure. */
+export function keysOf(value: unknown): string[] | string {
+  if (!Array.isArray(value) || !value.every((k) => typeof k === 'string' && k !== '')) return `expected an array of keys, got ${JSON.stringify(value)}`;
+  return [...new Set(value as string[])];
+}
+
+/** The integer a record carries (faultline writes decimal text). @throws Error for anything else */
+export function recordValue(data: Uint8Array): number {
+  const text = decoder.decode(data);
+  const v = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(v)) throw new Error(`record is not an integer: ${JSON.stringify(text.slice(0, 40))}`);
+  return v;
+}
+
+/** A stream client connection; see the module documentation. */
+export class JetStreamConn implements ClientConn {
+  private readonly js: JetStreamClient;
+  /** Streams this connection created or found. */
+  private readonly ensured = new Set<string>();
+  /** Key → next stream sequence to read (position this connection reached). */
+  private readonly positions = new Map<string, number>();
+  /** How polls read, and which keys. */
+  private mode: 'assign' | 'subscribe' = 'assign';
+  private keys: string[] = [];
+  /** Key → name of its ephemeral consumer (assign mode). */
+  private readonly ephemerals = new Map<string, string>();
+  /** Keys whose group durable this connection created or found (subscribe mode). */
+  private readonly durables = new Set<string>();
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    private readonly opts: JetStreamOptions,
+  ) {
+    this.js = nc.jetstream({ timeout: opts.timeoutMs });
+  }
+
+  /**
+   * Connects to the server at `address` only (cluster updates ignored; reconnects to the same
+   * server while the connection lives).
+   * @throws the nats client's error when the first connect fails (nothing was sent)
+   */
+  static async open(address: string, node: string, opts: JetStreamOptions): Promise<JetStreamConn> {
+    const host = address.includes(':') ? `[${address}]` : address;
+    const nc = await connect({
+      servers: `${host}:${CLIENT_PORT}`,
+      name: `faultline-${node}`,
+      timeout: opts.timeoutMs,
+      reconnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      ignoreClusterUpdates: true,
+    });
+    const jsm = await nc.jetstreamManager({ timeout: opts.timeoutMs, checkAPI: false });
+    return new JetStreamConn(nc, jsm, opts);
+  }
+
+  /** Runs one stream op; see the module documentation. */
+  async invoke(op: Op, signal: AbortSignal): Promise<Completion> {
+    switch (op.f) {
+      case 'send':
+        return this.send(op.value);
+      case 'poll':
+        return this.poll(op.value, signal);
+      case 'assign':
+      case 'subscribe':
+        return this.reassign(op.f, op.value);
+      case 'txn':
+        return { type: 'fail', value: op.value, error: 'JetStream has no transactions: txn is not supported' };
+      case 'crash':
+        await this.close();
+        return { type: 'info', value: op.value, error: 'crash: connection and consumer state dropped' };
+      default:
+        return { type: 'fail', value: op.value, error: `jetstream has no op ${JSON.stringify(op.f)}` };
+    }
+  }
+
+  /** Closes the connection (bounded: at most 2 s) and forgets all state. Idempotent. */
+  async close(): Promise<void> {
+    this.ensured.clear();
+    this.positions.clear();
+    this.ephemerals.clear();
+    this.durables.clear();
+    this.keys = [];
+    if (this.nc.isClosed()) return;
+    await Promise.race([this.nc.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))]);
+  }
+
+  private async send(value: unknown): Promise<Completion> {
+    const micro = sendMicroOps(value);
+    if (typeof micro === 'string') return { type: 'fail', value, error: micro };
+    const done: MicroOpDone[] = [];
+    const partial = (): unknown[] => [...done, ...(value as unknown[]).slice(done.length)];
+    for (const [i, m] of micro.entries()) {
+      const stream = streamName(m.key);
+      if (this.nc.isClosed()) return sendFailure(partial(), i, 'before-publish', new Error('connection closed'));
+      try {
+        await this.ensureStream(stream, subjectOf(m.key));
+      } catch (e) {
+        return sendFailure(partial(), i, 'before-publish', e);
+      }
+      try {
+        const ack = await this.js.publish(subjectOf(m.key), encoder.encode(String(m.value)), { timeout: this.opts.timeoutMs, expect: { streamName: stream } });
+        if (ack.stream !== stream) throw new Error(`ack from stream ${JSON.stringify(ack.stream)}, expected ${JSON.stringify(stream)}`);
+        done.push(['send', m.key, [ack.seq, m.value]]);
+      } catch (e) {
+        return sendFailure(partial(), i, 'publish', e);
+      }
+    }
+    return { type: 'ok', value: done };
+  }
+
+  /** Creates `stream` (one subject, file storage, limits retention) unless this connection already made sure it exists. */
+  private async ensureStream(stream: string, subject: string): Promise<void> {
+    if (this.ensured.has(stream)) return;
+    await this.jsm.streams.add({
+      name: stream,
+      subjects: [subject],
+      num_replicas: this.opts.replicas,
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      discard: DiscardPolicy.Old,
+    });
+    this.ensured.add(stream);
+  }
+
+  private reassign(f: 'assign' | 'subscribe', value: unknown): Completion {
+    const keys = keysOf(value);
+    if (typeof keys === 'string') return { type: 'fail', value, error: keys };
+    if (f !== this.mode) {
+      this.ephemerals.clear(); // idle ones expire on the server
+      this.durables.clear();
+    } else {
+      for (const k of this.ephemerals.keys()) if (!keys.includes(k)) this.ephemerals.delete(k);
+    }
+    this.mode = f;
+    this.keys = keys;
+    return { type: 'ok', value: keys };
+  }
+
+  private async poll(value: unknown, signal: AbortSignal): Promise<Completion> {
+    if (!Array.isArray(value) || value.length === 0 || !value.every((m) => Array.isArray(m) && m.length === 1 && m[0] === 'poll')) {
+      return { type: 'fail', value, error: `poll value must be [['poll'], ...], got ${JSON.stringify(value)}` };
+    }
+    const done: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const { result, errors } = await this.pollOnce(signal);
+      done.push(['poll', result]);
+      if (errors.length > 0) return { type: 'fail', value: [...done, ...value.slice(done.length)], error: errors.join('; ') };
+    }
+    return { type: 'ok', value: done };
+  }
+
+  /** One poll micro-op: every polled key read concurrently. */
+  private async pollOnce(signal: AbortSignal): Promise<{ result: PollResult; errors: string[] }> {
+    const keys = [...this.keys];
+    const reads = await Promise.all(keys.map((k) => (this.mode === 'assign' ? this.readAssigned(k, signal) : this.readGroup(k, signal))));
+    const result: Record<string, [number, number][]> = {};
+    const errors: string[] = [];
+    keys.forEach((k, i) => {
+      const r = reads[i];
+      if (r.records.length > 0) result[k] = r.records;
+      if (r.error !== undefined) errors.push(`${k}: ${describeError(r.error)}`);
+    });
+    return { result, errors };
+  }
+
+  /** Reads `key` through its ephemeral consumer (created from the key's position when missing). */
+  private async readAssigned(key: string, signal: AbortSignal): Promise<KeyRead> {
+    const stream = streamName(key);
+    let name = this.ephemerals.get(key);
+    if (name === undefined) {
+      try {
+        const ci = await this.jsm.consumers.add(stream, {
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: this.positions.get(key) ?? 1,
+          ack_policy: AckPolicy.None,
+          inactive_threshold: nanos(EPHEMERAL_IDLE_MS),
+          mem_storage: true,
+          num_replicas: 1,
+        });
+        name = ci.name;
+        this.ephemerals.set(key, name);
+      } catch (e) {
+        return isStreamNotFound(e) ? { records: [] } : { records: [], error: e };
+      }
+    }
+    const pulled = await pullNoWait(this.js, stream, name, this.opts.fetchBatch, this.opts.timeoutMs, signal);
+    const read = this.record(key, pulled.msgs, false);
+    if (pulled.error !== undefined || read.error !== undefined) this.ephemerals.delete(key);
+    return pulled.error === undefined ? read : { records: read.records, error: pulled.error };
+  }
+
+  /** Reads `key` through the group's durable consumer (created idempotently when not yet seen), acking what it reads. */
+  private async readGroup(key: string, signal: AbortSignal): Promise<KeyRead> {
+    const stream = streamName(key);
+    const durable = durableName(this.opts.group);
+    if (!this.durables.has(key)) {
+      try {
+        await this.jsm.consumers.add(stream, {
+          durable_name: durable,
+          deliver_policy: DeliverPolicy.All,
+          ack_policy: AckPolicy.Explicit,
+          ack_wait: nanos(ACK_WAIT_MS),
+          max_ack_pending: 10_000,
+        });
+        this.durables.add(key);
+      } catch (e) {
+        return isStreamNotFound(e) ? { records: [] } : { records: [], error: e };
+      }
+    }
+    const pulled = await pullNoWait(this.js, stream, durable, this.opts.fetchBatch, this.opts.timeoutMs, signal);
+    const read = this.record(key, pulled.msgs, true);
+    return pulled.error === undefined ? read : { records: read.records, error: pulled.error };
+  }
+
+  /** Turns pulled messages into records, moving the key's position past the last one (and acking each when `ack`). */
+  private record(key: string, msgs: readonly { seq: number; data: Uint8Array; ack(): void }[], ack: boolean): KeyRead {
+    const records: [number, number][] = [];
+    for (const m of msgs) {
+      let v: number;
+      try {
+        v = recordValue(m.data);
+      } catch (e) {
+        return { records, error: e };
+      }
+      records.push([m.seq, v]);
+      this.positions.set(key, m.seq + 1);
+      if (ack) m.ack();
+    }
+    return { records };
+  }
+}
