@@ -205,8 +205,9 @@ function explain(v: Facts): string {
   return (
     `${v.badReads} of ${v.reads} ok reads (${pct}%) of the ${bank} were not consistent snapshots: ${kinds}. ` +
     `The first is op ${first.index} (process ${String(first.process)}${first.node === undefined ? '' : ` on ${first.node}`}, ${first.timeS} s), which summed to ${first.sum}. ` +
-    'A read that sums to something else saw one leg of a transfer without the other, or a lost or doubled update; ' +
-    `a negative balance means a transfer overdrew its account. ${moved}; see overTime for when the bad reads happened.`
+    `${v.problems['wrong-total'] ? 'A read that sums to something else saw one leg of a transfer without the other, or a lost or doubled update. ' : ''}` +
+    `${v.problems['negative-balance'] ? 'A negative balance means a transfer overdrew its account. ' : ''}` +
+    `${moved}; see overTime for when the bad reads happened.`
   );
 }
 
