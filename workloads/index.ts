@@ -7,12 +7,14 @@
  */
 import type { Workload } from '../harness/plugins.js';
 import { bankSettings, bankWorkload } from './bank.js';
+import { queueOptionsOf, queueWorkload } from './queue.js';
 import { registerWorkload } from './register.js';
 import { setWorkload } from './set.js';
 
 export { registerWorkload, registerOps, dropUnobservedCas, CAS_MISMATCH, REGISTER_MODEL, type RegisterOptions } from './register.js';
 export { setWorkload, finalRead, type SetOptions } from './set.js';
 export { uniqueAdds } from './unique-adds.js';
+export { queueWorkload, queueMain, finalPolls, queueKeys, streamOptionsOf, queueOptionsOf, DEFAULT_QUEUE_MIX, type QueueOptions, type QueueMix } from './queue.js';
 export { BANK_DEFAULTS, BANK_MAX_AMOUNT, INSUFFICIENT_FUNDS, bankOps, bankSettings, bankWorkload, initialBalances, randomTransfer, type BankOptions, type BankSettings, type Transfer } from './bank.js';
 
 /** What a workload is built from: the run's node count and client threads. */
@@ -26,7 +28,7 @@ export interface WorkloadParams {
 }
 
 /** Names of the known workloads. */
-export const WORKLOAD_NAMES = ['register', 'set', 'bank'] as const;
+export const WORKLOAD_NAMES = ['register', 'set', 'bank', 'queue'] as const;
 
 /** A known workload name. */
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
@@ -49,5 +51,7 @@ export function buildWorkload(name: WorkloadName, params: WorkloadParams): Workl
       return setWorkload();
     case 'bank':
       return bankWorkload({ accounts: bankSettings(params.options ?? {}).accounts });
+    case 'queue':
+      return queueWorkload(queueOptionsOf(params.options ?? {}));
   }
 }
