@@ -1,8 +1,14 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBank } from '../../../../checkers/bank.js';
 import { MemoryBank, MemoryDB, memoryClient, memorySystem } from '../../../../harness/run/memory/index.js';
 import type { History, Op } from '../../../../harness/op.js';
 import type { RunContext } from '../../../../harness/plugins.js';
+import { resolveTestConfig } from '../../../../harness/run/config.js';
+import { runTest } from '../../../../harness/run/pipeline.js';
+import { findSystem, systemFacts } from '../../../../harness/run/systems.js';
 
 const op = (f: string, value: unknown): Op => ({ index: 0, time: 0, process: 0, type: 'invoke', f, value });
 
@@ -90,5 +96,33 @@ describe('memory system bank client', () => {
     await db.setup(ctx, 'n1');
     await expect(memoryClient('bank').open(ctx, 'n1')).rejects.toThrow('bankTotal: expected a multiple of bankAccounts (8), got "801"');
     await db.teardown(ctx);
+  });
+});
+
+describe('faultline test memory --workload bank (the run pipeline, in-process)', () => {
+  async function run(flags: Record<string, string | boolean>): Promise<{ exitCode: number; bank: Record<string, unknown> }> {
+    const root = mkdtempSync(join(tmpdir(), 'faultline-bank-'));
+    try {
+      const config = resolveTestConfig(systemFacts(findSystem('memory'), memorySystem), { workload: 'bank', timeLimit: '1', rate: '300', seed: '5', store: root, ...flags }, { cwd: process.cwd(), randomSeed: () => 0 });
+      const out = await runTest(config, memorySystem, new AbortController().signal, { log: () => {}, out: () => {} }, { faultlineVersion: 'test', writeReports: async () => ({ unavailable: 'skipped in this test' }) });
+      const results = JSON.parse(readFileSync(join(out.runDir!, 'results.json'), 'utf8')) as { checkers: Record<string, Record<string, unknown>> };
+      return { exitCode: out.exitCode, bank: results.checkers.bank };
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  it('is valid (exit 0) under kills and pauses, with transfers and reads checked', async () => {
+    const { exitCode, bank } = await run({ nemesis: 'kill,pause', nemesisInterval: '0.2' });
+    expect(exitCode).toBe(0);
+    expect(bank).toMatchObject({ valid: true, accounts: 8, total: 800, badReads: 0 });
+    expect(bank.reads as number).toBeGreaterThan(50);
+  });
+
+  it('is invalid (exit 1) with torn reads', async () => {
+    const { exitCode, bank } = await run({ memoryStaleReads: '0.3' });
+    expect(exitCode).toBe(1);
+    expect(bank.valid).toBe(false);
+    expect(bank.badReads as number).toBeGreaterThan(0);
   });
 });
