@@ -1,0 +1,188 @@
+/**
+ * HerdDB's server side on the nodes (image `zookeeper`: OpenJDK 17 + Debian's ZooKeeper): the
+ * ZooKeeper ensemble (composed: {@link ZookeeperDb}) and on each node a HerdDB 0.29.0 server
+ * in cluster mode with its embedded bookie, started by our launcher under libfaketime. Setup
+ * makes the default tablespace `herd` replicated on every node (expectedreplicacount 2,
+ * automatic failover after 10 s of leader silence) and waits until every replica runs.
+ *
+ * Faults: kill / pause / resume act on the HerdDB JVM (server + bookie) only — the ensemble
+ * member on the node stays up, so a kill tests HerdDB's failover, not ZooKeeper's quorum.
+ * The clock file is the node's one file, read by both JVMs there.
+ */
+import type { DB, HasClock, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../harness/plugins.js';
+import { poll } from '../etcd/poll.js';
+import { installJars } from '../maven.js';
+import type { Remote } from '../remote.js';
+import { sh } from '../shell-quote.js';
+import { tcpConnects } from '../wait-port.js';
+import { ZookeeperDb } from '../zookeeper/db.js';
+import { LOG_FILE as ZK_LOG_FILE } from '../zookeeper/config.js';
+import { closeBridge, herddbJars, sharedBridge } from './bridge.js';
+import { CLOCK_FILE, CONFIG_FILE, DATA_DIR, HERDDB_DIR, LIB_DIR, LOG_FILE, PID_FILE, PROCESS_PATTERN, SERVER_PORT, jdbcUrl, serverProperties, startArgv } from './config.js';
+import { type HerddbOptions, herddbOptions } from './options.js';
+import { ALTER_TABLESPACE, LEADER_QUERY, REPLICA_STATE_QUERY, allReplicasRunning, bridgeProps, leaderOf, nodeNameOf } from './tablespace.js';
+
+/** Time limits of the HerdDB DB, ms. */
+export interface HerddbDbOptions {
+  /** Setup of a node: ZooKeeper, then the server listening, then (first node) the tablespace replicated. Default 180 000. */
+  setupTimeoutMs: number;
+  /** start: until the server listens again. Default 60 000. */
+  startTimeoutMs: number;
+  /** kill: until no server JVM is left. Default 10 000. */
+  killTimeoutMs: number;
+  /** primaries: the leader query's deadline. Default 900. */
+  primariesTimeoutMs: number;
+}
+
+const DEFAULTS: HerddbDbOptions = { setupTimeoutMs: 180_000, startTimeoutMs: 60_000, killTimeoutMs: 10_000, primariesTimeoutMs: 900 };
+
+/** Remote commands run as root, killed on the node after 60 s. */
+const RUN = { sudo: true, timeoutMs: 60_000 } as const;
+
+/** HerdDB on the nodes; see the module notes. */
+export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries {
+  readonly name = 'herddb';
+  private readonly opts: HerddbDbOptions;
+  private readonly zk: ZookeeperDb;
+
+  constructor(
+    private readonly herd: HerddbOptions = herddbOptions({}),
+    opts: Partial<HerddbDbOptions> = {},
+  ) {
+    this.opts = { ...DEFAULTS, ...opts };
+    this.zk = new ZookeeperDb();
+  }
+
+  /**
+   * Cleans an earlier run, sets up the ensemble member, installs the jars, writes the config and
+   * starts the server; waits until it listens. On the first node, then waits for every node's
+   * server, replicates the tablespace on all of them and waits until each replica runs (call
+   * setup for all nodes concurrently).
+   */
+  async setup(ctx: RunContext, node: string): Promise<void> {
+    const r = ctx.cluster.remote(node);
+    const t0 = Date.now();
+    const jars = herddbJars(ctx.log);
+    await this.killServer(r, node);
+    await r.exec(['rm', '-rf', '--', HERDDB_DIR], RUN);
+    await this.zk.setup(ctx, node);
+    await r.exec(['mkdir', '-p', '--', DATA_DIR], RUN);
+    await installJars(r, await jars, LIB_DIR);
+    await r.exec(['tee', CONFIG_FILE], { ...RUN, stdin: serverProperties(node, ctx.nodes, ctx.addresses) });
+    await r.exec(startArgv(this.herd.heapMb), RUN);
+    await this.awaitListening(ctx, node, r, this.opts.setupTimeoutMs - (Date.now() - t0), ctx.signal);
+    if (node === ctx.nodes[0]) await this.replicate(ctx, this.opts.setupTimeoutMs - (Date.now() - t0));
+  }
+
+  /** Kills the server and the ensemble member and removes their data (logs stay). Idempotent. */
+  async teardown(ctx: RunContext, node: string): Promise<void> {
+    await closeBridge(ctx.runDir);
+    const r = ctx.cluster.remote(node);
+    await this.killServer(r, node);
+    await r.exec(['rm', '-rf', '--', DATA_DIR, CONFIG_FILE, PID_FILE], RUN);
+    await this.zk.teardown(ctx, node);
+  }
+
+  /** SIGKILLs the HerdDB JVM on `node` (paused too) and waits until it is gone. */
+  async kill(ctx: RunContext, node: string): Promise<void> {
+    await this.killServer(ctx.cluster.remote(node), node);
+  }
+
+  /** Starts the HerdDB JVM again with its data (nothing when it runs) and waits until it listens (bounded, even after an abort). */
+  async start(ctx: RunContext, node: string): Promise<void> {
+    const r = ctx.cluster.remote(node);
+    await r.exec(sh`test -e ${CLOCK_FILE} || echo +0 > ${CLOCK_FILE}`, RUN);
+    await r.exec(startArgv(this.herd.heapMb), RUN);
+    await this.awaitListening(ctx, node, r, this.opts.startTimeoutMs);
+  }
+
+  /** SIGSTOPs the HerdDB JVM on `node`. */
+  async pause(ctx: RunContext, node: string): Promise<void> {
+    await ctx.cluster.remote(node).exec(['pkill', '-STOP', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+  }
+
+  /** SIGCONTs the HerdDB JVM on `node` (harmless when none is paused). */
+  async resume(ctx: RunContext, node: string): Promise<void> {
+    await ctx.cluster.remote(node).exec(['pkill', '-CONT', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+  }
+
+  /** The node's libfaketime time file, read by its HerdDB and ZooKeeper JVMs. */
+  clockFile(): string {
+    return CLOCK_FILE;
+  }
+
+  /** HerdDB's output and the ensemble member's. */
+  logFiles(): string[] {
+    return [LOG_FILE, ZK_LOG_FILE];
+  }
+
+  /**
+   * The node leading tablespace `herd` now, as `systablespaces` says (through the bridge, on a
+   * connection of its own): `[node]`, or `[]` when unknown (no answer within
+   * `primariesTimeoutMs`, an error, or a leader id that is not a node). Never rejects.
+   */
+  async primaries(ctx: RunContext): Promise<string[]> {
+    try {
+      const bridge = await sharedBridge(ctx.runDir, ctx.log);
+      const a = await bridge.exec({ conn: 'primaries', url: jdbcUrl(ctx.nodes, ctx.addresses), props: bridgeProps(this.herd), timeoutMs: this.opts.primariesTimeoutMs, stmts: [LEADER_QUERY] });
+      const leader = a.ok ? nodeNameOf(leaderOf(a.results[0]), ctx.nodes) : undefined;
+      return leader === undefined ? [] : [leader];
+    } catch {
+      return [];
+    }
+  }
+
+  /** `herddb 0.29.0` (the version the pom pins). */
+  async version(): Promise<string> {
+    return '0.29.0';
+  }
+
+  /** Waits for every server, replicates the tablespace, waits until every replica runs. */
+  private async replicate(ctx: RunContext, timeoutMs: number): Promise<void> {
+    const bridge = await sharedBridge(ctx.runDir, ctx.log);
+    const url = jdbcUrl(ctx.nodes, ctx.addresses);
+    const props = bridgeProps(this.herd);
+    const deadline = Date.now() + timeoutMs;
+    let altered = false;
+    await poll(async (note) => {
+      if (!altered) {
+        const a = await bridge.exec({ conn: 'setup', url, props, timeoutMs: 10_000, stmts: [ALTER_TABLESPACE(ctx.nodes)] });
+        if (!a.ok) return note(`alter tablespace: ${a.error}`), undefined;
+        altered = true;
+      }
+      const s = await bridge.exec({ conn: 'setup', url, props, timeoutMs: 5_000, stmts: [REPLICA_STATE_QUERY] });
+      if (!s.ok) return note(`replica state: ${s.error}`), undefined;
+      const missing = allReplicasRunning(s.results[0], ctx.nodes);
+      if (missing.length === 0) return true;
+      note(`replicas not running yet: ${missing.join(', ')}`);
+      return undefined;
+    }, { timeoutMs: Math.max(1_000, deadline - Date.now()), intervalMs: 500, signal: ctx.signal, what: `tablespace herd replicated on ${ctx.nodes.join(', ')}` });
+    await bridge.closeConn('setup');
+  }
+
+  private async killServer(r: Remote, node: string): Promise<void> {
+    await poll(async () => {
+      await r.exec(['pkill', '-KILL', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+      return (await this.running(r)) ? undefined : true;
+    }, { timeoutMs: this.opts.killTimeoutMs, intervalMs: 100, what: `herddb on ${node} to die` });
+  }
+
+  private async awaitListening(ctx: RunContext, node: string, r: Remote, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    const address = ctx.addresses[node] ?? node;
+    await poll(async (note) => {
+      if (await tcpConnects(address, SERVER_PORT, 1_000)) return true;
+      note(`${address}:${SERVER_PORT} not listening`);
+      if (!(await this.running(r))) throw new Error(`herddb on ${node} exited:\n${await this.logTail(r)}`);
+      return undefined;
+    }, { timeoutMs: Math.max(1_000, timeoutMs), intervalMs: 250, ...(signal ? { signal } : {}), what: `herddb on ${node} to listen on ${SERVER_PORT}` });
+  }
+
+  private async running(r: Remote): Promise<boolean> {
+    return (await r.exec(['pgrep', '-f', PROCESS_PATTERN], { ...RUN, check: false })).exitCode === 0;
+  }
+
+  private async logTail(r: Remote): Promise<string> {
+    const { stdout } = await r.exec(['tail', '-n', '30', LOG_FILE], { ...RUN, check: false });
+    return stdout;
+  }
+}

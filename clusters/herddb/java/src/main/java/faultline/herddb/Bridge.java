@@ -1,0 +1,335 @@
+package faultline.herddb;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import herddb.jdbc.HerdDBEmbeddedDataSource;
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * faultline's JDBC bridge: one JVM on the controller serving every client worker of a run.
+ * Requests and answers are JSON lines, one object per line, on stdin / stdout (everything else
+ * the JVM prints goes to stderr). Every request has an {@code id} its answer repeats.
+ *
+ * <ul>
+ * <li>{@code {"id":1,"cmd":"exec","conn":"w3","url":"jdbc:herddb:zookeeper:...","props":{...},
+ *     "timeoutMs":5000,"tx":true,"stmts":[{"sql":"...","params":[1,2],"query":false,"expect":1}]}}
+ *     runs the statements in order on connection {@code conn} (opened at first use from a data
+ *     source per url + props). With {@code tx} they run in one transaction, committed at the end;
+ *     an update whose count is below its {@code expect} rolls it back and the answer says
+ *     {@code "aborted": <index>}. Answer: {@code {"id":1,"ok":true,"results":[{"rows":[[..]]},
+ *     {"count":1}]}} or {@code {"id":1,"ok":false,"stage":"connect|execute|commit|timeout",
+ *     "error":"<exception chain>"}}.</li>
+ * <li>{@code {"id":2,"cmd":"close","conn":"w3"}} closes a connection.</li>
+ * </ul>
+ *
+ * Each connection runs its requests one at a time on its own thread. A request that does not
+ * finish within its {@code timeoutMs} is answered with stage {@code timeout} at once, and its
+ * connection is abandoned (closed in the background). Closing stdin ends the bridge.
+ */
+public final class Bridge {
+    private final PrintStream out;
+    private final Map<String, HerdDBEmbeddedDataSource> sources = new ConcurrentHashMap<>();
+    private final Map<String, Conn> conns = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bridge-timer"));
+    private final ExecutorService closer = Executors.newCachedThreadPool(r -> daemon(r, "bridge-closer"));
+
+    private Bridge(PrintStream out) {
+        this.out = out;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** One client connection: its JDBC connection (opened lazily) and its worker thread. */
+    private final class Conn {
+        final String name;
+        final ExecutorService worker;
+        volatile Connection jdbc;
+        volatile boolean abandoned;
+
+        Conn(String name) {
+            this.name = name;
+            this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "bridge-conn-" + name));
+        }
+
+        void abandon() {
+            abandoned = true;
+            conns.remove(name, this);
+            worker.shutdownNow();
+            Connection c = jdbc;
+            jdbc = null;
+            if (c != null) {
+                closer.submit(() -> {
+                    try {
+                        c.close();
+                    } catch (Throwable t) {
+                        // abandoned anyway
+                    }
+                });
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        Bridge bridge = new Bridge(protocol);
+        bridge.send(obj("ready", new JsonPrimitive(true)));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                bridge.handle(JsonParser.parseString(line).getAsJsonObject());
+            } catch (RuntimeException e) {
+                System.err.println("faultline bridge: bad request " + line + ": " + e);
+            }
+        }
+        bridge.shutdown();
+        System.exit(0);
+    }
+
+    private static JsonObject obj(String key, JsonElement value) {
+        JsonObject o = new JsonObject();
+        o.add(key, value);
+        return o;
+    }
+
+    private void send(JsonObject answer) {
+        String text = answer.toString();
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
+    private void handle(JsonObject req) {
+        long id = req.get("id").getAsLong();
+        String cmd = req.get("cmd").getAsString();
+        String connName = req.get("conn").getAsString();
+        if (cmd.equals("close")) {
+            Conn c = conns.remove(connName);
+            if (c != null) {
+                c.abandon();
+            }
+            JsonObject a = obj("id", new JsonPrimitive(id));
+            a.addProperty("ok", true);
+            send(a);
+            return;
+        }
+        if (!cmd.equals("exec")) {
+            send(failure(id, "request", "unknown cmd " + cmd));
+            return;
+        }
+        Conn conn = conns.computeIfAbsent(connName, Conn::new);
+        long timeoutMs = req.has("timeoutMs") ? req.get("timeoutMs").getAsLong() : 5000;
+        AtomicBoolean answered = new AtomicBoolean(false);
+        timer.schedule(() -> {
+            if (answered.compareAndSet(false, true)) {
+                conn.abandon();
+                send(failure(id, "timeout", "no answer within " + timeoutMs + " ms"));
+            }
+        }, timeoutMs, TimeUnit.MILLISECONDS);
+        try {
+            conn.worker.submit(() -> {
+                JsonObject answer = run(conn, req, id);
+                if (answered.compareAndSet(false, true)) {
+                    send(answer);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            if (answered.compareAndSet(false, true)) {
+                send(failure(id, "connect", "connection " + connName + " was abandoned"));
+            }
+        }
+    }
+
+    private HerdDBEmbeddedDataSource source(String url, JsonObject props) {
+        Map<String, String> sorted = new TreeMap<>();
+        if (props != null) {
+            for (Map.Entry<String, JsonElement> e : props.entrySet()) {
+                sorted.put(e.getKey(), e.getValue().getAsString());
+            }
+        }
+        return sources.computeIfAbsent(url + " " + sorted, k -> {
+            Properties p = new Properties();
+            p.putAll(sorted);
+            HerdDBEmbeddedDataSource ds = new HerdDBEmbeddedDataSource(p);
+            ds.setUrl(url);
+            return ds;
+        });
+    }
+
+    private JsonObject run(Conn conn, JsonObject req, long id) {
+        Connection c = conn.jdbc;
+        if (c == null) {
+            try {
+                c = source(req.get("url").getAsString(), req.has("props") ? req.getAsJsonObject("props") : null).getConnection();
+                conn.jdbc = c;
+            } catch (Throwable t) {
+                return failure(id, "connect", describe(t));
+            }
+        }
+        boolean tx = req.has("tx") && req.get("tx").getAsBoolean();
+        JsonArray stmts = req.getAsJsonArray("stmts");
+        JsonArray results = new JsonArray();
+        String stage = "execute";
+        try {
+            c.setAutoCommit(!tx);
+            for (int i = 0; i < stmts.size(); i++) {
+                JsonObject s = stmts.get(i).getAsJsonObject();
+                JsonObject r = execute(c, s);
+                results.add(r);
+                if (tx && s.has("expect") && r.has("count") && r.get("count").getAsLong() < s.get("expect").getAsLong()) {
+                    c.rollback();
+                    JsonObject a = success(id, results);
+                    a.addProperty("aborted", i);
+                    return a;
+                }
+            }
+            if (tx) {
+                stage = "commit";
+                c.commit();
+            }
+            return success(id, results);
+        } catch (Throwable t) {
+            JsonObject a = failure(id, stage, describe(t));
+            a.addProperty("statement", results.size());
+            if (tx && stage.equals("execute")) {
+                try {
+                    c.rollback();
+                } catch (Throwable ignored) {
+                    // the connection is dropped below anyway
+                }
+            }
+            if (!conn.abandoned) {
+                conn.abandon();
+            }
+            return a;
+        }
+    }
+
+    private static JsonObject execute(Connection c, JsonObject s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(s.get("sql").getAsString())) {
+            JsonArray params = s.has("params") ? s.getAsJsonArray("params") : new JsonArray();
+            for (int i = 0; i < params.size(); i++) {
+                JsonElement p = params.get(i);
+                if (p.isJsonNull()) {
+                    ps.setObject(i + 1, null);
+                } else if (p.getAsJsonPrimitive().isNumber()) {
+                    double d = p.getAsDouble();
+                    if (d == Math.rint(d) && Math.abs(d) < 9e15) {
+                        ps.setLong(i + 1, p.getAsLong());
+                    } else {
+                        ps.setDouble(i + 1, d);
+                    }
+                } else if (p.getAsJsonPrimitive().isBoolean()) {
+                    ps.setBoolean(i + 1, p.getAsBoolean());
+                } else {
+                    ps.setString(i + 1, p.getAsString());
+                }
+            }
+            JsonObject r = new JsonObject();
+            if (s.has("query") && s.get("query").getAsBoolean()) {
+                JsonArray rows = new JsonArray();
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    int n = md.getColumnCount();
+                    while (rs.next()) {
+                        JsonArray row = new JsonArray();
+                        for (int i = 1; i <= n; i++) {
+                            Object v = rs.getObject(i);
+                            if (v == null) {
+                                row.add(JsonNull.INSTANCE);
+                            } else if (v instanceof Number) {
+                                row.add((Number) v);
+                            } else if (v instanceof Boolean) {
+                                row.add((Boolean) v);
+                            } else {
+                                row.add(v.toString());
+                            }
+                        }
+                        rows.add(row);
+                    }
+                }
+                r.add("rows", rows);
+            } else {
+                r.addProperty("count", ps.executeUpdate());
+            }
+            return r;
+        }
+    }
+
+    /** The exception chain as one line: {@code Class: message <- Cause: message ...}. */
+    private static String describe(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable x = t; x != null && b.length() < 2000; x = x.getCause() == x ? null : x.getCause()) {
+            if (b.length() > 0) {
+                b.append(" <- ");
+            }
+            String m = String.valueOf(x.getMessage());
+            int stack = m.indexOf("\tat ");
+            if (stack >= 0) {
+                m = m.substring(0, stack);
+            }
+            b.append(x.getClass().getName()).append(": ").append(m.replace('\n', ' ').trim());
+        }
+        return b.toString();
+    }
+
+    private static JsonObject success(long id, JsonArray results) {
+        JsonObject a = obj("id", new JsonPrimitive(id));
+        a.addProperty("ok", true);
+        a.add("results", results);
+        return a;
+    }
+
+    private static JsonObject failure(long id, String stage, String error) {
+        JsonObject a = obj("id", new JsonPrimitive(id));
+        a.addProperty("ok", false);
+        a.addProperty("stage", stage);
+        a.addProperty("error", error);
+        return a;
+    }
+
+    private void shutdown() {
+        for (Conn c : conns.values()) {
+            c.abandon();
+        }
+        for (HerdDBEmbeddedDataSource ds : sources.values()) {
+            try {
+                ds.close();
+            } catch (Throwable ignored) {
+                // exiting
+            }
+        }
+    }
+}
