@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../harness/errors.js';
 import { describeConfig, resolveTestConfig, type RawTestFlags, type SystemFacts } from '../../../harness/run/config.js';
+import { WORKLOAD_NAMES } from '../../../workloads/index.js';
 
 const etcd: SystemFacts = { name: 'etcd', workloads: ['register', 'set'], inProcess: false, defaultNemesis: ['partition', 'kill'] };
 const memory: SystemFacts = { name: 'memory', workloads: ['register', 'set'], inProcess: true, defaultNemesis: [], nemeses: ['kill', 'pause'] };
@@ -51,7 +52,8 @@ describe('resolveTestConfig', () => {
   });
 
   it.each<[RawTestFlags, string]>([
-    [{ workload: 'bank' }, '--workload: unknown workload "bank" (known: register, set)'],
+    [{ workload: 'bank' }, '--workload: system etcd has no client for "bank" (it has: register, set)'],
+    [{ workload: 'bogus' }, `--workload: unknown workload "bogus" (known: ${WORKLOAD_NAMES.join(', ')})`],
     [{ nodes: '0' }, '--nodes: expected an integer from 1 to 32, got "0"'],
     [{ nodes: 'three' }, '--nodes: expected an integer from 1 to 32, got "three"'],
     [{ timeLimit: '-5' }, '--time-limit: expected a positive number of seconds (at most 86400), got "-5"'],
