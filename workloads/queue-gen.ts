@@ -126,12 +126,13 @@ class FinalPolls implements Generator {
   }
 
   update(_ctx: Context, e: GenEvent): Generator {
-    if (e.type === 'invoke') return this;
+    // events before its first op are someone else's (e.g. the main phase's)
+    if (e.type === 'invoke' || this.polls === 0) return this;
     if (e.type === 'info') return new FinalPolls(this.keys, this.maxPolls, this.emptyStreak, true, this.polls, 0);
     if (e.f === 'assign' && e.type === 'fail') return new FinalPolls(this.keys, this.maxPolls, this.emptyStreak, true, this.polls, 0);
     if (e.f !== 'poll') return this;
     const empty = e.type === 'ok' && emptyPoll(e.value);
-    return new FinalPolls(this.keys, this.maxPolls, this.emptyStreak, false, this.polls, empty ? this.empties + 1 : 0);
+    return new FinalPolls(this.keys, this.maxPolls, this.emptyStreak, this.needAssign, this.polls, empty ? this.empties + 1 : 0);
   }
 }
 

@@ -85,8 +85,9 @@ export function checkReads(ops: readonly StreamOp[], input: ReadPassInput, anoma
         badValues(op, r, log, flagged, anomalies);
         internal(op, r, ranks, anomalies);
         const p = positionOf(per, r.key);
-        if (p.held !== NONE) across(op, r, p, ranks, anomalies);
-        if (input.orderingKeys && p.held !== NONE) appendOrder(op, r, p, log, anomalies);
+        if (p.held === NONE) continue; // records of a key it does not hold: not its position
+        across(op, r, p, ranks, anomalies);
+        if (input.orderingKeys) appendOrder(op, r, p, log, anomalies);
         p.last = r.offsets[r.offsets.length - 1];
         p.lastValue = r.values[r.values.length - 1];
         p.lastIndex = op.index;

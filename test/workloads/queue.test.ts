@@ -108,3 +108,17 @@ describe('queue workload', () => {
     expect(v.counted).not.toContain('nonmonotonic-poll');
   });
 });
+
+describe('queue final read after a main phase', () => {
+  it('ignores the main phase events: it always starts with an assign of every key', () => {
+    const keys = queueKeys(2);
+    const gen = phases(limit(40, queueMain(keys)), clients(eachThread(finalPolls(keys))));
+    const h = simulate(gen, { threads: 2, nemesis: false, seed: 3, completion: simLog().completion });
+    const inv = invokes(h);
+    const final = inv.slice(40);
+    for (const t of [0, 1]) {
+      const mine = final.filter((o) => (o.process as number) % 2 === t);
+      expect(mine[0]).toMatchObject({ f: 'assign', value: keys });
+    }
+  });
+});
