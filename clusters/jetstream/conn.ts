@@ -2,10 +2,11 @@
  * One stream-workload client connection to one JetStream server, implementing the op contract
  * of checkers/stream/ops.ts:
  *
- * - `send`: per micro-op, make sure the key's stream exists (created idempotently with
- *   {@link JetStreamOptions.replicas} replicas on first use by this connection), then publish to
- *   its subject and wait for the JetStream ack; the offset is the ack's stream sequence. Each
- *   key is its own stream, so a key's offsets are contiguous from 1. Failures: failure.ts.
+ * - `send`: per micro-op, publish to the key's subject and wait for the JetStream ack; the
+ *   offset is the ack's stream sequence. Each key is its own stream, so a key's offsets are
+ *   contiguous from 1. When no stream takes the subject yet ("no responders": certainly not
+ *   stored), the stream is created idempotently ({@link JetStreamOptions.replicas} replicas,
+ *   file storage) and the message published once more. Failures: failure.ts.
  * - `assign` keys: from now on polls read those keys, each through an ephemeral pull consumer
  *   (R1, in memory, no acks) created at the first poll from the position this connection last
  *   reached on the key, else from sequence 1. Kept keys keep their consumer and position.
@@ -21,13 +22,13 @@
  * - `txn`: JetStream has no transactions: `fail`, nothing done.
  * - `crash`: closes the connection and forgets all positions and consumers; `info`.
  */
-import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, connect, nanos, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, connect, nanos, type JetStreamClient, type JetStreamManager, type NatsConnection, type PubAck } from 'nats';
 import type { Op } from '../../harness/op.js';
 import type { ClientConn, Completion } from '../../harness/plugins.js';
 import type { MicroOpDone, PollResult } from '../../checkers/stream/ops.js';
 import { CLIENT_PORT } from './config.js';
 import { pullNoWait } from './fetch.js';
-import { describeError, isStreamNotFound, sendFailure } from './failure.js';
+import { describeError, isNoResponders, isStreamNotFound, sendFailure } from './failure.js';
 import { durableName, streamName, subjectOf } from './names.js';
 import type { JetStreamOptions } from './options.js';
 
@@ -73,7 +74,7 @@ export function recordValue(data: Uint8Array): number {
 /** A stream client connection; see the module documentation. */
 export class JetStreamConn implements ClientConn {
   private readonly js: JetStreamClient;
-  /** Streams this connection created or found. */
+  /** Streams this connection published to or created. */
   private readonly ensured = new Set<string>();
   /** Key → next stream sequence to read (position this connection reached). */
   private readonly positions = new Map<string, number>();
@@ -151,21 +152,37 @@ export class JetStreamConn implements ClientConn {
     const partial = (): unknown[] => [...done, ...(value as unknown[]).slice(done.length)];
     for (const [i, m] of micro.entries()) {
       const stream = streamName(m.key);
+      const subject = subjectOf(m.key);
+      const data = encoder.encode(String(m.value));
       if (this.nc.isClosed()) return sendFailure(partial(), i, 'before-publish', new Error('connection closed'));
+      let ack: PubAck;
       try {
-        await this.ensureStream(stream, subjectOf(m.key));
+        ack = await this.publish(stream, subject, data);
       } catch (e) {
-        return sendFailure(partial(), i, 'before-publish', e);
+        if (this.ensured.has(stream) || !isNoResponders(e)) return sendFailure(partial(), i, 'publish', e);
+        // No stream took the subject, so nothing was stored: create the stream, then publish once more.
+        try {
+          await this.ensureStream(stream, subject);
+        } catch (e2) {
+          return sendFailure(partial(), i, 'before-publish', e2);
+        }
+        try {
+          ack = await this.publish(stream, subject, data);
+        } catch (e3) {
+          return sendFailure(partial(), i, 'publish', e3);
+        }
       }
-      try {
-        const ack = await this.js.publish(subjectOf(m.key), encoder.encode(String(m.value)), { timeout: this.opts.timeoutMs, expect: { streamName: stream } });
-        if (ack.stream !== stream) throw new Error(`ack from stream ${JSON.stringify(ack.stream)}, expected ${JSON.stringify(stream)}`);
-        done.push(['send', m.key, [ack.seq, m.value]]);
-      } catch (e) {
-        return sendFailure(partial(), i, 'publish', e);
-      }
+      this.ensured.add(stream);
+      done.push(['send', m.key, [ack.seq, m.value]]);
     }
     return { type: 'ok', value: done };
+  }
+
+  /** Publishes `data` to `subject` and waits for the ack of `stream`. @throws the nats client's error, or Error for an ack from another stream */
+  private async publish(stream: string, subject: string, data: Uint8Array): Promise<PubAck> {
+    const ack = await this.js.publish(subject, data, { timeout: this.opts.timeoutMs, expect: { streamName: stream } });
+    if (ack.stream !== stream) throw new Error(`ack from stream ${JSON.stringify(ack.stream)}, expected ${JSON.stringify(stream)}`);
+    return ack;
   }
 
   /** Creates `stream` (one subject, file storage, limits retention) unless this connection already made sure it exists. */
@@ -179,7 +196,6 @@ export class JetStreamConn implements ClientConn {
       retention: RetentionPolicy.Limits,
       discard: DiscardPolicy.Old,
     });
-    this.ensured.add(stream);
   }
 
   private reassign(f: 'assign' | 'subscribe', value: unknown): Completion {

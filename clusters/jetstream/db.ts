@@ -7,14 +7,15 @@
 import type { DB, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../harness/plugins.js';
 import { poll } from '../etcd/poll.js';
 import type { Remote } from '../remote.js';
-import { CONFIG_FILE, JS_DIR, LOG_FILE, NATS_BIN, PID_FILE, PROCESS, STORE_DIR, natsConf, startArgv } from './config.js';
+import { tcpConnects } from '../wait-port.js';
+import { CLIENT_PORT, CONFIG_FILE, JS_DIR, LOG_FILE, NATS_BIN, PID_FILE, PROCESS, STORE_DIR, natsConf, startArgv } from './config.js';
 import { leadingNodes, monitorGet, parseJsz, versionOfVarz, type JszLeaders } from './monitor.js';
 
 /** Time limits of the JetStream DB, ms. */
 export interface JetStreamDbOptions {
   /** Setup: until the server is healthy (JetStream in contact with a meta leader). Default 60 000. */
   setupTimeoutMs: number;
-  /** start: until the monitoring port answers. Default 20 000. */
+  /** start: until the client port accepts connections. Default 20 000. */
   startTimeoutMs: number;
   /** kill: until no nats-server is left. Default 10 000. */
   killTimeoutMs: number;
@@ -82,7 +83,8 @@ export class JetStreamDb implements DB, Killable, Pausable, HasPrimaries, HasLog
 
   /**
    * Starts the server with the run's config and store (nothing when it already runs) and waits
-   * until its monitoring port answers (bounded, even when the run was aborted: healing
+   * until its client port accepts connections (it opens after JetStream recovered its store;
+   * the monitoring port opens earlier) (bounded, even when the run was aborted: healing
    * teardowns call it). It rejoins its streams' raft groups on its own.
    */
   async start(ctx: RunContext, node: string): Promise<void> {
@@ -90,9 +92,8 @@ export class JetStreamDb implements DB, Killable, Pausable, HasPrimaries, HasLog
     await r.exec(startArgv(), RUN);
     const address = ctx.addresses[node];
     await poll(async (note) => {
-      const a = await monitorGet(address, '/varz', 1_000);
-      if ('status' in a) return true;
-      note(a.error);
+      if (await tcpConnects(address, CLIENT_PORT, 500)) return true;
+      note(`${address}:${CLIENT_PORT} refused or timed out`);
       if (!(await this.running(r))) throw new Error(`nats-server on ${node} exited after start:\n${await this.logTail(r)}`);
       return undefined;
     }, { timeoutMs: this.opts.startTimeoutMs, intervalMs: 100, what: `nats-server on ${node} to listen` }); // no signal: heals run after an abort too

@@ -130,7 +130,7 @@ describe.sequential('JetStream on a 3-node local cluster', () => {
     let okAfterKill = 0;
     for (let i = 0; i < 60 && okAfterKill < 10; i++) {
       const r = await send(conn);
-      outcomes.push(r.type);
+      outcomes.push(r.type === 'ok' ? 'ok' : `${r.type} (${r.error ?? ''})`);
       if (r.type === 'ok') okAfterKill++;
       if (r.type === 'info') {
         await conn.close(); // an info retires the connection, as the worker does
