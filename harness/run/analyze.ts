@@ -65,7 +65,7 @@ export async function analyzeRun(runDir: string, opts: AnalyzeOptions = {}): Pro
   const dir = await realpath(resolve(runDir));
   const { ops, warnings } = await readHistory(join(dir, RUN_FILES.history));
   const config = test.options;
-  const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency });
+  const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency, options: config });
   let verdicts;
   try {
     verdicts = await runCheckers(workload, ops, {

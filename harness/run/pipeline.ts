@@ -75,7 +75,7 @@ function describeError(err: unknown): string {
 export async function runTest(config: TestConfig, system: SystemDefinition, signal: AbortSignal, io: RunIO, deps: PipelineDeps): Promise<TestOutcome> {
   const db = system.db(config);
   const client = system.client(config.workload, config);
-  const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency });
+  const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency, options: config });
   const packages = await (deps.nemeses ?? loadNemesisPackages)([...config.nemesis], { intervalS: config.nemesisIntervalS }, db);
   const schedule = buildSchedule(workload, packages, config);
   const st = new RunState();
