@@ -7,6 +7,7 @@
  */
 import type { Workload } from '../harness/plugins.js';
 import { bankSettings, bankWorkload } from './bank.js';
+import { ledgerOptionsOf, ledgerWorkload } from './ledger.js';
 import { queueOptionsOf, queueWorkload } from './queue.js';
 import { registerWorkload } from './register.js';
 import { setWorkload } from './set.js';
@@ -15,6 +16,7 @@ export { registerWorkload, registerOps, dropUnobservedCas, CAS_MISMATCH, REGISTE
 export { setWorkload, finalRead, type SetOptions } from './set.js';
 export { uniqueAdds } from './unique-adds.js';
 export { queueWorkload, queueMain, finalPolls, queueKeys, streamOptionsOf, queueOptionsOf, DEFAULT_QUEUE_MIX, type QueueOptions, type QueueMix } from './queue.js';
+export { DEFAULT_LEDGER_MIX, ledgerKeys, ledgerMain, ledgerOptionsOf, ledgerWorkload, type LedgerMix, type LedgerOptions } from './ledger.js';
 export { BANK_DEFAULTS, BANK_MAX_AMOUNT, INSUFFICIENT_FUNDS, bankOps, bankSettings, bankWorkload, initialBalances, randomTransfer, type BankOptions, type BankSettings, type Transfer } from './bank.js';
 
 /** What a workload is built from: the run's node count and client threads. */
@@ -28,7 +30,7 @@ export interface WorkloadParams {
 }
 
 /** Names of the known workloads. */
-export const WORKLOAD_NAMES = ['register', 'set', 'bank', 'queue'] as const;
+export const WORKLOAD_NAMES = ['register', 'set', 'bank', 'queue', 'ledger'] as const;
 
 /** A known workload name. */
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
@@ -53,5 +55,7 @@ export function buildWorkload(name: WorkloadName, params: WorkloadParams): Workl
       return bankWorkload({ accounts: bankSettings(params.options ?? {}).accounts });
     case 'queue':
       return queueWorkload(queueOptionsOf(params.options ?? {}));
+    case 'ledger':
+      return ledgerWorkload(ledgerOptionsOf(params.options ?? {}, params.concurrency));
   }
 }

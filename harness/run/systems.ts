@@ -2,6 +2,7 @@
  * The systems `faultline test <system>` knows: name → its {@link SystemDefinition}, whether it
  * runs in-process (no containers), its default nemeses and which nemeses it can take.
  */
+import { bookkeeper } from '../../clusters/bookkeeper/index.js';
 import { etcd } from '../../clusters/etcd/index.js';
 import { jetstream } from '../../clusters/jetstream/index.js';
 import { zookeeper } from '../../clusters/zookeeper/index.js';
@@ -25,6 +26,7 @@ export interface SystemEntry {
 
 /** Every known system, by name. */
 export const SYSTEMS: readonly SystemEntry[] = [
+  { name: 'bookkeeper', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => bookkeeper },
   { name: 'etcd', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => etcd },
   { name: 'jetstream', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => jetstream },
   // In-process nodes have no network to cut: only process faults (the memory DB kills and pauses).
