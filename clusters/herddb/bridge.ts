@@ -30,7 +30,7 @@ export type Stage = 'connect' | 'execute' | 'commit' | 'timeout' | 'request' | '
 /** A bridge answer. */
 export type BridgeAnswer =
   | { ok: true; results: StmtResult[]; aborted?: number }
-  | { ok: false; stage: Stage; error: string; statement?: number };
+  | { ok: false; stage: Stage; error: string; statement?: number; reached?: 'connect' | 'execute' | 'commit' };
 
 /** An `exec` request. */
 export interface ExecRequest {

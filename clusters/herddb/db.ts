@@ -11,7 +11,7 @@
  */
 import type { DB, HasClock, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../harness/plugins.js';
 import { poll } from '../etcd/poll.js';
-import { installJars } from '../maven.js';
+import { installJars, type JarSet } from '../maven.js';
 import type { Remote } from '../remote.js';
 import { sh } from '../shell-quote.js';
 import { tcpConnects } from '../wait-port.js';
@@ -39,6 +39,24 @@ const DEFAULTS: HerddbDbOptions = { setupTimeoutMs: 180_000, startTimeoutMs: 60_
 /** Remote commands run as root, killed on the node after 60 s. */
 const RUN = { sudo: true, timeoutMs: 60_000 } as const;
 
+const firstInstall = new Map<string, Promise<void>>();
+
+/**
+ * installJars, with the first install of a jar set in this process run alone: it packs the
+ * tar under a file lock that does not keep out concurrent callers of the same process.
+ */
+async function installOnNode(r: Remote, jars: JarSet): Promise<void> {
+  const first = firstInstall.get(jars.hash);
+  if (first === undefined) {
+    const p = installJars(r, jars, LIB_DIR);
+    firstInstall.set(jars.hash, p);
+    p.catch(() => firstInstall.delete(jars.hash));
+    return p;
+  }
+  await first.catch(() => undefined);
+  await installJars(r, jars, LIB_DIR);
+}
+
 /** HerdDB on the nodes; see the module notes. */
 export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries {
   readonly name = 'herddb';
@@ -55,7 +73,8 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
 
   /**
    * Cleans an earlier run, sets up the ensemble member, installs the jars, writes the config and
-   * starts the server; waits until it listens. On the first node, then waits for every node's
+   * starts the server (on the other nodes once the first node's server listens); waits until
+   * it listens. On the first node, then waits for every node's
    * server, replicates the tablespace on all of them and waits until each replica runs (call
    * setup for all nodes concurrently).
    */
@@ -67,8 +86,17 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
     await r.exec(['rm', '-rf', '--', HERDDB_DIR], RUN);
     await this.zk.setup(ctx, node);
     await r.exec(['mkdir', '-p', '--', DATA_DIR], RUN);
-    await installJars(r, await jars, LIB_DIR);
+    await installOnNode(r, await jars);
     await r.exec(['tee', CONFIG_FILE], { ...RUN, stdin: serverProperties(node, ctx.nodes, ctx.addresses) });
+    const first = ctx.nodes[0];
+    if (node !== first) {
+      // The first server formats BookKeeper's metadata in ZooKeeper; two formatting at once
+      // fail with NodeExists (seen here), so the others start once it listens.
+      const address = ctx.addresses[first] ?? first;
+      await poll(async () => ((await tcpConnects(address, SERVER_PORT, 1_000)) ? true : undefined), {
+        timeoutMs: Math.max(1_000, this.opts.setupTimeoutMs - (Date.now() - t0)), intervalMs: 250, signal: ctx.signal, what: `herddb on ${first} to listen before ${node} starts`,
+      });
+    }
     await r.exec(startArgv(this.herd.heapMb), RUN);
     await this.awaitListening(ctx, node, r, this.opts.setupTimeoutMs - (Date.now() - t0), ctx.signal);
     if (node === ctx.nodes[0]) await this.replicate(ctx, this.opts.setupTimeoutMs - (Date.now() - t0));

@@ -4,6 +4,7 @@
  */
 import { bookkeeper } from '../../clusters/bookkeeper/index.js';
 import { etcd } from '../../clusters/etcd/index.js';
+import { herddb } from '../../clusters/herddb/index.js';
 import { jetstream } from '../../clusters/jetstream/index.js';
 import { zookeeper } from '../../clusters/zookeeper/index.js';
 import { UsageError, quote } from '../errors.js';
@@ -28,6 +29,7 @@ export interface SystemEntry {
 export const SYSTEMS: readonly SystemEntry[] = [
   { name: 'bookkeeper', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => bookkeeper },
   { name: 'etcd', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => etcd },
+  { name: 'herddb', inProcess: false, defaultNemesis: ['kill', 'partition'], load: async () => herddb },
   { name: 'jetstream', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => jetstream },
   // In-process nodes have no network to cut: only process faults (the memory DB kills and pauses).
   { name: 'memory', inProcess: true, defaultNemesis: [], nemeses: ['kill', 'pause'], load: async () => memorySystem },

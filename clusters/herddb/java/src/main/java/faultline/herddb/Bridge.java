@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * faultline's JDBC bridge: one JVM on the controller serving every client worker of a run.
@@ -151,24 +150,66 @@ public final class Bridge {
         }
         Conn conn = conns.computeIfAbsent(connName, Conn::new);
         long timeoutMs = req.has("timeoutMs") ? req.get("timeoutMs").getAsLong() : 5000;
-        AtomicBoolean answered = new AtomicBoolean(false);
+        Progress progress = new Progress();
         timer.schedule(() -> {
-            if (answered.compareAndSet(false, true)) {
+            String reached = progress.cancel();
+            if (reached != null) {
                 conn.abandon();
-                send(failure(id, "timeout", "no answer within " + timeoutMs + " ms"));
+                JsonObject a = failure(id, "timeout", "no answer within " + timeoutMs + " ms");
+                a.addProperty("reached", reached);
+                send(a);
             }
         }, timeoutMs, TimeUnit.MILLISECONDS);
         try {
             conn.worker.submit(() -> {
-                JsonObject answer = run(conn, req, id);
-                if (answered.compareAndSet(false, true)) {
+                JsonObject answer = run(conn, req, id, progress);
+                if (progress.finish()) {
                     send(answer);
                 }
             });
         } catch (RuntimeException rejected) {
-            if (answered.compareAndSet(false, true)) {
+            if (progress.finish()) {
                 send(failure(id, "connect", "connection " + connName + " was abandoned"));
             }
+        }
+    }
+
+    /**
+     * How far a request got: {@code connect}, {@code execute}, then {@code commit}; a time-out
+     * cancels it, and a cancelled transaction never reaches its commit (so a time-out before
+     * the commit means "not applied").
+     */
+    private static final class Progress {
+        private String stage = "connect";
+        private boolean cancelled;
+        private boolean answered;
+
+        /** Moves to {@code next}; false when the request was cancelled meanwhile. */
+        synchronized boolean advance(String next) {
+            if (cancelled) {
+                return false;
+            }
+            stage = next;
+            return true;
+        }
+
+        /** Cancels the request unless it was answered; returns the stage it had reached, or null. */
+        synchronized String cancel() {
+            if (answered) {
+                return null;
+            }
+            answered = true;
+            cancelled = true;
+            return stage;
+        }
+
+        /** Marks the request answered; false when a time-out answered it already. */
+        synchronized boolean finish() {
+            if (answered) {
+                return false;
+            }
+            answered = true;
+            return true;
         }
     }
 
@@ -188,7 +229,7 @@ public final class Bridge {
         });
     }
 
-    private JsonObject run(Conn conn, JsonObject req, long id) {
+    private JsonObject run(Conn conn, JsonObject req, long id, Progress progress) {
         Connection c = conn.jdbc;
         if (c == null) {
             try {
@@ -202,6 +243,9 @@ public final class Bridge {
         JsonArray stmts = req.getAsJsonArray("stmts");
         JsonArray results = new JsonArray();
         String stage = "execute";
+        if (!progress.advance(stage)) {
+            return failure(id, "timeout", "cancelled");
+        }
         try {
             c.setAutoCommit(!tx);
             for (int i = 0; i < stmts.size(); i++) {
@@ -216,6 +260,9 @@ public final class Bridge {
                 }
             }
             if (tx) {
+                if (!progress.advance("commit")) {
+                    throw new IllegalStateException("timed out before the commit; not committed");
+                }
                 stage = "commit";
                 c.commit();
             }
