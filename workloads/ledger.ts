@@ -6,8 +6,10 @@
  * `assign` every key, then `poll` each up to its last-add-confirmed, and now and then `fence` a
  * random key (recover and close its current ledger, so its writer's next add must fail). Any
  * thread may `crash` (drop its connection; a crashed writer leaves its ledger open for the
- * next writer to recover). After healing every thread assigns every key and polls until its
- * polls come back empty.
+ * next writer to recover). After healing every thread fences every key (so the last entry of
+ * each log, which an open ledger's last-add-confirmed trails by one, becomes readable, and
+ * every seal is checked against what was acknowledged), then assigns every key and polls until
+ * its polls come back empty.
  *
  * Op shapes: ../checkers/stream/ops.ts (`send`, `poll`, `assign`, `crash`), plus `fence`
  * (value: the key; ok value: `{key, ledger, ledgerId, last}`, `last` the offset of the sealed
@@ -24,7 +26,7 @@
 import { checkLedger } from '../checkers/ledger.js';
 import { checkStats } from '../checkers/stats.js';
 import { checkStream } from '../checkers/stream/index.js';
-import { eachThread, emit, fillIn, pending, threadsOf, type Context, type GenEvent, type Generator, type OpSpec, type Step } from '../harness/generator/index.js';
+import { eachThread, emit, fillIn, once, pending, seq, threadsOf, type Context, type GenEvent, type Generator, type OpSpec, type Step } from '../harness/generator/index.js';
 import type { History } from '../harness/op.js';
 import type { Workload } from '../harness/plugins.js';
 import { finalPolls } from './queue-gen.js';
@@ -126,7 +128,7 @@ export function ledgerWorkload(opts: LedgerOptions = {}): Workload {
   return {
     name: 'ledger',
     generator: ledgerMain(keys, { ...DEFAULT_LEDGER_MIX, ...opts.mix }),
-    finalGenerator: finalPolls(keys, opts.finalPolls ?? 15, 3),
+    finalGenerator: seq(...keys.map((key) => once({ f: 'fence', value: key, key })), finalPolls(keys, opts.finalPolls ?? 15, 3)),
     checkers: {
       stream: (history) => checkStream(history, { promise: 'assign' }),
       ledger: (history) => checkLedger(history),

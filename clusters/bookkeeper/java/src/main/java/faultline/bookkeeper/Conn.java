@@ -48,7 +48,10 @@ final class Conn {
   private record Position(int index, long next) {}
 
   private final BookKeeper bk;
-  private final ZooKeeper zk;
+  private final String zkConnect;
+  private final int timeoutMs;
+  /** The chain's ZooKeeper session; replaced when it expired (see {@link #zk()}). */
+  private ZooKeeper zk;
   private final int ensemble;
   private final int writeQuorum;
   private final int ackQuorum;
@@ -59,11 +62,10 @@ final class Conn {
     this.ensemble = ensemble;
     this.writeQuorum = writeQuorum;
     this.ackQuorum = ackQuorum;
-    CountDownLatch connected = new CountDownLatch(1);
-    this.zk = new ZooKeeper(zkConnect, Math.max(timeoutMs * 2, 6000), e -> {
-      if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) connected.countDown();
-    });
-    if (!connected.await(timeoutMs, TimeUnit.MILLISECONDS)) {
+    this.zkConnect = zkConnect;
+    this.timeoutMs = timeoutMs;
+    this.zk = session();
+    if (!this.zk.getState().isConnected()) {
       zk.close();
       throw new OpError("no ZooKeeper session with " + zkConnect + " within " + timeoutMs + " ms", true, null, null);
     }
@@ -79,6 +81,25 @@ final class Conn {
       zk.close();
       throw e;
     }
+  }
+
+  /** A new ZooKeeper session, waiting at most the op timeout for it to connect. */
+  private ZooKeeper session() throws Exception {
+    CountDownLatch connected = new CountDownLatch(1);
+    ZooKeeper z = new ZooKeeper(zkConnect, Math.max(timeoutMs * 2, 6000), e -> {
+      if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) connected.countDown();
+    });
+    connected.await(timeoutMs, TimeUnit.MILLISECONDS);
+    return z;
+  }
+
+  /** The chain's ZooKeeper session, a fresh one when the old one expired (a partition longer than its timeout). */
+  private ZooKeeper zk() throws Exception {
+    if (!zk.getState().isAlive()) {
+      zk.close();
+      zk = session();
+    }
+    return zk;
   }
 
   /** Appends {@code value} to log {@code key} and returns its offset. */
@@ -114,13 +135,13 @@ final class Conn {
    * creates the next one and appends it to the chain.
    */
   private Writer takeOver(String key) throws Exception {
-    Chain.Snapshot snap = Chain.read(zk, key);
+    Chain.Snapshot snap = Chain.read(zk(), key);
     if (!snap.ids().isEmpty()) {
       bk.openLedger(snap.ids().get(snap.ids().size() - 1), DIGEST, PASSWORD).close();
     }
     LedgerHandle lh = bk.createLedger(ensemble, writeQuorum, ackQuorum, DIGEST, PASSWORD);
     try {
-      Chain.append(zk, key, snap, lh.getId());
+      Chain.append(zk(), key, snap, lh.getId());
     } catch (KeeperException e) {
       try {
         bk.deleteLedger(lh.getId());
@@ -140,7 +161,7 @@ final class Conn {
   synchronized Map<String, Object> fence(String key) throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     try {
-      Chain.Snapshot snap = Chain.read(zk, key);
+      Chain.Snapshot snap = Chain.read(zk(), key);
       if (snap.ids().isEmpty()) {
         out.put("ledger", null);
         return out;
@@ -180,7 +201,7 @@ final class Conn {
 
   private void readKey(String key, int max, List<long[]> records) throws Exception {
     Position pos = positions.getOrDefault(key, new Position(0, 0));
-    List<Long> ids = Chain.read(zk, key).ids();
+    List<Long> ids = Chain.read(zk(), key).ids();
     while (pos.index() < ids.size() && records.size() < max) {
       LedgerHandle lh = bk.openLedgerNoRecovery(ids.get(pos.index()), DIGEST, PASSWORD);
       try {
