@@ -57,8 +57,12 @@ export interface LedgerCheckOptions {
   maxExamples?: number;
 }
 
-/** Per key: for each ledger, the earliest history index by which it was known closed, and by which op. */
-function closures(facts: ReturnType<typeof ledgerFacts>): Map<string, { at: number[]; by: number[] }> {
+/**
+ * Per key: for each ledger, the earliest history index (an op's completion) by which it was
+ * known closed: an ok fence of it or a later ledger, an acknowledged add or a read in a later
+ * ledger. Linear in the facts plus the number of ledgers.
+ */
+function closures(facts: ReturnType<typeof ledgerFacts>): Map<string, number[]> {
   // evidence[key][b] = earliest completion proving every ledger ≤ b closed
   const evidence = new Map<string, Map<number, number>>();
   const note = (key: string, bound: number, at: number): void => {
@@ -71,7 +75,7 @@ function closures(facts: ReturnType<typeof ledgerFacts>): Map<string, { at: numb
   for (const f of facts.fences) note(f.key, f.ledger, f.complete);
   for (const s of facts.sends) if (s.type === 'ok' && s.offset !== undefined && s.complete !== undefined) note(s.key, ledgerOf(s.offset) - 1, s.complete);
   for (const r of facts.reads) note(r.key, ledgerOf(r.offset) - 1, r.complete);
-  const out = new Map<string, { at: number[]; by: number[] }>();
+  const out = new Map<string, number[]>();
   for (const [key, m] of evidence) {
     const top = Math.max(...m.keys());
     const at: number[] = new Array<number>(top + 1).fill(Infinity);
@@ -79,7 +83,7 @@ function closures(facts: ReturnType<typeof ledgerFacts>): Map<string, { at: numb
       best = Math.min(best, m.get(b) ?? Infinity);
       at[b] = best;
     }
-    out.set(key, { at, by: at });
+    out.set(key, at);
   }
   return out;
 }
@@ -114,7 +118,7 @@ export function checkLedger(history: History, opts: LedgerCheckOptions = {}): Le
   const sealOf = (key: string, offset: number): FenceFact | undefined => seals.get(`${key}\0${ledgerOf(offset)}`);
   const past = (f: FenceFact, offset: number): boolean => f.last === null || offset > f.last;
   const closed = closures(facts);
-  const closedAt = (key: string, ledger: number): number => closed.get(key)?.at[ledger] ?? Infinity;
+  const closedAt = (key: string, ledger: number): number => closed.get(key)?.[ledger] ?? Infinity;
 
   // Sends by key and value (values are unique per key).
   const byValue = new Map<string, SendFact>();
