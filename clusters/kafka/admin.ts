@@ -43,6 +43,8 @@ export interface TopicSettings {
   minInsyncReplicas?: number;
   /** `unclean.leader.election.enable` of the topic; undefined keeps the broker's. */
   uncleanLeaderElection?: boolean;
+  /** How long to wait for the topic's leader, ms. Default 10 000. */
+  leaderWaitMs?: number;
 }
 
 /**
@@ -55,16 +57,29 @@ export async function ensureTopic(admin: Admin, key: string, s: TopicSettings): 
     ...(s.minInsyncReplicas === undefined ? [] : [{ name: 'min.insync.replicas', value: String(s.minInsyncReplicas) }]),
     ...(s.uncleanLeaderElection === undefined ? [] : [{ name: 'unclean.leader.election.enable', value: String(s.uncleanLeaderElection) }]),
   ];
+  let created: boolean;
   try {
-    return await admin.createTopics({
-      waitForLeaders: true,
+    created = await admin.createTopics({
+      waitForLeaders: false,
       timeout: 10_000,
       topics: [{ topic: topicOf(key), numPartitions: 1, replicationFactor: s.replicationFactor, configEntries }],
     });
   } catch (e) {
-    if (isTopicExists(e)) return false;
-    throw e;
+    if (!isTopicExists(e)) throw e;
+    created = false;
   }
+  // The brokers learn of a new topic a moment after the controller created it.
+  let last: unknown;
+  for (const deadline = Date.now() + (s.leaderWaitMs ?? 10_000); Date.now() < deadline; ) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics: [topicOf(key)] });
+      if (meta.topics[0]?.partitions.every((p) => p.leader >= 0)) return created;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`topic ${topicOf(key)} has no leader yet${last ? ` (${(last as Error).message})` : ''}`);
 }
 
 function isTopicExists(e: unknown): boolean {

@@ -26,7 +26,7 @@ export function registerTest(program: Command): void {
     .option('--time-limit <seconds>', `length of the main phase (default ${d.timeLimitS})`)
     .option('--concurrency <n|kn>', `client threads, or k × nodes like 2n (default ${d.concurrency})`)
     .option('--rate <ops/s>', `client ops per second, all threads together (default ${d.rate})`)
-    .option('--nemesis <a,b|none>', 'faults to inject: partition, kill, pause, loss, clock (systems whose clocks libfaketime reaches) or none (default: per system — etcd partition,kill; zookeeper partition,kill,clock; memory none)')
+    .option('--nemesis <a,b|none>', 'faults to inject: partition, kill, pause, loss, clock (systems whose clocks libfaketime reaches) or none (default: per system — etcd partition,kill; zookeeper partition,kill,clock; kafka partition,kill; memory none)')
     .option('--nemesis-interval <seconds>', `mean time between fault changes (default ${d.nemesisIntervalS})`)
     .option('--seed <n>', 'seed of the schedule, to replay a run (default: random, printed and stored)')
     .option('--op-timeout <seconds>', `a client op taking longer is recorded as info (default ${d.opTimeoutS})`)
@@ -36,6 +36,8 @@ export function registerTest(program: Command): void {
     .option('--subnet <cidr>', 'local cluster subnet (default 10.231.0.0/24)')
     .option('--etcd-serializable-reads', 'etcd: serve reads from any member without consensus (may be stale)')
     .option('--memory-stale-reads [p]', `memory: reads on nodes other than n1 are stale with probability p (default ${d.memoryStaleReads})`)
+    .option('--kafka-weak', 'kafka: weak mode — producers acks=1 without idempotence, brokers min.insync.replicas=1 and unclean.leader.election.enable=true (leader kills can lose acknowledged writes)')
+    .option('--bootstrap <host:port,...>', 'kafka: run the queue workload against an external Kafka-protocol cluster (Kafka, Redpanda, HStreamDB 0.20+) at these brokers; no containers, --nemesis none')
     .showHelpAfterError(false)
     .configureOutput({
       outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline test --help)\n`),

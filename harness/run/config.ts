@@ -28,6 +28,10 @@ export interface RawTestFlags {
   etcdSerializableReads?: boolean;
   /** `true` for the bare flag, or a probability. */
   memoryStaleReads?: boolean | string;
+  /** kafka: acks=1 producers, min ISR 1, unclean leader election. */
+  kafkaWeak?: boolean;
+  /** kafka: `host:port,...` of an external Kafka-protocol cluster. */
+  bootstrap?: string;
 }
 
 /** What config resolution needs to know about the system. */
@@ -82,6 +86,10 @@ export interface TestConfig {
   readonly etcdSerializableReads: boolean;
   /** memory: probability of a stale read on nodes other than n1; 0 = off. */
   readonly memoryStaleReads: number;
+  /** kafka: weak mode (acks=1, min.insync.replicas=1, unclean leader election). */
+  readonly kafkaWeak: boolean;
+  /** kafka: brokers of an external Kafka-protocol cluster (`host:port`); absent = faultline's own cluster. */
+  readonly bootstrap?: readonly string[];
   /** Index signature: this object is `RunContext.options`. */
   readonly [option: string]: unknown;
 }
@@ -112,6 +120,22 @@ function systemOnly(flag: string, system: string, wanted: string): void {
 }
 
 /**
+ * The brokers of `--bootstrap` (kafka only; not with --kafka-weak, which configures
+ * faultline's own brokers).
+ * @throws UsageError naming the flag and quoting the bad value
+ */
+function externalBootstrap(system: string, flags: RawTestFlags): string[] {
+  systemOnly('--bootstrap', system, 'kafka');
+  if (flags.kafkaWeak) throw new UsageError('--kafka-weak: configures faultline\'s own Kafka brokers; it cannot be combined with --bootstrap (an external cluster)');
+  const entries = (flags.bootstrap ?? '').split(',').map((e) => e.trim());
+  for (const e of entries) {
+    const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9][A-Za-z0-9._-]*):(\d{1,5})$/.exec(e);
+    if (m === null || Number(m[2]) < 1 || Number(m[2]) > 65_535) throw new UsageError(`--bootstrap: expected host:port[,host:port...], got ${quote(e)}`);
+  }
+  return entries;
+}
+
+/**
  * Resolves the flags of `faultline test <system>` over {@link TEST_DEFAULTS}. Pure.
  * @throws UsageError naming the flag and quoting the bad value
  */
@@ -137,8 +161,13 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
   }
   if (flags.etcdSerializableReads) systemOnly('--etcd-serializable-reads', system.name, 'etcd');
   if (flags.memoryStaleReads !== undefined && flags.memoryStaleReads !== false) systemOnly('--memory-stale-reads', system.name, 'memory');
+  if (flags.kafkaWeak) systemOnly('--kafka-weak', system.name, 'kafka');
+  const bootstrap = flags.bootstrap === undefined ? undefined : externalBootstrap(system.name, flags);
   if (flags.store !== undefined && flags.store.trim() === '') throw new UsageError('--store: expected a directory, got ""');
-  const nemesis = flags.nemesis === undefined ? [...system.defaultNemesis] : nemesisList(flags.nemesis);
+  const nemesis = flags.nemesis === undefined ? (bootstrap === undefined ? [...system.defaultNemesis] : []) : nemesisList(flags.nemesis);
+  if (bootstrap !== undefined && nemesis.length > 0) {
+    throw new UsageError(`--nemesis: an external cluster (--bootstrap) has no nodes faultline can reach; give --nemesis none, got ${quote(flags.nemesis ?? '')}`);
+  }
   const unsupported = nemesis.find((n) => system.nemeses !== undefined && !system.nemeses.includes(n));
   if (unsupported !== undefined) {
     throw new UsageError(`--nemesis: system ${system.name} cannot take ${quote(unsupported)}${system.inProcess ? ' (its nodes are in-process)' : ''}; it takes: ${system.nemeses?.join(', ')}, none`);
@@ -165,9 +194,12 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
     ),
     cluster,
     subnet,
-    inProcess: system.inProcess,
+    // An external cluster has no nodes of ours: like in-process, no cluster up / down, no logs.
+    inProcess: system.inProcess || bootstrap !== undefined,
     etcdSerializableReads: flags.etcdSerializableReads === true,
     memoryStaleReads: flags.memoryStaleReads === undefined ? 0 : probability('--memory-stale-reads', flags.memoryStaleReads, TEST_DEFAULTS.memoryStaleReads),
+    kafkaWeak: flags.kafkaWeak === true,
+    ...(bootstrap === undefined ? {} : { bootstrap: Object.freeze(bootstrap) }),
   };
   return Object.freeze({ ...config, nodes: Object.freeze([...config.nodes]), nemesis: Object.freeze([...config.nemesis]) });
 }
@@ -175,6 +207,11 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
 /** One line describing a config, for the console. Pure. */
 export function describeConfig(c: TestConfig): string {
   const nemesis = c.nemesis.length === 0 ? 'no nemesis' : `nemesis ${c.nemesis.join(',')} every ~${c.nemesisIntervalS} s`;
-  const extras = [c.etcdSerializableReads ? 'serializable reads' : '', c.memoryStaleReads > 0 ? `stale reads p=${c.memoryStaleReads}` : ''].filter(Boolean);
+  const extras = [
+    c.etcdSerializableReads ? 'serializable reads' : '',
+    c.memoryStaleReads > 0 ? `stale reads p=${c.memoryStaleReads}` : '',
+    c.kafkaWeak ? 'weak mode (acks=1, min ISR 1, unclean election)' : '',
+    c.bootstrap !== undefined ? `external cluster at ${c.bootstrap.join(',')}` : '',
+  ].filter(Boolean);
   return `${c.system} ${c.workload}, ${c.nodes.length} nodes, ${c.concurrency} threads, ${c.timeLimitS} s at ${c.rate} ops/s, ${nemesis}, seed ${c.seed}${c.seedGiven ? ' (given)' : ''}${extras.length ? `, ${extras.join(', ')}` : ''}`;
 }

@@ -4,6 +4,7 @@
  */
 import { bookkeeper } from '../../clusters/bookkeeper/index.js';
 import { etcd } from '../../clusters/etcd/index.js';
+import { kafka } from '../../clusters/kafka/index.js';
 import { herddb } from '../../clusters/herddb/index.js';
 import { jetstream } from '../../clusters/jetstream/index.js';
 import { zookeeper } from '../../clusters/zookeeper/index.js';
@@ -32,6 +33,7 @@ export const SYSTEMS: readonly SystemEntry[] = [
   { name: 'herddb', inProcess: false, defaultNemesis: ['kill', 'partition'], load: async () => herddb },
   { name: 'jetstream', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => jetstream },
   // In-process nodes have no network to cut: only process faults (the memory DB kills and pauses).
+  { name: 'kafka', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => kafka },
   { name: 'memory', inProcess: true, defaultNemesis: [], nemeses: ['kill', 'pause'], load: async () => memorySystem },
   { name: 'zookeeper', inProcess: false, defaultNemesis: ['partition', 'kill', 'clock'], load: async () => zookeeper },
 ];

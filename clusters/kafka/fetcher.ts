@@ -1,0 +1,105 @@
+/**
+ * Manual partition assignment for kafkajs, which offers only consumer groups: a fetcher that
+ * keeps kafkajs' own Cluster (metadata, connections by node id; an internal of kafkajs 2.2,
+ * typed in kafkajs-internals.d.ts) and sends Fetch requests (`read_committed`, replica id -1,
+ * as any consumer) straight to each partition's leader from positions the client keeps. That
+ * is what a Java consumer's `assign` + `seek` + `poll` does, without a group.
+ */
+import { logLevel, type logCreator } from 'kafkajs';
+import Cluster, { type FetchedPartition } from 'kafkajs/src/cluster/index.js';
+import { createLogger } from 'kafkajs/src/loggers/index.js';
+import defaultSocketFactory from 'kafkajs/src/network/socketFactory.js';
+
+/** `isolationLevel` of a Fetch request that reads committed records only. */
+export const READ_COMMITTED = 1;
+
+const silent: logCreator = () => () => undefined;
+
+/** Options of {@link Fetcher}, ms and bytes. */
+export interface FetcherOptions {
+  /** Per-request timeout. */
+  requestTimeoutMs: number;
+  /** How long a broker may hold a fetch waiting for data. Default 100. */
+  maxWaitMs?: number;
+  /** Bytes per partition per fetch. Default 256 KiB. */
+  partitionMaxBytes?: number;
+}
+
+/** A fetched partition of a topic. */
+export interface FetchedTopicPartition {
+  topic: string;
+  partition: FetchedPartition;
+}
+
+/** Fetches partitions (one partition, 0, per topic) from their leaders. */
+export class Fetcher {
+  private readonly cluster: Cluster;
+  private connected = false;
+
+  constructor(brokers: readonly string[], private readonly opts: FetcherOptions) {
+    this.cluster = new Cluster({
+      logger: createLogger({ level: logLevel.NOTHING, logCreator: silent }),
+      socketFactory: defaultSocketFactory(),
+      brokers: [...brokers],
+      clientId: 'faultline-fetcher',
+      connectionTimeout: Math.min(3_000, opts.requestTimeoutMs),
+      requestTimeout: opts.requestTimeoutMs,
+      enforceRequestTimeout: true,
+      metadataMaxAge: 60_000,
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 },
+      allowAutoTopicCreation: false,
+      maxInFlightRequests: null,
+      isolationLevel: READ_COMMITTED,
+    });
+  }
+
+  /**
+   * Fetches partition 0 of every topic in `positions` from the offset given, grouped by
+   * leader (fresh metadata first). Resolves with what every leader returned and the errors of
+   * the leaders that failed (a poll may return part of its keys).
+   */
+  async fetch(positions: ReadonlyMap<string, number>): Promise<{ fetched: FetchedTopicPartition[]; errors: Error[] }> {
+    if (positions.size === 0) return { fetched: [], errors: [] };
+    if (!this.connected) {
+      await this.cluster.connect();
+      this.connected = true;
+    }
+    const topics = [...positions.keys()];
+    await this.cluster.addMultipleTargetTopics(topics);
+    await this.cluster.refreshMetadata();
+    const byLeader = new Map<string, string[]>();
+    for (const t of topics) {
+      const leaders = this.cluster.findLeaderForPartitions(t, [0]);
+      for (const id of Object.keys(leaders)) byLeader.set(id, [...(byLeader.get(id) ?? []), t]);
+    }
+    const fetched: FetchedTopicPartition[] = [];
+    const errors: Error[] = [];
+    const missing = topics.filter((t) => ![...byLeader.values()].some((ts) => ts.includes(t)));
+    if (missing.length > 0) errors.push(new Error(`no leader known for ${missing.join(', ')}`));
+    await Promise.all(
+      [...byLeader].map(async ([nodeId, ts]) => {
+        try {
+          const broker = await this.cluster.findBroker({ nodeId });
+          const res = await broker.fetch({
+            replicaId: -1,
+            isolationLevel: READ_COMMITTED,
+            maxWaitTime: this.opts.maxWaitMs ?? 100,
+            minBytes: 1,
+            maxBytes: (this.opts.partitionMaxBytes ?? 262_144) * ts.length,
+            topics: ts.map((topic) => ({ topic, partitions: [{ partition: 0, fetchOffset: String(positions.get(topic) ?? 0), maxBytes: this.opts.partitionMaxBytes ?? 262_144 }] })),
+          });
+          for (const r of res.responses) for (const p of r.partitions) if (p.partition === 0) fetched.push({ topic: r.topicName, partition: p });
+        } catch (e) {
+          errors.push(e instanceof Error ? e : new Error(String(e)));
+        }
+      }),
+    );
+    return { fetched, errors };
+  }
+
+  /** Closes every connection. */
+  async close(): Promise<void> {
+    if (this.connected) await this.cluster.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+}
