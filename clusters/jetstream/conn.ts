@@ -17,8 +17,9 @@
  *   a key's messages between them.
  * - `poll`: one bounded `no_wait` pull per polled key, concurrently; returns the records per
  *   key (keys without records left out). A key whose stream does not exist yet reads as
- *   empty. Any other error fails the poll, keeping the records read before it, and drops that
- *   key's ephemeral consumer (recreated from the position at the next poll).
+ *   empty. A failed consumer lookup or pull drops that key's consumer (an ephemeral one is
+ *   recreated from the position) and is retried until the request deadline; a key that still
+ *   failed without records fails the poll, keeping the other keys' records.
  * - `txn`: JetStream has no transactions: `fail`, nothing done.
  * - `crash`: closes the connection and forgets all positions and consumers; `info`.
  */
@@ -26,6 +27,7 @@ import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, 
 import type { Op } from '../../harness/op.js';
 import type { ClientConn, Completion } from '../../harness/plugins.js';
 import type { MicroOpDone, PollResult } from '../../checkers/stream/ops.js';
+import { pause } from '../etcd/poll.js';
 import { CLIENT_PORT } from './config.js';
 import { pullNoWait } from './fetch.js';
 import { describeError, isNoResponders, isStreamNotFound, sendFailure } from './failure.js';
@@ -44,6 +46,18 @@ const encoder = new TextEncoder();
 interface KeyRead {
   records: [number, number][];
   error?: unknown;
+  /** The error is not worth retrying (a record that is not ours). */
+  fatal?: boolean;
+}
+
+/** Pause between attempts to read a key, ms. */
+const RETRY_MS = 250;
+/** The shortest deadline one request gets, ms. */
+const MIN_BUDGET_MS = 250;
+
+/** Time left until `deadline` (a `Date.now()` value) for one request, at least {@link MIN_BUDGET_MS} ms. */
+function budget(deadline: number): number {
+  return Math.max(MIN_BUDGET_MS, deadline - Date.now());
 }
 
 /** The micro-ops of a `send` op, or a reason they are malformed. Pure. */
@@ -88,7 +102,6 @@ export class JetStreamConn implements ClientConn {
 
   private constructor(
     private readonly nc: NatsConnection,
-    private readonly jsm: JetStreamManager,
     private readonly opts: JetStreamOptions,
   ) {
     this.js = nc.jetstream({ timeout: opts.timeoutMs });
@@ -110,8 +123,7 @@ export class JetStreamConn implements ClientConn {
       reconnectTimeWait: 250,
       ignoreClusterUpdates: true,
     });
-    const jsm = await nc.jetstreamManager({ timeout: opts.timeoutMs, checkAPI: false });
-    return new JetStreamConn(nc, jsm, opts);
+    return new JetStreamConn(nc, opts);
   }
 
   /** Runs one stream op; see the module documentation. */
@@ -150,6 +162,7 @@ export class JetStreamConn implements ClientConn {
     if (typeof micro === 'string') return { type: 'fail', value, error: micro };
     const done: MicroOpDone[] = [];
     const partial = (): unknown[] => [...done, ...(value as unknown[]).slice(done.length)];
+    const deadline = Date.now() + this.opts.timeoutMs;
     for (const [i, m] of micro.entries()) {
       const stream = streamName(m.key);
       const subject = subjectOf(m.key);
@@ -157,17 +170,18 @@ export class JetStreamConn implements ClientConn {
       if (this.nc.isClosed()) return sendFailure(partial(), i, 'before-publish', new Error('connection closed'));
       let ack: PubAck;
       try {
-        ack = await this.publish(stream, subject, data);
+        ack = await this.publish(stream, subject, data, budget(deadline));
       } catch (e) {
         if (this.ensured.has(stream) || !isNoResponders(e)) return sendFailure(partial(), i, 'publish', e);
         // No stream took the subject, so nothing was stored: create the stream, then publish once more.
         try {
-          await this.ensureStream(stream, subject);
+          await this.ensureStream(stream, subject, deadline);
+          if (deadline - Date.now() < MIN_BUDGET_MS) throw new Error('no time left to publish after creating the stream');
         } catch (e2) {
           return sendFailure(partial(), i, 'before-publish', e2);
         }
         try {
-          ack = await this.publish(stream, subject, data);
+          ack = await this.publish(stream, subject, data, budget(deadline));
         } catch (e3) {
           return sendFailure(partial(), i, 'publish', e3);
         }
@@ -178,17 +192,21 @@ export class JetStreamConn implements ClientConn {
     return { type: 'ok', value: done };
   }
 
+  /** A JetStream manager whose requests end by `deadline` (no I/O: the API check is off). */
+  private jsmWithin(deadline: number): Promise<JetStreamManager> {
+    return this.nc.jetstreamManager({ timeout: budget(deadline), checkAPI: false });
+  }
+
   /** Publishes `data` to `subject` and waits for the ack of `stream`. @throws the nats client's error, or Error for an ack from another stream */
-  private async publish(stream: string, subject: string, data: Uint8Array): Promise<PubAck> {
-    const ack = await this.js.publish(subject, data, { timeout: this.opts.timeoutMs, expect: { streamName: stream } });
+  private async publish(stream: string, subject: string, data: Uint8Array, timeoutMs: number): Promise<PubAck> {
+    const ack = await this.js.publish(subject, data, { timeout: timeoutMs, expect: { streamName: stream } });
     if (ack.stream !== stream) throw new Error(`ack from stream ${JSON.stringify(ack.stream)}, expected ${JSON.stringify(stream)}`);
     return ack;
   }
 
   /** Creates `stream` (one subject, file storage, limits retention) unless this connection already made sure it exists. */
-  private async ensureStream(stream: string, subject: string): Promise<void> {
-    if (this.ensured.has(stream)) return;
-    await this.jsm.streams.add({
+  private async ensureStream(stream: string, subject: string, deadline: number): Promise<void> {
+    await (await this.jsmWithin(deadline)).streams.add({
       name: stream,
       subjects: [subject],
       num_replicas: this.opts.replicas,
@@ -228,7 +246,7 @@ export class JetStreamConn implements ClientConn {
   /** One poll micro-op: every polled key read concurrently. */
   private async pollOnce(signal: AbortSignal): Promise<{ result: PollResult; errors: string[] }> {
     const keys = [...this.keys];
-    const reads = await Promise.all(keys.map((k) => (this.mode === 'assign' ? this.readAssigned(k, signal) : this.readGroup(k, signal))));
+    const reads = await Promise.all(keys.map((k) => this.readKey(k, signal)));
     const result: Record<string, [number, number][]> = {};
     const errors: string[] = [];
     keys.forEach((k, i) => {
@@ -239,13 +257,33 @@ export class JetStreamConn implements ClientConn {
     return { result, errors };
   }
 
-  /** Reads `key` through its ephemeral consumer (created from the key's position when missing). */
-  private async readAssigned(key: string, signal: AbortSignal): Promise<KeyRead> {
+  /**
+   * Reads `key` (assign: its ephemeral consumer; subscribe: the group's durable), retrying a
+   * failed consumer lookup or pull every {@link RETRY_MS} until the request deadline. A read
+   * changes nothing but positions, so retrying is safe, and a poll that failed at once while the
+   * cluster recovers (e.g. "JetStream system temporarily unavailable" right after a restart)
+   * would use up a final read in milliseconds. Records read end the retries: a pull that got
+   * some records before its error is a short read, not a failure (the dropped consumer is
+   * recreated from the position). A record that is not an integer fails at once.
+   */
+  private async readKey(key: string, signal: AbortSignal): Promise<KeyRead> {
+    const deadline = Date.now() + this.opts.timeoutMs;
+    for (;;) {
+      const r = this.mode === 'assign' ? await this.readAssigned(key, deadline, signal) : await this.readGroup(key, deadline, signal);
+      if (r.error === undefined || r.fatal === true) return r;
+      if (r.records.length > 0) return { records: r.records };
+      if (Date.now() + RETRY_MS >= deadline || signal.aborted) return r;
+      await pause(RETRY_MS, signal).catch(() => undefined);
+    }
+  }
+
+  /** One read of `key` through its ephemeral consumer (created from the key's position when missing). */
+  private async readAssigned(key: string, deadline: number, signal: AbortSignal): Promise<KeyRead> {
     const stream = streamName(key);
     let name = this.ephemerals.get(key);
     if (name === undefined) {
       try {
-        const ci = await this.jsm.consumers.add(stream, {
+        const ci = await (await this.jsmWithin(deadline)).consumers.add(stream, {
           deliver_policy: DeliverPolicy.StartSequence,
           opt_start_seq: this.positions.get(key) ?? 1,
           ack_policy: AckPolicy.None,
@@ -259,19 +297,19 @@ export class JetStreamConn implements ClientConn {
         return isStreamNotFound(e) ? { records: [] } : { records: [], error: e };
       }
     }
-    const pulled = await pullNoWait(this.js, stream, name, this.opts.fetchBatch, this.opts.timeoutMs, signal);
+    const pulled = await pullNoWait(this.js, stream, name, this.opts.fetchBatch, budget(deadline), signal);
     const read = this.record(key, pulled.msgs, false);
     if (pulled.error !== undefined || read.error !== undefined) this.ephemerals.delete(key);
-    return pulled.error === undefined ? read : { records: read.records, error: pulled.error };
+    return pulled.error === undefined || read.error !== undefined ? read : { records: read.records, error: pulled.error };
   }
 
-  /** Reads `key` through the group's durable consumer (created idempotently when not yet seen), acking what it reads. */
-  private async readGroup(key: string, signal: AbortSignal): Promise<KeyRead> {
+  /** One read of `key` through the group's durable consumer (created idempotently when not yet seen), acking what it reads. */
+  private async readGroup(key: string, deadline: number, signal: AbortSignal): Promise<KeyRead> {
     const stream = streamName(key);
     const durable = durableName(this.opts.group);
     if (!this.durables.has(key)) {
       try {
-        await this.jsm.consumers.add(stream, {
+        await (await this.jsmWithin(deadline)).consumers.add(stream, {
           durable_name: durable,
           deliver_policy: DeliverPolicy.All,
           ack_policy: AckPolicy.Explicit,
@@ -283,9 +321,10 @@ export class JetStreamConn implements ClientConn {
         return isStreamNotFound(e) ? { records: [] } : { records: [], error: e };
       }
     }
-    const pulled = await pullNoWait(this.js, stream, durable, this.opts.fetchBatch, this.opts.timeoutMs, signal);
+    const pulled = await pullNoWait(this.js, stream, durable, this.opts.fetchBatch, budget(deadline), signal);
     const read = this.record(key, pulled.msgs, true);
-    return pulled.error === undefined ? read : { records: read.records, error: pulled.error };
+    if (pulled.error !== undefined) this.durables.delete(key); // looked up again next time
+    return pulled.error === undefined || read.error !== undefined ? read : { records: read.records, error: pulled.error };
   }
 
   /** Turns pulled messages into records, moving the key's position past the last one (and acking each when `ack`). */
@@ -296,7 +335,7 @@ export class JetStreamConn implements ClientConn {
       try {
         v = recordValue(m.data);
       } catch (e) {
-        return { records, error: e };
+        return { records, error: e, fatal: true };
       }
       records.push([m.seq, v]);
       this.positions.set(key, m.seq + 1);

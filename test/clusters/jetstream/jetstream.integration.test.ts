@@ -39,15 +39,19 @@ async function streamLeader(db: JetStreamDb, ctx: RunContext, stream: string): P
   throw new Error(`no single leader of ${stream}`);
 }
 
-/** Polls `conn` (already assigned) until `want` records of `key` came back or 40 polls passed. */
-async function readAll(conn: ClientConn, key: string, want: number): Promise<[number, number][]> {
-  const out: [number, number][] = [];
-  for (let i = 0; i < 40 && out.length < want; i++) {
+/** Polls `conn` (already assigned) until `want` records of `key` came back or `budgetMs` passed (pausing 250 ms after an empty or failed poll). */
+async function readAll(conn: ClientConn, key: string, want: number, budgetMs = 20_000): Promise<{ records: [number, number][]; polls: string[] }> {
+  const records: [number, number][] = [];
+  const polls: string[] = [];
+  const deadline = Date.now() + budgetMs;
+  while (records.length < want && Date.now() < deadline) {
     const r = await run(conn, op('poll', [['poll']]));
-    if (r.type === 'ok') out.push(...((r.value as [string, Record<string, [number, number][]>][])[0][1][key] ?? []));
-    else await sleep(250);
+    const got = r.type === 'info' ? [] : ((r.value as [string, Record<string, [number, number][]>][])[0][1][key] ?? []);
+    records.push(...got);
+    polls.push(r.type === 'ok' ? String(got.length) : `${r.type}: ${r.error ?? ''}`);
+    if (got.length === 0) await sleep(250);
   }
-  return out;
+  return { records, polls };
 }
 
 describe.sequential('JetStream on a 3-node local cluster', () => {
@@ -149,7 +153,9 @@ describe.sequential('JetStream on a 3-node local cluster', () => {
     try {
       // The restarted node serves reads once it has caught up; poll through it from the start.
       expect(await run(reader, op('assign', [key]))).toMatchObject({ type: 'ok' });
-      const got = await readAll(reader, key, acked.size + unsure.length);
+      const t1 = Date.now();
+      const { records: got, polls } = await readAll(reader, key, Math.max(...acked.keys()));
+      process.stderr.write(`js-it: reading through restarted ${leader}: ${got.length} records in ${((Date.now() - t1) / 1000).toFixed(1)} s, polls ${polls.join(',')}\n`);
       const offsets = got.map(([o]) => o);
       expect(offsets).toEqual(offsets.map((_, i) => i + 1)); // contiguous from 1, no duplicates
       for (const [offset, value] of acked) expect(got[offset - 1], `offset ${offset}`).toEqual([offset, value]);
