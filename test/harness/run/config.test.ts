@@ -80,3 +80,38 @@ describe('resolveTestConfig', () => {
     expect(error(etcd, { subnet: '10.0.0.0/8' })).toMatch(/^--subnet: bad subnet "10.0.0.0\/8"/);
   });
 });
+
+describe('resolveTestConfig: kafka flags', () => {
+  const kafka: SystemFacts = { name: 'kafka', workloads: ['queue'], inProcess: false, defaultNemesis: ['partition', 'kill'] };
+  const queue = { workload: 'queue' };
+
+  it('resolves --kafka-weak and the default (safe) mode', () => {
+    expect(resolveTestConfig(kafka, queue, env)).toMatchObject({ kafkaWeak: false, inProcess: false, nemesis: ['partition', 'kill'] });
+    expect(resolveTestConfig(kafka, queue, env).bootstrap).toBeUndefined();
+    const c = resolveTestConfig(kafka, { ...queue, kafkaWeak: true, nemesis: 'kill' }, env);
+    expect(c).toMatchObject({ kafkaWeak: true, nemesis: ['kill'] });
+    expect(describeConfig(c)).toContain('weak mode (acks=1, min ISR 1, unclean election)');
+  });
+
+  it('resolves --bootstrap as an external cluster: no containers, no nemesis', () => {
+    const c = resolveTestConfig(kafka, { ...queue, bootstrap: 'h1:9092, h2:9093' }, env);
+    expect(c).toMatchObject({ bootstrap: ['h1:9092', 'h2:9093'], inProcess: true, nemesis: [] });
+    expect(resolveTestConfig(kafka, { ...queue, bootstrap: 'h1:9092', nemesis: 'none' }, env).nemesis).toEqual([]);
+    expect(describeConfig(c)).toContain('external cluster at h1:9092,h2:9093');
+  });
+
+  it.each<[RawTestFlags, string]>([
+    [{ bootstrap: 'h1' }, '--bootstrap: expected host:port[,host:port...], got "h1"'],
+    [{ bootstrap: 'h1:9092,' }, '--bootstrap: expected host:port[,host:port...], got ""'],
+    [{ bootstrap: 'h1:70000' }, '--bootstrap: expected host:port[,host:port...], got "h1:70000"'],
+    [{ bootstrap: 'h1:9092', nemesis: 'kill' }, '--nemesis: an external cluster (--bootstrap) has no nodes faultline can reach; give --nemesis none, got "kill"'],
+    [{ bootstrap: 'h1:9092', kafkaWeak: true }, "--kafka-weak: configures faultline's own Kafka brokers; it cannot be combined with --bootstrap (an external cluster)"],
+  ])('kafka %j → %s', (flags, message) => {
+    expect(error(kafka, { ...queue, ...flags })).toBe(message);
+  });
+
+  it('refuses the kafka flags on other systems', () => {
+    expect(error(etcd, { kafkaWeak: true })).toBe('--kafka-weak: applies to system kafka only, not "etcd"');
+    expect(error(etcd, { bootstrap: 'h1:9092' })).toBe('--bootstrap: applies to system kafka only, not "etcd"');
+  });
+});
