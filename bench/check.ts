@@ -3,7 +3,8 @@
  * checker on the shared vectors and on large generated histories, single-threaded and with
  * worker threads, next to Porcupine's figures and the project's targets. Parsing is excluded;
  * each figure is the median of 5 runs (3 with --quick) after a warm-up. The 1M-op case runs in
- * a child process so that its peak RSS is its own (skipped with --quick).
+ * a child process so that its peak RSS is its own (skipped with --quick). Then the stream
+ * checker on a generated 1M-op history (./stream.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { parseJepsenLog } from '../harness/history/import/jepsen-log.js';
 import type { History } from '../harness/op.js';
 import { generateRegisterHistory } from './check-gen.js';
 import { peakRssMiB, secs, table, timeRuns, type Timing } from './check-measure.js';
+import { streamBench } from './stream.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 5;
@@ -201,6 +203,7 @@ async function main(): Promise<void> {
   console.log('workers split a history by key: single-partition cases (one etcd file, unsplit kv) have nothing to spread');
   const big = rss1m === undefined ? '' : `; 1M-op child ${rss1m.toFixed(0)} MiB (target < 2048)`;
   console.log(`peak RSS (maxRSS): this process ${rssMain.toFixed(0)} MiB; 100k-op child ${rss100k.toFixed(0)} MiB${big}`);
+  streamBench({ quick });
 }
 
 await main();

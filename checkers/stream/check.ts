@@ -7,11 +7,11 @@ import type { History } from '../../harness/op.js';
 import type { Validity, Verdict } from '../verdict.js';
 import { AnomalyLog, type StreamAnomaly } from './anomalies.js';
 import { explainStream } from './explain.js';
-import { streamOps } from './history.js';
-import { SendStatus, buildLogs } from './log.js';
+import { forEachStreamOp } from './history.js';
+import { LogBuilder, SendStatus } from './log.js';
 import { STREAM_CLASSES, resolveStreamOptions, type StreamClass, type StreamOptions, type StreamPromise } from './options.js';
 import { offsetRanks, type OffsetRanks } from './ranks.js';
-import { checkReads } from './reads.js';
+import { ReadChecker } from './reads.js';
 import { checkValues, type UnseenPoint } from './values.js';
 
 /** Totals of what the checker saw. */
@@ -64,22 +64,27 @@ const STREAM_FS = new Set(['send', 'poll', 'txn', 'assign', 'subscribe', 'crash'
  */
 export function checkStream(history: History, options: StreamOptions = {}): StreamVerdict {
   const opts = resolveStreamOptions(options);
-  const ops = streamOps(history);
   const anomalies = new AnomalyLog(opts.maxExamples);
-  const logs = buildLogs(ops, anomalies);
+  const stats: StreamStats = { ops: 0, keys: 0, sent: 0, acked: 0, unknown: 0, failed: 0, read: 0, records: 0, malformed: 0 };
+  // pass 1: the logs (and nonmonotonic-send)
+  const builder = new LogBuilder(anomalies);
+  forEachStreamOp(history, (op) => {
+    if (STREAM_FS.has(op.f)) stats.ops++;
+    stats.malformed += op.malformed;
+    builder.add(op);
+  });
+  const logs = builder.logs;
   const ranks = new Map<string, OffsetRanks>();
   for (const [key, log] of logs) ranks.set(key, offsetRanks(log.byOffset.keys()));
-  checkReads(ops, { logs, ranks, orderingKeys: opts.orderingKeys }, anomalies);
+  // pass 2: the reads against the complete logs
+  const reads = new ReadChecker({ logs, ranks, orderingKeys: opts.orderingKeys }, anomalies);
+  forEachStreamOp(history, (op) => reads.add(op));
   let end = 0;
   for (const op of history) if (op.time > end) end = op.time;
   const unseenOverTime = checkValues(logs, anomalies, end, opts.unseenPoints);
 
-  const stats: StreamStats = { ops: 0, keys: logs.size, sent: 0, acked: 0, unknown: 0, failed: 0, read: 0, records: 0, malformed: 0 };
+  stats.keys = logs.size;
   let okRecords = false;
-  for (const op of ops) {
-    if (STREAM_FS.has(op.f)) stats.ops++;
-    stats.malformed += op.malformed;
-  }
   for (const log of logs.values()) {
     for (const v of log.values.values()) {
       if (v.status !== SendStatus.None) stats.sent++;

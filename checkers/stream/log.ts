@@ -122,61 +122,79 @@ export function logOf(logs: Logs, key: string): KeyLog {
   return l;
 }
 
-/**
- * Builds every key's log from `ops` (completion order) and reports `nonmonotonic-send` into
- * `anomalies`. Pure apart from filling `anomalies`; linear.
- */
-export function buildLogs(ops: readonly StreamOp[], anomalies: AnomalyLog): Logs {
-  const logs: Logs = new Map();
-  const lastSend = new Map<ProcessId, Map<string, { offset: number; value: number; index: number }>>();
-  for (const op of ops) {
-    for (const s of op.sends) {
-      const log = logOf(logs, s.key);
-      const v = log.info(s.value);
-      if (v.sendIndex !== -1) continue; // a value sent twice is the client's bug; keep the first
-      v.sendIndex = op.index;
-      v.sendProcess = op.process;
-      v.sendTime = op.time;
-      if (op.type === 'fail') v.status = SendStatus.Failed;
-      else if (s.offset !== undefined) {
-        const offset = s.offset;
-        v.status = SendStatus.Acked;
-        v.sendOffset = offset;
-        log.place(v, offset, op.index);
-        let per = lastSend.get(op.process);
-        if (per === undefined) lastSend.set(op.process, (per = new Map()));
-        const prev = per.get(s.key);
-        if (prev !== undefined && offset <= prev.offset) {
-          anomalies.add('nonmonotonic-send', () => ({
-            key: s.key,
-            offsets: [prev.offset, offset],
-            values: [prev.value, s.value],
-            ops: [prev.index, op.index],
-            process: op.process,
-            note: `process ${op.process} sent ${prev.value} to ${s.key} at offset ${prev.offset}, then ${s.value} at offset ${offset}`,
-          }));
-        }
-        per.set(s.key, { offset, value: s.value, index: op.index });
-      } else v.status = SendStatus.Unknown;
-    }
+/** Builds the logs op by op; see {@link LogBuilder.add}. */
+export class LogBuilder {
+  readonly logs: Logs = new Map();
+  private readonly lastSend = new Map<ProcessId, Map<string, { offset: number; value: number; index: number }>>();
+
+  constructor(private readonly anomalies: AnomalyLog) {}
+
+  /** Adds one op's sends and reads (ops in completion order); reports `nonmonotonic-send`. */
+  add(op: StreamOp): void {
+    for (const s of op.sends) this.send(op, s.key, s.value, s.offset);
     for (const poll of op.polls) {
       for (const r of poll) {
-        const log = logOf(logs, r.key);
-        for (let i = 0; i < r.offsets.length; i++) {
-          const v = log.info(r.values[i]);
-          log.place(v, r.offsets[i], op.index);
+        const log = logOf(this.logs, r.key);
+        const recs = r.recs;
+        for (let i = 0; i < recs.length; i++) {
+          const offset = recs[i][0];
+          const v = log.info(recs[i][1]);
+          log.place(v, offset, op.index);
           v.reads++;
-          if (op.time < v.firstReadTime || v.firstReadIndex === -1) {
-            v.firstReadTime = Math.min(v.firstReadTime, op.time);
+          if (v.firstReadIndex === -1 || op.time < v.firstReadTime) {
             if (v.firstReadIndex === -1) v.firstReadIndex = op.index;
+            if (op.time < v.firstReadTime) v.firstReadTime = op.time;
           }
           if (op.type === 'ok') {
             v.okRead = true;
-            if (r.offsets[i] > log.maxOkRead) log.maxOkRead = r.offsets[i];
+            if (offset > log.maxOkRead) log.maxOkRead = offset;
           }
         }
       }
     }
   }
-  return logs;
+
+  private send(op: StreamOp, key: string, value: number, offset: number | undefined): void {
+    const log = logOf(this.logs, key);
+    const v = log.info(value);
+    if (v.sendIndex !== -1) return; // a value sent twice is the client's bug; keep the first
+    v.sendIndex = op.index;
+    v.sendProcess = op.process;
+    v.sendTime = op.time;
+    if (op.type === 'fail') {
+      v.status = SendStatus.Failed;
+      return;
+    }
+    if (offset === undefined) {
+      v.status = SendStatus.Unknown;
+      return;
+    }
+    v.status = SendStatus.Acked;
+    v.sendOffset = offset;
+    log.place(v, offset, op.index);
+    let per = this.lastSend.get(op.process);
+    if (per === undefined) this.lastSend.set(op.process, (per = new Map()));
+    const prev = per.get(key);
+    if (prev !== undefined && offset <= prev.offset) {
+      this.anomalies.add('nonmonotonic-send', () => ({
+        key,
+        offsets: [prev.offset, offset],
+        values: [prev.value, value],
+        ops: [prev.index, op.index],
+        process: op.process,
+        note: `process ${op.process} sent ${prev.value} to ${key} at offset ${prev.offset}, then ${value} at offset ${offset}`,
+      }));
+    }
+    per.set(key, { offset, value, index: op.index });
+  }
+}
+
+/**
+ * Builds every key's log from `ops` (completion order) and reports `nonmonotonic-send` into
+ * `anomalies`. Pure apart from filling `anomalies`; linear.
+ */
+export function buildLogs(ops: Iterable<StreamOp>, anomalies: AnomalyLog): Logs {
+  const b = new LogBuilder(anomalies);
+  for (const op of ops) b.add(op);
+  return b.logs;
 }

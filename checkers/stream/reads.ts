@@ -63,33 +63,42 @@ function reassign(per: Map<string, Position>, op: StreamOp): void {
   }
 }
 
-/**
- * Runs the read checks over `ops` (completion order) into `anomalies`. Pure apart from that;
- * linear in the number of records read.
- */
-export function checkReads(ops: readonly StreamOp[], input: ReadPassInput, anomalies: AnomalyLog): void {
-  const positions = new Map<ProcessId, Map<string, Position>>();
-  const flagged = new Set<string>(); // aborted / precommitted reads, once per value
-  for (const op of ops) {
-    let per = positions.get(op.process);
-    if (per === undefined) positions.set(op.process, (per = new Map()));
-    if ((op.f === 'assign' || op.f === 'subscribe') && op.type === 'ok') {
-      reassign(per, op);
-      continue;
+/** The read checks, op by op; see {@link ReadChecker.add}. */
+export class ReadChecker {
+  private readonly positions = new Map<ProcessId, Map<string, Position>>();
+  private readonly flagged = new Set<string>(); // aborted / precommitted reads, once per value
+
+  constructor(
+    private readonly input: ReadPassInput,
+    private readonly anomalies: AnomalyLog,
+  ) {}
+
+  /** Checks one op (ops in completion order). */
+  add(op: StreamOp): void {
+    const isHold = op.f === 'assign' || op.f === 'subscribe';
+    if (op.polls.length === 0 && !isHold) return;
+    let per = this.positions.get(op.process);
+    if (per === undefined) this.positions.set(op.process, (per = new Map()));
+    if (isHold) {
+      if (op.type === 'ok') reassign(per, op);
+      return;
     }
+    const { logs, ranks: allRanks, orderingKeys } = this.input;
+    const anomalies = this.anomalies;
     for (const poll of op.polls) {
       for (const r of poll) {
-        const log = input.logs.get(r.key);
-        const ranks = input.ranks.get(r.key);
+        const log = logs.get(r.key);
+        const ranks = allRanks.get(r.key);
         if (log === undefined || ranks === undefined) continue;
-        badValues(op, r, log, flagged, anomalies);
+        badValues(op, r, log, this.flagged, anomalies);
         internal(op, r, ranks, anomalies);
         const p = positionOf(per, r.key);
         if (p.held === NONE) continue; // records of a key it does not hold: not its position
         across(op, r, p, ranks, anomalies);
-        if (input.orderingKeys) appendOrder(op, r, p, log, anomalies);
-        p.last = r.offsets[r.offsets.length - 1];
-        p.lastValue = r.values[r.values.length - 1];
+        if (orderingKeys) appendOrder(op, r, p, log, anomalies);
+        const last = r.recs[r.recs.length - 1];
+        p.last = last[0];
+        p.lastValue = last[1];
         p.lastIndex = op.index;
         p.fresh = false;
       }
@@ -97,9 +106,19 @@ export function checkReads(ops: readonly StreamOp[], input: ReadPassInput, anoma
   }
 }
 
+/**
+ * Runs the read checks over `ops` (completion order) into `anomalies`. Pure apart from that;
+ * linear in the number of records read.
+ */
+export function checkReads(ops: Iterable<StreamOp>, input: ReadPassInput, anomalies: AnomalyLog): void {
+  const c = new ReadChecker(input, anomalies);
+  for (const op of ops) c.add(op);
+}
+
 function badValues(op: StreamOp, r: PollRec, log: KeyLog, flagged: Set<string>, anomalies: AnomalyLog): void {
-  for (let i = 0; i < r.values.length; i++) {
-    const v = log.values.get(r.values[i]);
+  const recs = r.recs;
+  for (let i = 0; i < recs.length; i++) {
+    const v = log.values.get(recs[i][1]);
     if (v === undefined) continue;
     if (v.sendIndex === op.index) {
       const id = `p${r.key}\u0000${v.value}`;
@@ -107,11 +126,11 @@ function badValues(op: StreamOp, r: PollRec, log: KeyLog, flagged: Set<string>, 
       flagged.add(id);
       anomalies.add('precommitted-read', () => ({
         key: r.key,
-        offsets: [r.offsets[i]],
+        offsets: [recs[i][0]],
         values: [v.value],
         ops: [op.index],
         process: op.process,
-        note: `op ${op.index} (process ${op.process}) read ${v.value} at offset ${r.offsets[i]} of ${r.key} while it was itself sending it`,
+        note: `op ${op.index} (process ${op.process}) read ${v.value} at offset ${recs[i][0]} of ${r.key} while it was itself sending it`,
       }));
     } else if (op.type === 'ok' && (v.status === SendStatus.Failed || v.status === SendStatus.None)) {
       const id = `a${r.key}\u0000${v.value}`;
@@ -120,40 +139,42 @@ function badValues(op: StreamOp, r: PollRec, log: KeyLog, flagged: Set<string>, 
       const failed = v.status === SendStatus.Failed;
       anomalies.add('aborted-read', () => ({
         key: r.key,
-        offsets: [r.offsets[i]],
+        offsets: [recs[i][0]],
         values: [v.value],
         ops: failed ? [v.sendIndex, op.index] : [op.index],
         process: op.process,
         note: failed
-          ? `op ${op.index} read ${v.value} at offset ${r.offsets[i]} of ${r.key}, but its send (op ${v.sendIndex}) failed`
-          : `op ${op.index} read ${v.value} at offset ${r.offsets[i]} of ${r.key}, a value nobody sent`,
+          ? `op ${op.index} read ${v.value} at offset ${recs[i][0]} of ${r.key}, but its send (op ${v.sendIndex}) failed`
+          : `op ${op.index} read ${v.value} at offset ${recs[i][0]} of ${r.key}, a value nobody sent`,
       }));
     }
   }
 }
 
 function internal(op: StreamOp, r: PollRec, ranks: OffsetRanks, anomalies: AnomalyLog): void {
-  for (let i = 1; i < r.offsets.length; i++) {
-    const a = r.offsets[i - 1];
-    const b = r.offsets[i];
-    if (b <= a) report(anomalies, 'internal-nonmonotonic', op, r.key, a, b, r.values[i - 1], r.values[i], [op.index], 'in one read,');
+  const recs = r.recs;
+  for (let i = 1; i < recs.length; i++) {
+    const a = recs[i - 1][0];
+    const b = recs[i][0];
+    if (b <= a) report(anomalies, 'internal-nonmonotonic', op, r.key, a, b, recs[i - 1][1], recs[i][1], [op.index], 'in one read,');
     else {
       const skipped = ranks.between(a, b);
-      if (skipped > 0) report(anomalies, 'internal-skip', op, r.key, a, b, r.values[i - 1], r.values[i], [op.index], `in one read, skipping ${skipped} known record(s):`);
+      if (skipped > 0) report(anomalies, 'internal-skip', op, r.key, a, b, recs[i - 1][1], recs[i][1], [op.index], `in one read, skipping ${skipped} known record(s):`);
     }
   }
 }
 
 function across(op: StreamOp, r: PollRec, p: Position, ranks: OffsetRanks, anomalies: AnomalyLog): void {
-  const first = r.offsets[0];
+  const first = r.recs[0][0];
+  const firstValue = r.recs[0][1];
   const group = p.held === SUBSCRIBE;
   const ops = p.lastIndex === -1 ? [op.index] : [p.lastIndex, op.index];
   if (!Number.isNaN(p.last)) {
     if (first <= p.last) {
-      report(anomalies, group ? 'group-nonmonotonic-poll' : 'nonmonotonic-poll', op, r.key, p.last, first, p.lastValue, r.values[0], ops, 'across polls,');
+      report(anomalies, group ? 'group-nonmonotonic-poll' : 'nonmonotonic-poll', op, r.key, p.last, first, p.lastValue, firstValue, ops, 'across polls,');
     } else {
       const skipped = ranks.between(p.last, first);
-      if (skipped > 0) report(anomalies, group ? 'group-poll-skip' : 'poll-skip', op, r.key, p.last, first, p.lastValue, r.values[0], ops, `across polls, skipping ${skipped} known record(s):`);
+      if (skipped > 0) report(anomalies, group ? 'group-poll-skip' : 'poll-skip', op, r.key, p.last, first, p.lastValue, firstValue, ops, `across polls, skipping ${skipped} known record(s):`);
     }
   } else if (p.fresh && p.held === ASSIGN) {
     const skipped = ranks.below(first);
@@ -161,7 +182,7 @@ function across(op: StreamOp, r: PollRec, p: Position, ranks: OffsetRanks, anoma
       anomalies.add('poll-skip', () => ({
         key: r.key,
         offsets: [first],
-        values: [r.values[0]],
+        values: [firstValue],
         ops: [op.index],
         process: op.process,
         note: `process ${op.process} was assigned ${r.key} and its first read started at offset ${first}, skipping ${skipped} known record(s) before it`,
@@ -171,8 +192,8 @@ function across(op: StreamOp, r: PollRec, p: Position, ranks: OffsetRanks, anoma
 }
 
 function appendOrder(op: StreamOp, r: PollRec, p: Position, log: KeyLog, anomalies: AnomalyLog): void {
-  for (let i = 0; i < r.values.length; i++) {
-    const v = log.values.get(r.values[i]);
+  for (let i = 0; i < r.recs.length; i++) {
+    const v = log.values.get(r.recs[i][1]);
     if (v === undefined || Number.isNaN(v.sendOffset)) continue;
     if (!Number.isNaN(p.lastSendOffset) && v.sendOffset < p.lastSendOffset) {
       const prevValue = p.lastSendValue;
