@@ -54,12 +54,17 @@ const NEVER_SENT: readonly RegExp[] = [
   /^Not requiring ack for all messages invalidates/,
 ];
 
-/** kafkajs' prefix on the per-attempt log line of a retriable send failure. */
-const ATTEMPT_PREFIX = 'Failed to send messages: ';
+/**
+ * kafkajs' prefixes on its per-attempt log lines: a retriable failure (error level), and a
+ * failure after which the producer found itself disconnected (debug level; the reconnect's
+ * own error then replaces this attempt's, so this line is the only trace of it).
+ */
+const ATTEMPT_PREFIXES = ['Failed to send messages: ', 'Cluster has disconnected, reconnecting: '];
 
 /** A failure message without kafkajs' per-attempt prefix. Pure. */
 export function bareMessage(message: string): string {
-  return message.startsWith(ATTEMPT_PREFIX) ? message.slice(ATTEMPT_PREFIX.length) : message;
+  const p = ATTEMPT_PREFIXES.find((x) => message.startsWith(x));
+  return p === undefined ? message : message.slice(p.length);
 }
 
 /** True when the failure `message` (a kafkajs error's or an attempt log line's) certainly means nothing was appended. Pure. */

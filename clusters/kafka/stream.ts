@@ -68,12 +68,13 @@ export class KafkaStreamConn implements ClientConn {
 
   constructor(private readonly p: StreamConnParams) {
     const capture = (): ((e: LogEntry) => void) => (e: LogEntry) => {
-      if (e.namespace === 'Producer' && e.level === logLevel.ERROR && typeof e.log.message === 'string' && 'retryCount' in e.log) this.attempts.push(e.log.message);
+      // Error lines of retried attempts and debug lines of attempts that ended in a disconnect.
+      if (e.namespace === 'Producer' && e.level <= logLevel.DEBUG && typeof e.log.message === 'string' && 'retryCount' in e.log) this.attempts.push(e.log.message);
     };
     this.kafka = new Kafka({
       clientId: `faultline-${p.connId}`,
       brokers: [...p.brokers],
-      logLevel: logLevel.ERROR,
+      logLevel: logLevel.DEBUG,
       logCreator: capture,
       connectionTimeout: Math.min(3_000, p.opts.requestTimeoutMs),
       requestTimeout: p.opts.requestTimeoutMs,

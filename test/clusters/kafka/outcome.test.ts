@@ -32,6 +32,11 @@ describe('kafka send outcome', () => {
     expect(sendOutcome('something new', [])).toBe('info');
   });
 
+  it('leaves info a refused reconnect that hid an attempt ending in a closed connection', () => {
+    expect(sendOutcome('Connection error: connect ECONNREFUSED 10.0.0.1:9092', ['Cluster has disconnected, reconnecting: Closed connection'])).toBe('info');
+    expect(sendOutcome(DEFINITE_BROKER_MESSAGES.NOT_LEADER_FOR_PARTITION, ['Cluster has disconnected, reconnecting: Connection error: read ECONNRESET'])).toBe('info');
+  });
+
   it('strips kafkajs attempt prefixes', () => {
     expect(definitelyNotAppended(`Failed to send messages: ${DEFINITE_BROKER_MESSAGES.LEADER_NOT_AVAILABLE}`)).toBe(true);
     expect(definitelyNotAppended('Failed to send messages: The server disconnected before a response was received')).toBe(false);
