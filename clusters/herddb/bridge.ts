@@ -110,6 +110,20 @@ export class Bridge {
     return this.send({ cmd: 'exec', ...req }, req.timeoutMs + GRACE_MS);
   }
 
+  /**
+   * Reads `tablespace`'s record from HerdDB's metadata in ZooKeeper (`zk`, under `path`) — the
+   * record `systablespaces` lists — without a HerdDB server; one row `[leader, replicas]`.
+   * Never rejects (see {@link exec}).
+   */
+  async metadata(req: { conn: string; zk: string; path: string; tablespace: string; timeoutMs: number }): Promise<BridgeAnswer> {
+    try {
+      await this.ready;
+    } catch (e) {
+      return { ok: false, stage: 'connect', error: (e as Error).message };
+    }
+    return this.send({ cmd: 'metadata', ...req }, req.timeoutMs + GRACE_MS);
+  }
+
   /** Closes connection `conn` in the bridge (its JDBC connection). */
   async closeConn(conn: string): Promise<void> {
     if (this.exited !== undefined) return;

@@ -18,7 +18,7 @@ import { tcpConnects } from '../wait-port.js';
 import { ZookeeperDb } from '../zookeeper/db.js';
 import { LOG_FILE as ZK_LOG_FILE } from '../zookeeper/config.js';
 import { closeBridge, herddbJars, sharedBridge } from './bridge.js';
-import { CLOCK_FILE, CONFIG_FILE, DATA_DIR, HERDDB_DIR, LIB_DIR, LOG_FILE, PID_FILE, PROCESS_PATTERN, SERVER_PORT, jdbcUrl, serverProperties, startArgv } from './config.js';
+import { CLOCK_FILE, CONFIG_FILE, DATA_DIR, HERDDB_DIR, LIB_DIR, LOG_FILE, PID_FILE, PROCESS_PATTERN, SERVER_PORT, TABLESPACE, ZK_PATH, jdbcUrl, serverProperties, startArgv, zkConnect } from './config.js';
 import { type HerddbOptions, herddbOptions } from './options.js';
 import { ALTER_TABLESPACE, LEADER_QUERY, REPLICA_STATE_QUERY, allReplicasRunning, bridgeProps, leaderOf, nodeNameOf } from './tablespace.js';
 
@@ -145,19 +145,41 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
   }
 
   /**
-   * The node leading tablespace `herd` now, as `systablespaces` says (through the bridge, on a
-   * connection of its own): `[node]`, or `[]` when unknown (no answer within
-   * `primariesTimeoutMs`, an error, or a leader id that is not a node). Never rejects.
+   * The node leading tablespace `herd` now: `systablespaces`' leader column (through the
+   * bridge, on a connection of its own, within half the budget); when that query fails — the
+   * driver routes it to the leader, which may be dead or cut off — the same record read from
+   * HerdDB's metadata in ZooKeeper, which `systablespaces` is built from. `[node]`, or `[]`
+   * when unknown (no answer within `primariesTimeoutMs`, errors, a leader id that is no node).
+   * Never rejects, never takes much longer than `primariesTimeoutMs`.
    */
   async primaries(ctx: RunContext): Promise<string[]> {
+    const budget = this.opts.primariesTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string[]>((res) => {
+      timer = setTimeout(() => res([]), budget + 100);
+    });
     try {
-      const bridge = await sharedBridge(ctx.runDir, ctx.log);
-      const a = await bridge.exec({ conn: 'primaries', url: jdbcUrl(ctx.nodes, ctx.addresses), props: bridgeProps(this.herd), timeoutMs: this.opts.primariesTimeoutMs, stmts: [LEADER_QUERY] });
-      const leader = a.ok ? nodeNameOf(leaderOf(a.results[0]), ctx.nodes) : undefined;
-      return leader === undefined ? [] : [leader];
+      return await Promise.race([this.leaderNow(ctx, budget), late]);
     } catch {
       return [];
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private async leaderNow(ctx: RunContext, budget: number): Promise<string[]> {
+    const t0 = Date.now();
+    const bridge = await sharedBridge(ctx.runDir, ctx.log);
+    const half = Math.max(100, Math.floor(budget / 2));
+    const a = await bridge.exec({ conn: 'primaries', url: jdbcUrl(ctx.nodes, ctx.addresses), props: bridgeProps(this.herd), timeoutMs: half, stmts: [LEADER_QUERY] });
+    let leader = a.ok ? nodeNameOf(leaderOf(a.results[0]), ctx.nodes) : undefined;
+    if (!a.ok) {
+      const left = budget - (Date.now() - t0);
+      if (left < 50) return [];
+      const m = await bridge.metadata({ conn: 'metadata', zk: zkConnect(ctx.nodes, ctx.addresses), path: ZK_PATH, tablespace: TABLESPACE, timeoutMs: left });
+      leader = m.ok ? nodeNameOf(leaderOf(m.results[0]), ctx.nodes) : undefined;
+    }
+    return leader === undefined ? [] : [leader];
   }
 
   /** `herddb 0.29.0` (the version the pom pins). */

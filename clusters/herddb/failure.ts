@@ -10,7 +10,8 @@
  *   says how far the request got; a transaction it cancels before the commit never commits.
  * - A single auto-committed statement that the server rejected before executing it — the node
  *   is not the tablespace's leader, a constraint (duplicate key), a missing table, a statement
- *   it could not plan — certainly did not happen: `fail`. Anything else (our deadline, the
+ *   it could not plan, or the driver could not connect at all ("Connection refused") —
+ *   certainly did not happen: `fail`. Anything else (our deadline, the
  *   connection lost or reset after sending, an unknown error): `info`.
  *
  * HerdDB's driver re-sends a request only after a `RetryRequestException` (a server's
@@ -42,6 +43,8 @@ export const REJECTED_BEFORE_EXECUTION: readonly RegExp[] = [
   /TableSpaceDoesNotExistException/,
   /CalciteContextException|ValidationException|SqlParseException|JSQLParserException/,
   /insufficient funds/,
+  // The driver could not even connect (it re-sends only after a server's rejection, so nothing of this request was applied).
+  /ConnectException[^<]*Connection refused/,
 ];
 
 /** True when `error` says the server rejected the request before executing it. Pure. */

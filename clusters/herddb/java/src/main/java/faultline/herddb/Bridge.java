@@ -6,7 +6,9 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import herddb.cluster.ZookeeperMetadataStorageManager;
 import herddb.jdbc.HerdDBEmbeddedDataSource;
+import herddb.model.TableSpace;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -41,7 +43,10 @@ import java.util.concurrent.TimeUnit;
  *     {@code "aborted": <index>}. Answer: {@code {"id":1,"ok":true,"results":[{"rows":[[..]]},
  *     {"count":1}]}} or {@code {"id":1,"ok":false,"stage":"connect|execute|commit|timeout",
  *     "error":"<exception chain>"}}.</li>
- * <li>{@code {"id":2,"cmd":"close","conn":"w3"}} closes a connection.</li>
+ * <li>{@code {"id":2,"cmd":"metadata","conn":"meta","zk":"ip:2181,...","path":"/herd","tablespace":"herd",
+ *     "timeoutMs":900}} reads the tablespace's record from HerdDB's metadata in ZooKeeper (what
+ *     {@code systablespaces} lists) without a HerdDB server: one row {@code [leader, replicas]}.</li>
+ * <li>{@code {"id":3,"cmd":"close","conn":"w3"}} closes a connection.</li>
  * </ul>
  *
  * Each connection runs its requests one at a time on its own thread. A request that does not
@@ -52,6 +57,7 @@ public final class Bridge {
     private final PrintStream out;
     private final Map<String, HerdDBEmbeddedDataSource> sources = new ConcurrentHashMap<>();
     private final Map<String, Conn> conns = new ConcurrentHashMap<>();
+    private final Map<String, ZookeeperMetadataStorageManager> metadataManagers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bridge-timer"));
     private final ExecutorService closer = Executors.newCachedThreadPool(r -> daemon(r, "bridge-closer"));
 
@@ -144,7 +150,7 @@ public final class Bridge {
             send(a);
             return;
         }
-        if (!cmd.equals("exec")) {
+        if (!cmd.equals("exec") && !cmd.equals("metadata")) {
             send(failure(id, "request", "unknown cmd " + cmd));
             return;
         }
@@ -230,6 +236,9 @@ public final class Bridge {
     }
 
     private JsonObject run(Conn conn, JsonObject req, long id, Progress progress) {
+        if (req.get("cmd").getAsString().equals("metadata")) {
+            return metadata(req, id, progress);
+        }
         Connection c = conn.jdbc;
         if (c == null) {
             try {
@@ -281,6 +290,53 @@ public final class Bridge {
                 conn.abandon();
             }
             return a;
+        }
+    }
+
+    /**
+     * The tablespace's record in HerdDB's metadata in ZooKeeper — what {@code systablespaces}
+     * lists — read without going through any HerdDB server: one row {@code [leader, replicas]}.
+     */
+    private JsonObject metadata(JsonObject req, long id, Progress progress) {
+        String key = req.get("zk").getAsString() + " " + req.get("path").getAsString();
+        if (!progress.advance("execute")) {
+            return failure(id, "timeout", "cancelled");
+        }
+        try {
+            ZookeeperMetadataStorageManager m = metadataManagers.get(key);
+            if (m == null) {
+                m = new ZookeeperMetadataStorageManager(req.get("zk").getAsString(), 10_000, req.get("path").getAsString());
+                m.start(false);
+                metadataManagers.put(key, m);
+            }
+            TableSpace ts = m.describeTableSpace(req.get("tablespace").getAsString());
+            JsonArray row = new JsonArray();
+            if (ts == null) {
+                row.add(JsonNull.INSTANCE);
+                row.add(JsonNull.INSTANCE);
+            } else {
+                row.add(ts.leaderId);
+                row.add(String.join(",", new java.util.TreeSet<>(ts.replicas)));
+            }
+            JsonArray rows = new JsonArray();
+            rows.add(row);
+            JsonObject r = new JsonObject();
+            r.add("rows", rows);
+            JsonArray results = new JsonArray();
+            results.add(r);
+            return success(id, results);
+        } catch (Throwable t) {
+            ZookeeperMetadataStorageManager m = metadataManagers.remove(key);
+            if (m != null) {
+                closer.submit(() -> {
+                    try {
+                        m.close();
+                    } catch (Throwable ignored) {
+                        // dropped anyway
+                    }
+                });
+            }
+            return failure(id, "execute", describe(t));
         }
     }
 
@@ -370,6 +426,13 @@ public final class Bridge {
     private void shutdown() {
         for (Conn c : conns.values()) {
             c.abandon();
+        }
+        for (ZookeeperMetadataStorageManager m : metadataManagers.values()) {
+            try {
+                m.close();
+            } catch (Throwable ignored) {
+                // exiting
+            }
         }
         for (HerdDBEmbeddedDataSource ds : sources.values()) {
             try {
