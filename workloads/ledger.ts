@@ -6,7 +6,7 @@
  * `assign` every key, then `poll` each up to its last-add-confirmed, and now and then `fence` a
  * random key (recover and close its current ledger, so its writer's next add must fail). Any
  * thread may `crash` (drop its connection; a crashed writer leaves its ledger open for the
- * next writer to recover). After healing every thread fences every key (so the last entry of
+ * next writer to recover). After healing every thread fences every key (retried until ok, at most 5 times; so the last entry of
  * each log, which an open ledger's last-add-confirmed trails by one, becomes readable, and
  * every seal is checked against what was acknowledged), then assigns every key and polls until
  * its polls come back empty.
@@ -26,7 +26,7 @@
 import { checkLedger } from '../checkers/ledger.js';
 import { checkStats } from '../checkers/stats.js';
 import { checkStream } from '../checkers/stream/index.js';
-import { eachThread, emit, fillIn, once, pending, seq, threadsOf, type Context, type GenEvent, type Generator, type OpSpec, type Step } from '../harness/generator/index.js';
+import { cycle, eachThread, emit, fillIn, limit, pending, seconds, seq, sleep, threadsOf, untilOk, type Context, type GenEvent, type Generator, type OpSpec, type Step } from '../harness/generator/index.js';
 import type { History } from '../harness/op.js';
 import type { Workload } from '../harness/plugins.js';
 import { finalPolls } from './queue-gen.js';
@@ -106,6 +106,14 @@ export function ledgerMain(keys: readonly string[], mix: Readonly<LedgerMix> = D
   return eachThread(new LedgerThread(keys, mix, 0, true));
 }
 
+/**
+ * One thread's final fence of `key`: fence until one completes ok, at most 5 times, 2 s apart
+ * (a bookie that just restarted may still be marked faulty by the client). Pure.
+ */
+export function finalFence(key: string): Generator {
+  return limit(5, untilOk(cycle([{ f: 'fence', value: key, key }, sleep(seconds(2))])));
+}
+
 /** The history without `crash` ops, which always complete `info` by design. Pure. */
 function withoutCrashes(history: History): History {
   return history.filter((op) => op.f !== 'crash');
@@ -128,7 +136,7 @@ export function ledgerWorkload(opts: LedgerOptions = {}): Workload {
   return {
     name: 'ledger',
     generator: ledgerMain(keys, { ...DEFAULT_LEDGER_MIX, ...opts.mix }),
-    finalGenerator: seq(...keys.map((key) => once({ f: 'fence', value: key, key })), finalPolls(keys, opts.finalPolls ?? 15, 3)),
+    finalGenerator: seq(...keys.map((key) => finalFence(key)), finalPolls(keys, opts.finalPolls ?? 15, 3)),
     checkers: {
       stream: (history) => checkStream(history, { promise: 'assign' }),
       ledger: (history) => checkLedger(history),

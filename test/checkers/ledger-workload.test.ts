@@ -44,12 +44,14 @@ describe('ledger workload', () => {
     expect(fences.every((o) => keys.includes(o.value as string) && o.key === o.value)).toBe(true);
   });
 
-  it('caps logs at threads − 1, fences every log in the final phase, and checks with stream, ledger and stats', () => {
+  it('caps logs at threads − 1, fences every log in the final phase (retried at most 5 times), and checks with stream, ledger and stats', () => {
     const w = ledgerWorkload({ keys: 5, threads: 3 });
     expect(Object.keys(w.checkers)).toEqual(['stream', 'ledger', 'stats']);
     const fin = simulate(w.finalGenerator!, { threads: 1, nemesis: false, completion: done }).filter((o) => o.type === 'invoke');
     expect(fin.slice(0, 3).map((o) => [o.f, o.value])).toEqual([['fence', 'l0'], ['fence', 'l1'], ['assign', ['l0', 'l1']]]);
     expect(fin.slice(3).every((o) => o.f === 'poll')).toBe(true);
+    const failing = simulate(w.finalGenerator!, { threads: 1, nemesis: false, completion: (op) => (op.f === 'fence' ? 'info' : done(op)) }).filter((o) => o.type === 'invoke');
+    expect(failing.filter((o) => o.f === 'fence').map((o) => o.value)).toEqual(['l0', 'l0', 'l0', 'l0', 'l0', 'l1', 'l1', 'l1', 'l1', 'l1']);
     expect(() => ledgerWorkload({ keys: 0 })).toThrow(/keys must be a positive integer, got 0/);
   });
 });
