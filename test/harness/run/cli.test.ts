@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../../../harness/history/index.js';
+import { SYSTEMS } from '../../../harness/run/systems.js';
 import { ROOT } from '../history/helpers.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -31,7 +32,7 @@ function expectUsageError(r: { code: number; stdout: string; stderr: string }, m
 
 describe('faultline test / analyze: usage errors (exit 254, one line)', () => {
   it.each([
-    [['test', 'nosuch'], 'unknown system "nosuch" (known: etcd, memory, zookeeper)'],
+    [['test', 'nosuch'], `unknown system "nosuch" (known: ${SYSTEMS.map((x) => x.name).join(', ')})`],
     [['test', 'memory', '--nodes', '0'], '--nodes: expected an integer from 1 to 32, got "0"'],
     [['test', 'memory', '--concurrency', 'lots'], '--concurrency: expected a number of threads (1 to 1000) or a multiple of the node count like 2n, got "lots"'],
     [['test', 'memory', '--nemesis', 'partition'], '--nemesis: system memory cannot take "partition" (its nodes are in-process); it takes: kill, pause, none'],
