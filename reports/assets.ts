@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { assertInlinable } from './escape.js';
 
 /** The viewer's scripts, in the order they are inlined (later ones use earlier ones). */
-export const VIEWER_SCRIPTS = ['dom.js', 'format.js', 'verdict.js', 'table.js', 'clock-lane.js', 'leader-lane.js', 'timeline.js', 'timeline-ui.js', 'charts.js', 'main.js'];
+export const VIEWER_SCRIPTS = ['dom.js', 'format.js', 'verdict.js', 'table.js', 'clock-lane.js', 'leader-lane.js', 'stream-views.js', 'timeline.js', 'timeline-ui.js', 'charts.js', 'main.js'];
 
 /** Texts inlined into report.html. */
 export interface ReportAssets {

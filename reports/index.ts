@@ -20,3 +20,4 @@ export { readRun, isRunResults, type RunFiles, type RunResults, type TestInfo } 
 export { faultlineVersion, loadAssets, projectRoot, type ReportAssets } from './assets.js';
 export { clockLane, type ClockLane, type ClockStep, type ClockStrobe } from './clock-lane.js';
 export { leaderLane, type LeaderLane, type LeaderStep } from './leader-lane.js';
+export { streamViews, type StreamCellOp, type StreamOffsetRow, type StreamView, type StreamViews } from './stream-views.js';

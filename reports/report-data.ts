@@ -9,6 +9,7 @@ import type { History } from '../harness/op.js';
 import { clockLane, type ClockLane } from './clock-lane.js';
 import { checkerView, type CheckerView } from './evidence.js';
 import { leaderLane, type LeaderLane } from './leader-lane.js';
+import { streamViews, type StreamViews } from './stream-views.js';
 import type { RunResults, TestInfo } from './run-files.js';
 import { sampleTimeline, type TimelineMark, type TimelineSample } from './timeline.js';
 
@@ -52,6 +53,8 @@ export interface ReportData {
   clock: ClockLane | null;
   /** Which nodes led over time (leader probe), or null when the run had no probe. */
   leaders: LeaderLane | null;
+  /** Per-key offset views of the anomalies stream checkers listed, or null when none. */
+  streams: StreamViews | null;
 }
 
 /** Inputs of {@link buildReportData}. */
@@ -127,5 +130,6 @@ export function buildReportData(input: ReportInput): ReportData {
     timeline: sampleTimeline(input.history, evidenceMarks(checkers), input.maxOps),
     clock: clockLane(input.history),
     leaders: leaderLane(input.history),
+    streams: streamViews(input.history, input.results?.checkers ?? {}),
   };
 }

@@ -25,6 +25,8 @@
         FL.renderCheckers(data, showMark),
         tl.card
       );
+      var streams = FL.renderStreamViews(data, showMark);
+      if (streams) app.insertBefore(streams, tl.card);
       FL.append(app, FL.renderCharts(data, charts));
       FL.append(app, [FL.renderTable(data), footer(data)]);
       if (tl.timeline) {
