@@ -77,6 +77,21 @@ export async function ensureJars(rel: string, log: Log, env: NodeJS.ProcessEnv =
   const hash = mavenProjectHash(project);
   const dir = join(cacheRoot(env), 'jars', `${name}-${hash}`);
   if (existsSync(join(dir, '.complete'))) return { name, hash, dir };
+  // The file lock serialises processes; callers in this process share one build.
+  const key = `${dir}`;
+  let build = building.get(key);
+  if (build === undefined) {
+    build = buildJars(project, rel, name, hash, dir, log, env).finally(() => building.delete(key));
+    building.set(key, build);
+  }
+  return build;
+}
+
+/** Builds in flight in this process, by target folder. */
+const building = new Map<string, Promise<JarSet>>();
+
+/** The locked build of {@link ensureJars}. */
+function buildJars(project: string, rel: string, name: string, hash: string, dir: string, log: Log, env: NodeJS.ProcessEnv): Promise<JarSet> {
   return withFileLock(`jars-${name}`, async () => {
     if (existsSync(join(dir, '.complete'))) return { name, hash, dir };
     const tmp = `${dir}.tmp-${process.pid}`;
@@ -114,6 +129,23 @@ export async function ensureJars(rel: string, log: Log, env: NodeJS.ProcessEnv =
   });
 }
 
+/** Tars being made in this process, by path. */
+const tarring = new Map<string, Promise<void>>();
+
+/** Makes the tar of a jar set once (across processes: file lock; within this one: shared). */
+function ensureTar(jars: JarSet, tar: string): Promise<void> {
+  let p = tarring.get(tar);
+  if (p === undefined) {
+    p = withFileLock(`jars-tar-${jars.name}`, async () => {
+      if (existsSync(tar)) return;
+      await execa('tar', ['-cf', `${tar}.tmp`, '-C', jars.dir, '--exclude', '.complete', '.']);
+      renameSync(`${tar}.tmp`, tar);
+    }).finally(() => tarring.delete(tar));
+    tarring.set(tar, p);
+  }
+  return p;
+}
+
 /** The local classpath of a jar set: every jar in it, `:`-joined. */
 export function classpath(jars: JarSet): string {
   return readdirSync(jars.dir)
@@ -134,13 +166,7 @@ export async function installJars(remote: Remote, jars: JarSet, remoteDir: strin
   const have = await remote.exec(['cat', '--', `${remoteDir}/.hash`], { ...RUN, check: false });
   if (have.exitCode === 0 && have.stdout.trim() === jars.hash) return;
   const tar = join(cacheRoot(), 'jars', `${jars.name}-${jars.hash}.tar`);
-  if (!existsSync(tar)) {
-    await withFileLock(`jars-tar-${jars.name}`, async () => {
-      if (existsSync(tar)) return;
-      await execa('tar', ['-cf', `${tar}.tmp`, '-C', jars.dir, '--exclude', '.complete', '.']);
-      renameSync(`${tar}.tmp`, tar);
-    });
-  }
+  if (!existsSync(tar)) await ensureTar(jars, tar);
   const remoteTar = `/tmp/faultline-${jars.name}-${jars.hash}.tar`;
   await remote.upload(tar, remoteTar);
   await remote.exec(
