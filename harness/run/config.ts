@@ -26,6 +26,8 @@ export interface RawTestFlags {
   cluster?: string;
   subnet?: string;
   etcdSerializableReads?: boolean;
+  /** zookeeper: plain reads, no sync barrier before them. */
+  zkNoSyncReads?: boolean;
   /** `true` for the bare flag, or a probability. */
   memoryStaleReads?: boolean | string;
   /** kafka: acks=1 producers, min ISR 1, unclean leader election. */
@@ -84,6 +86,8 @@ export interface TestConfig {
   readonly inProcess: boolean;
   /** etcd: serializable (possibly stale) reads. */
   readonly etcdSerializableReads: boolean;
+  /** zookeeper: a sync barrier before every read (linearizable reads); false = plain reads. */
+  readonly zkSyncReads: boolean;
   /** memory: probability of a stale read on nodes other than n1; 0 = off. */
   readonly memoryStaleReads: number;
   /** kafka: weak mode (acks=1, min.insync.replicas=1, unclean leader election). */
@@ -160,6 +164,7 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
     throw new UsageError(`--subnet: ${(err as Error).message}`);
   }
   if (flags.etcdSerializableReads) systemOnly('--etcd-serializable-reads', system.name, 'etcd');
+  if (flags.zkNoSyncReads) systemOnly('--zk-no-sync-reads', system.name, 'zookeeper');
   if (flags.memoryStaleReads !== undefined && flags.memoryStaleReads !== false) systemOnly('--memory-stale-reads', system.name, 'memory');
   if (flags.kafkaWeak) systemOnly('--kafka-weak', system.name, 'kafka');
   const bootstrap = flags.bootstrap === undefined ? undefined : externalBootstrap(system.name, flags);
@@ -197,6 +202,7 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
     // An external cluster has no nodes of ours: like in-process, no cluster up / down, no logs.
     inProcess: system.inProcess || bootstrap !== undefined,
     etcdSerializableReads: flags.etcdSerializableReads === true,
+    zkSyncReads: flags.zkNoSyncReads !== true,
     memoryStaleReads: flags.memoryStaleReads === undefined ? 0 : probability('--memory-stale-reads', flags.memoryStaleReads, TEST_DEFAULTS.memoryStaleReads),
     kafkaWeak: flags.kafkaWeak === true,
     ...(bootstrap === undefined ? {} : { bootstrap: Object.freeze(bootstrap) }),
@@ -209,6 +215,7 @@ export function describeConfig(c: TestConfig): string {
   const nemesis = c.nemesis.length === 0 ? 'no nemesis' : `nemesis ${c.nemesis.join(',')} every ~${c.nemesisIntervalS} s`;
   const extras = [
     c.etcdSerializableReads ? 'serializable reads' : '',
+    c.system === 'zookeeper' && !c.zkSyncReads ? 'plain reads (no sync)' : '',
     c.memoryStaleReads > 0 ? `stale reads p=${c.memoryStaleReads}` : '',
     c.kafkaWeak ? 'weak mode (acks=1, min ISR 1, unclean election)' : '',
     c.bootstrap !== undefined ? `external cluster at ${c.bootstrap.join(',')}` : '',

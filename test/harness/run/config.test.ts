@@ -25,7 +25,7 @@ describe('resolveTestConfig', () => {
       name: 'etcd-register', system: 'etcd', workload: 'register', nodes: ['n1', 'n2', 'n3'], concurrency: 6, concurrencySpec: '2n',
       timeLimitS: 60, rate: 100, nemesis: ['partition', 'kill'], nemesisIntervalS: 10, seed: 1234, seedGiven: false,
       leaveDbRunning: false, store: '/work/store', opTimeoutMs: 5000, cluster: 'default', subnet: '10.231.0.0/24',
-      inProcess: false, etcdSerializableReads: false, memoryStaleReads: 0,
+      inProcess: false, etcdSerializableReads: false, zkSyncReads: true, memoryStaleReads: 0,
     });
     expect(resolveTestConfig(memory, {}, env).nemesis).toEqual([]);
   });
@@ -42,6 +42,14 @@ describe('resolveTestConfig', () => {
     expect(resolveTestConfig(etcd, { nemesis: 'none' }, env).nemesis).toEqual([]);
     expect(resolveTestConfig(memory, { memoryStaleReads: true }, env).memoryStaleReads).toBe(0.5);
     expect(resolveTestConfig(memory, { memoryStaleReads: '0.2' }, env).memoryStaleReads).toBe(0.2);
+  });
+
+  it('--zk-no-sync-reads turns ZooKeeper\'s sync barrier off and says so', () => {
+    const zk: SystemFacts = { name: 'zookeeper', workloads: ['register'], inProcess: false, defaultNemesis: ['partition', 'kill', 'clock'] };
+    expect(resolveTestConfig(zk, {}, env).zkSyncReads).toBe(true);
+    const c = resolveTestConfig(zk, { zkNoSyncReads: true, seed: '1' }, env);
+    expect(c.zkSyncReads).toBe(false);
+    expect(describeConfig(c)).toMatch(/, plain reads \(no sync\)$/);
   });
 
   it('is frozen, and describes itself on one line with the seed', () => {
@@ -68,6 +76,7 @@ describe('resolveTestConfig', () => {
     [{ store: ' ' }, '--store: expected a directory, got ""'],
     [{ cluster: 'Bad Name' }, '--cluster: expected lowercase letters, digits, - or _ (at most 32), got "Bad Name"'],
     [{ memoryStaleReads: true }, '--memory-stale-reads: applies to system memory only, not "etcd"'],
+    [{ zkNoSyncReads: true }, '--zk-no-sync-reads: applies to system zookeeper only, not "etcd"'],
   ])('etcd %j → %s', (flags, message) => {
     expect(error(etcd, flags)).toBe(message);
   });
