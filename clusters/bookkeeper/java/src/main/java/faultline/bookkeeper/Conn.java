@@ -136,10 +136,14 @@ final class Conn {
    */
   private Writer takeOver(String key) throws Exception {
     Chain.Snapshot snap = Chain.read(zk(), key);
+    String sealed = "none";
     if (!snap.ids().isEmpty()) {
-      bk.openLedger(snap.ids().get(snap.ids().size() - 1), DIGEST, PASSWORD).close();
+      LedgerHandle prev = bk.openLedger(snap.ids().get(snap.ids().size() - 1), DIGEST, PASSWORD);
+      sealed = "ledger " + prev.getId() + " last " + prev.getLastAddConfirmed();
+      prev.close();
     }
     LedgerHandle lh = bk.createLedger(ensemble, writeQuorum, ackQuorum, DIGEST, PASSWORD);
+    trace("takeover " + key + ": recovered " + sealed + ", new ledger " + lh.getId() + " at index " + snap.ids().size());
     try {
       Chain.append(zk(), key, snap, lh.getId());
     } catch (KeeperException e) {
@@ -219,6 +223,8 @@ final class Conn {
           }
         }
         if (closed && pos.next() > lac) {
+          trace("reader " + key + ": leaves ledger " + lh.getId() + " (index " + pos.index() + ") at next entry " + pos.next() + ", closed, last " + lac
+              + ", metadata last " + lh.getLedgerMetadata().getLastEntryId() + " state " + lh.getLedgerMetadata().getState());
           pos = new Position(pos.index() + 1, 0);
           positions.put(key, pos);
         } else {
@@ -228,6 +234,11 @@ final class Conn {
         lh.close();
       }
     }
+  }
+
+  /** One line of diagnostics on stderr (the bridge log): who did what to which ledger. */
+  private void trace(String what) {
+    System.err.println(java.time.LocalTime.now() + " TRACE [" + zkConnect + "] " + what);
   }
 
   /** Closes the BookKeeper client and the ZooKeeper session; ledgers being written stay open (a crashed writer). */
