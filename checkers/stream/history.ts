@@ -36,7 +36,7 @@ export interface StreamOp {
   /** Sends and polls in micro-op order (only for `send`, `poll`, `txn`). */
   readonly sends: readonly SendRec[];
   readonly polls: readonly (readonly PollRec[])[];
-  /** For `assign` / `subscribe`: the keys. */
+  /** For `assign` / `subscribe`: the keys (else undefined). */
   readonly keys: readonly string[] | undefined;
   /** Micro-ops or records that could not be read (bad shapes). */
   readonly malformed: number;
@@ -44,83 +44,137 @@ export interface StreamOp {
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
 const isRec = (r: unknown): r is Rec => Array.isArray(r) && r.length === 2 && isInt(r[0]) && isInt(r[1]);
-const NONE: readonly never[] = Object.freeze([]);
 
-/** Parsed micro-ops; records are the history's own arrays unless some had to be dropped. */
-class Parsed {
-  sends: SendRec[] | readonly never[] = NONE;
-  polls: PollRec[][] | readonly never[] = NONE;
-  bad = 0;
+interface MutableSend {
+  key: string;
+  value: number;
+  offset: number | undefined;
+}
+interface MutablePoll {
+  key: string;
+  recs: readonly Rec[];
 }
 
-function parsePoll(res: unknown, out: Parsed): PollRec[] {
-  const recs: PollRec[] = [];
-  if (res === null || typeof res !== 'object' || Array.isArray(res)) {
-    out.bad++;
-    return recs;
-  }
-  for (const key in res as Record<string, unknown>) {
-    const list = (res as Record<string, unknown>)[key];
-    if (!Array.isArray(list)) {
-      out.bad++;
-      continue;
+/**
+ * The one op object a pass visits, refilled for every op from pools (so a pass over millions
+ * of ops allocates next to nothing). Visitors must not keep it, or its arrays, past the call.
+ */
+class OpCursor implements StreamOp {
+  f = '';
+  type: 'ok' | 'fail' | 'info' = 'info';
+  process: ProcessId = 0;
+  index = 0;
+  time = 0;
+  readonly sends: MutableSend[] = [];
+  readonly polls: MutablePoll[][] = [];
+  keys: readonly string[] | undefined = undefined;
+  malformed = 0;
+  private readonly sendPool: MutableSend[] = [];
+  private readonly pollPool: MutablePoll[] = [];
+  private readonly groupPool: MutablePoll[][] = [];
+  private pollsUsed = 0;
+
+  fill(inv: Op, done: Op | undefined): this {
+    this.f = inv.f;
+    this.type = done === undefined ? 'info' : (done.type as 'ok' | 'fail' | 'info');
+    this.process = inv.process;
+    this.index = done === undefined ? inv.index : done.index;
+    this.time = done === undefined ? inv.time : done.time;
+    this.sends.length = 0;
+    this.polls.length = 0;
+    this.pollsUsed = 0;
+    this.keys = undefined;
+    this.malformed = 0;
+    if (inv.f === 'assign' || inv.f === 'subscribe') {
+      const v = done !== undefined && Array.isArray(done.value) ? done.value : inv.value;
+      const ok = Array.isArray(v) && v.every((k) => typeof k === 'string');
+      this.keys = ok ? (v as string[]) : [];
+      this.malformed = ok ? 0 : 1;
+    } else if (inv.f === 'send' || inv.f === 'poll' || inv.f === 'txn') {
+      // Completions repeat the invoke's micro-ops with results filled in; fall back to the invoke.
+      this.parseMops(done !== undefined && Array.isArray(done.value) ? done.value : inv.value);
     }
-    let ok = true;
-    for (let i = 0; i < list.length; i++) if (!isRec(list[i])) ok = false;
-    const good = ok ? (list as Rec[]) : list.filter(isRec);
-    out.bad += list.length - good.length;
-    if (good.length > 0) recs.push({ key, recs: good });
+    return this;
   }
-  return recs;
-}
 
-function parseMops(value: unknown): Parsed {
-  const out = new Parsed();
-  if (!Array.isArray(value)) {
-    out.bad = 1;
-    return out;
-  }
-  for (const m of value) {
-    if (!Array.isArray(m)) {
-      out.bad++;
-      continue;
+  private addSend(key: string, value: number, offset: number | undefined): void {
+    let s = this.sendPool[this.sends.length];
+    if (s === undefined) this.sendPool.push((s = { key, value, offset }));
+    else {
+      s.key = key;
+      s.value = value;
+      s.offset = offset;
     }
-    if (m[0] === 'send' && typeof m[1] === 'string') {
-      const x = m[2];
-      const s: SendRec | undefined = isInt(x) ? { key: m[1], value: x } : isRec(x) ? { key: m[1], value: x[1], offset: x[0] } : undefined;
-      if (s === undefined) out.bad++;
-      else (out.sends === NONE ? (out.sends = []) : (out.sends as SendRec[])).push(s);
-    } else if (m[0] === 'poll') {
-      if (m.length < 2 || m[1] === undefined || m[1] === null) continue; // not (yet) returned
-      const p = parsePoll(m[1], out);
-      (out.polls === NONE ? (out.polls = []) : (out.polls as PollRec[][])).push(p);
-    } else out.bad++;
+    this.sends.push(s);
   }
-  return out;
-}
 
-function makeOp(inv: Op, done: Op | undefined): StreamOp {
-  const type = done === undefined ? 'info' : (done.type as 'ok' | 'fail' | 'info');
-  const index = done === undefined ? inv.index : done.index;
-  const time = done === undefined ? inv.time : done.time;
-  if (inv.f === 'assign' || inv.f === 'subscribe') {
-    const v = done !== undefined && Array.isArray(done.value) ? done.value : inv.value;
-    const ok = Array.isArray(v) && v.every((k) => typeof k === 'string');
-    return { f: inv.f, type, process: inv.process, index, time, sends: NONE, polls: NONE, keys: ok ? (v as string[]) : NONE, malformed: ok ? 0 : 1 };
+  private addPoll(group: MutablePoll[], key: string, recs: readonly Rec[]): void {
+    let p = this.pollPool[this.pollsUsed];
+    if (p === undefined) this.pollPool.push((p = { key, recs }));
+    else {
+      p.key = key;
+      p.recs = recs;
+    }
+    this.pollsUsed++;
+    group.push(p);
   }
-  if (inv.f !== 'send' && inv.f !== 'poll' && inv.f !== 'txn') return { f: inv.f, type, process: inv.process, index, time, sends: NONE, polls: NONE, keys: undefined, malformed: 0 };
-  // Completions repeat the invoke's micro-ops with results filled in; fall back to the invoke.
-  const p = parseMops(done !== undefined && Array.isArray(done.value) ? done.value : inv.value);
-  return { f: inv.f, type, process: inv.process, index, time, sends: p.sends, polls: p.polls, keys: undefined, malformed: p.bad };
+
+  private parseMops(value: unknown): void {
+    if (!Array.isArray(value)) {
+      this.malformed++;
+      return;
+    }
+    for (const m of value) {
+      if (!Array.isArray(m)) {
+        this.malformed++;
+        continue;
+      }
+      if (m[0] === 'send' && typeof m[1] === 'string') {
+        const x = m[2];
+        if (isInt(x)) this.addSend(m[1], x, undefined);
+        else if (isRec(x)) this.addSend(m[1], x[1], x[0]);
+        else this.malformed++;
+      } else if (m[0] === 'poll') {
+        if (m.length < 2 || m[1] === undefined || m[1] === null) continue; // not (yet) returned
+        let group = this.groupPool[this.polls.length];
+        if (group === undefined) this.groupPool.push((group = []));
+        group.length = 0;
+        this.polls.push(group);
+        this.parsePoll(m[1], group);
+      } else this.malformed++;
+    }
+  }
+
+  private parsePoll(res: unknown, group: MutablePoll[]): void {
+    if (res === null || typeof res !== 'object' || Array.isArray(res)) {
+      this.malformed++;
+      return;
+    }
+    for (const key in res as Record<string, unknown>) {
+      const list = (res as Record<string, unknown>)[key];
+      if (!Array.isArray(list)) {
+        this.malformed++;
+        continue;
+      }
+      let ok = true;
+      for (let i = 0; i < list.length; i++) if (!isRec(list[i])) ok = false;
+      const good = ok ? (list as Rec[]) : list.filter(isRec);
+      this.malformed += list.length - good.length;
+      if (good.length > 0) this.addPoll(group, key, good);
+    }
+  }
 }
 
 /**
  * Calls `visit` with each client op of `history` in completion order (ops that never
  * completed last, in invocation order), invocation paired with completion. Nemesis ops and
- * stray completions are skipped. Records are the history's own arrays (not copied). Linear;
- * `visit` may be called again in a second pass, so it is cheap to run twice.
+ * stray completions are skipped. Records are the history's own arrays (not copied), and
+ * `visit` gets the same op object every time, refilled: it must not keep the op or its arrays
+ * past the call. Linear, and allocates next to nothing, so it is cheap to run twice.
  */
 export function forEachStreamOp(history: History, visit: (op: StreamOp) => void): void {
+  const cursor = new OpCursor();
+  const makeOp = (inv: Op, done: Op | undefined): StreamOp => cursor.fill(inv, done);
   const open = new Map<ProcessId, Op>();
   for (let i = 0; i < history.length; i++) {
     const op = history[i];
@@ -138,11 +192,4 @@ export function forEachStreamOp(history: History, visit: (op: StreamOp) => void)
   }
   const rest = [...open.values()].sort((a, b) => a.index - b.index);
   for (const inv of rest) visit(makeOp(inv, undefined));
-}
-
-/** The client ops of `history` as {@link forEachStreamOp} visits them, in an array. Linear. */
-export function streamOps(history: History): StreamOp[] {
-  const out: StreamOp[] = [];
-  forEachStreamOp(history, (op) => out.push(op));
-  return out;
 }
