@@ -116,12 +116,28 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
     await this.killServer(ctx.cluster.remote(node), node);
   }
 
-  /** Starts the HerdDB JVM again with its data (nothing when it runs) and waits until it listens (bounded, even after an abort). */
+  /**
+   * Starts the HerdDB JVM again with its data (nothing when it runs) and waits until it listens
+   * (bounded, even after an abort). Like a service manager with restart-on-failure, a JVM that
+   * exits while starting (seen: its bookie cannot reach ZooKeeper from the wrong side of a
+   * partition and the server gives up) is started again until `startTimeoutMs` runs out.
+   * @throws Error with the last exit's log tail when it never listens in time
+   */
   async start(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
     await r.exec(sh`test -e ${CLOCK_FILE} || echo +0 > ${CLOCK_FILE}`, RUN);
-    await r.exec(startArgv(this.herd.heapMb), RUN);
-    await this.awaitListening(ctx, node, r, this.opts.startTimeoutMs);
+    const deadline = Date.now() + this.opts.startTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      await r.exec(startArgv(this.herd.heapMb), RUN);
+      try {
+        await this.awaitListening(ctx, node, r, deadline - Date.now());
+        return;
+      } catch (e) {
+        if (!/exited/.test((e as Error).message) || Date.now() > deadline - 2_000) throw e;
+        ctx.log(`herddb on ${node} exited while starting (attempt ${attempt}); starting it again`);
+        await new Promise((res) => setTimeout(res, 1_000));
+      }
+    }
   }
 
   /** SIGSTOPs the HerdDB JVM on `node`. */
