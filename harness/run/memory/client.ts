@@ -6,7 +6,8 @@
 import type { Op } from '../../op.js';
 import type { Client, ClientConn, Completion, RunContext } from '../../plugins.js';
 import { bankSettings } from '../../../workloads/bank.js';
-import { memoryStateOf } from './db.js';
+import { memoryOptions, memoryStateOf } from './db.js';
+import { MemoryConsumer, memoryLogOf } from './queue.js';
 import type { MemoryState } from './state.js';
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -29,6 +30,8 @@ class MemoryConn implements ClientConn {
     private readonly state: MemoryState,
     private readonly node: string,
     private readonly workload: string,
+    /** The consumer of a `queue` connection. */
+    private readonly consumer?: MemoryConsumer,
   ) {}
 
   async invoke(op: Op, signal: AbortSignal): Promise<Completion> {
@@ -36,7 +39,7 @@ class MemoryConn implements ClientConn {
     await this.state.gate(this.node);
     await pause(this.state.rng.int(2), signal);
     if (this.state.isDown(this.node)) return { type: 'fail', value: op.value, error: `${this.node} is down: connection refused` };
-    const c = this.state.apply(op, this.node, this.workload);
+    const c = this.consumer !== undefined ? this.consumer.apply(op) : this.state.apply(op, this.node, this.workload);
     await pause(this.state.rng.int(2), signal);
     return c;
   }
@@ -45,14 +48,19 @@ class MemoryConn implements ClientConn {
 }
 
 /**
- * A client of the memory system for `workload` (`register`, `set` or `bank`; a bank client
- * creates the accounts from the run's options when it is the first to connect).
+ * A client of the memory system for `workload` (`register`, `set`, `bank` or `queue`; a bank
+ * client creates the accounts from the run's options when it is the first to connect; a queue
+ * connection is one consumer of the run's log, see ./queue.ts).
  */
 export function memoryClient(workload: string): Client {
   return {
     async open(ctx: RunContext, node: string): Promise<ClientConn> {
       const state = memoryStateOf(ctx);
       if (workload === 'bank') state.bank.open(bankSettings(ctx.options));
+      if (workload === 'queue') {
+        const skipRate = node === ctx.nodes[0] ? 0 : memoryOptions(ctx.options).staleReads;
+        return new MemoryConn(state, node, workload, new MemoryConsumer(memoryLogOf(state), state.rng, skipRate));
+      }
       return new MemoryConn(state, node, workload);
     },
   };
