@@ -21,6 +21,9 @@ export interface Stmt {
   expect?: number;
 }
 
+/** The two isolation levels HerdDB's driver supports. */
+export type Isolation = 'read-committed' | 'repeatable-read';
+
 /** A statement's result: rows of a query, or the count of an update. */
 export type StmtResult = { rows: unknown[][] } | { count: number };
 
@@ -43,6 +46,8 @@ export interface ExecRequest {
   timeoutMs: number;
   /** Run the statements in one transaction. */
   tx?: boolean;
+  /** The transaction's isolation: HerdDB's default `read-committed`, or `repeatable-read` (read locks kept to the commit). */
+  isolation?: Isolation;
   stmts: readonly Stmt[];
 }
 

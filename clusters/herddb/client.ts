@@ -96,7 +96,7 @@ export function herddbClient(workload: string, options: Readonly<Record<string, 
       if (ctx.addresses[node] === undefined) throw new Error(`no address for node ${JSON.stringify(node)}`);
       const bridge: Bridge = await sharedBridge(ctx.runDir, ctx.log);
       const url = jdbcUrl(ctx.nodes, ctx.addresses);
-      const session = new BridgeSession(bridge, node, url, props, opts.timeoutMs);
+      const session = new BridgeSession(bridge, node, url, props, opts.timeoutMs, opts.isolation);
       // Schema once per run: concurrent openers share one attempt; a failed attempt is retried by the next op.
       const ready = async (): Promise<string | undefined> => {
         if (done) return undefined;

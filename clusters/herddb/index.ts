@@ -7,7 +7,8 @@
  *
  * Run options read: `herddbTimeoutMs` (bridge deadline per request, default 4000),
  * `herddbRetries` (the driver's retries, default 3), `herddbHeapMb` (server heap, default
- * 384), and for `bank` `bankAccounts` / `bankTotal`.
+ * 384), `herddbIsolation` (`repeatable-read`, the default, or `read-committed`), and for
+ * `bank` `bankAccounts` / `bankTotal`.
  */
 import type { SystemDefinition } from '../../harness/plugins.js';
 import { herddbClient, HERDDB_WORKLOADS } from './client.js';
@@ -17,7 +18,7 @@ import { herddbOptions } from './options.js';
 export { HerddbDb, type HerddbDbOptions } from './db.js';
 export { herddbClient, applySchema, HERDDB_WORKLOADS } from './client.js';
 export { herddbOptions, type HerddbOptions } from './options.js';
-export { Bridge, bridgeArgs, closeBridge, herddbJars, sharedBridge, startBridge, type BridgeAnswer, type ExecRequest, type Stmt, type StmtResult } from './bridge.js';
+export { Bridge, bridgeArgs, closeBridge, herddbJars, sharedBridge, startBridge, type BridgeAnswer, type ExecRequest, type Isolation, type Stmt, type StmtResult } from './bridge.js';
 export { BridgeSession } from './session.js';
 export * from './config.js';
 export { failedCompletion, rejectedBeforeExecution, shortError, REJECTED_BEFORE_EXECUTION, type OpKind } from './failure.js';

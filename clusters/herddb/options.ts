@@ -2,6 +2,7 @@
  * The run options the HerdDB system reads (from the config file), validated once. Pure.
  */
 import { UsageError } from '../../harness/errors.js';
+import type { Isolation } from './bridge.js';
 import { DEFAULT_HEAP_MB } from './config.js';
 
 /** HerdDB's options. */
@@ -15,6 +16,13 @@ export interface HerddbOptions {
   retries: number;
   /** Server JVM heap, MB (option `herddbHeapMb`, default 384; 128–1024). */
   heapMb: number;
+  /**
+   * Isolation of the clients' transactions (option `herddbIsolation`): `repeatable-read`
+   * (default: read locks kept to the commit, the strongest level HerdDB offers) or
+   * `read-committed` (the driver's default, under which a read of several rows may see a
+   * transfer half done).
+   */
+  isolation: Isolation;
 }
 
 function integer(options: Readonly<Record<string, unknown>>, key: string, dflt: number, min: number, max: number, what: string): number {
@@ -23,6 +31,12 @@ function integer(options: Readonly<Record<string, unknown>>, key: string, dflt: 
     throw new UsageError(`${key} must be ${what} (${min}..${max}), got ${JSON.stringify(v)}`);
   }
   return v;
+}
+
+function isolation(v: unknown): Isolation {
+  if (v === undefined) return 'repeatable-read';
+  if (v === 'repeatable-read' || v === 'read-committed') return v;
+  throw new UsageError(`herddbIsolation must be repeatable-read or read-committed, got ${JSON.stringify(v)}`);
 }
 
 /**
@@ -34,5 +48,6 @@ export function herddbOptions(options: Readonly<Record<string, unknown>>): Herdd
     timeoutMs: integer(options, 'herddbTimeoutMs', 4_000, 100, 600_000, 'an integer number of ms'),
     retries: integer(options, 'herddbRetries', 3, 0, 100, 'an integer count'),
     heapMb: integer(options, 'herddbHeapMb', DEFAULT_HEAP_MB, 128, 1024, 'an integer number of MB'),
+    isolation: isolation(options.herddbIsolation),
   };
 }

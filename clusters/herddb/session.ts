@@ -3,7 +3,7 @@
  * bridge (so each worker has its own JDBC connection), the cluster's JDBC URL, the data
  * source's properties and the per-request deadline.
  */
-import type { Bridge, BridgeAnswer, Stmt } from './bridge.js';
+import type { Bridge, BridgeAnswer, Isolation, Stmt } from './bridge.js';
 
 let counter = 0;
 
@@ -18,13 +18,14 @@ export class BridgeSession {
     private readonly url: string,
     private readonly props: Readonly<Record<string, string>>,
     private readonly timeoutMs: number,
+    private readonly isolation: Isolation = 'repeatable-read',
   ) {
     this.conn = `${node}-${++counter}`;
   }
 
-  /** Runs `stmts` (in one transaction when `tx`) and resolves with the bridge's answer; never rejects. */
+  /** Runs `stmts` (in one transaction at the session's isolation when `tx`) and resolves with the bridge's answer; never rejects. */
   exec(stmts: readonly Stmt[], tx = false): Promise<BridgeAnswer> {
-    return this.bridge.exec({ conn: this.conn, url: this.url, props: this.props, timeoutMs: this.timeoutMs, tx, stmts });
+    return this.bridge.exec({ conn: this.conn, url: this.url, props: this.props, timeoutMs: this.timeoutMs, tx, isolation: this.isolation, stmts });
   }
 
   /** Closes the JDBC connection in the bridge. */

@@ -107,7 +107,7 @@ describe('bank client', () => {
     expect(await invokeBank(s, op('transfer', t), settings)).toEqual({ type: 'fail', value: t, error: 'insufficient funds' });
     expect((await invokeBank(s, op('transfer', t), settings)).type).toBe('fail'); // never committed
     expect((await invokeBank(s, op('transfer', t), settings)).type).toBe('info'); // lost at the commit
-    expect(sent.every((r) => r.tx === true)).toBe(true);
+    expect(sent.every((r) => r.tx === true && r.isolation === 'repeatable-read')).toBe(true);
     expect((await invokeBank(s, op('transfer', { from: 1, to: 1, amount: 5 }), settings)).type).toBe('fail');
     expect((await invokeBank(s, op('transfer', { from: 1, to: 9, amount: 5 }), settings)).type).toBe('fail');
     expect(sent).toHaveLength(4);

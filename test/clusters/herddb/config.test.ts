@@ -86,7 +86,9 @@ describe('tablespace', () => {
 
 describe('options and system definition', () => {
   it('has defaults and quotes bad values', () => {
-    expect(herddbOptions({})).toEqual({ timeoutMs: 4000, retries: 3, heapMb: 384 });
+    expect(herddbOptions({})).toEqual({ timeoutMs: 4000, retries: 3, heapMb: 384, isolation: 'repeatable-read' });
+    expect(herddbOptions({ herddbIsolation: 'read-committed' }).isolation).toBe('read-committed');
+    expect(() => herddbOptions({ herddbIsolation: 'serializable' })).toThrow(/herddbIsolation.*"serializable"/);
     expect(() => herddbOptions({ herddbTimeoutMs: 'soon' })).toThrow(UsageError);
     expect(() => herddbOptions({ herddbTimeoutMs: 'soon' })).toThrow(/herddbTimeoutMs.*"soon"/);
     expect(() => herddbOptions({ herddbHeapMb: 4096 })).toThrow(/herddbHeapMb.*4096/);

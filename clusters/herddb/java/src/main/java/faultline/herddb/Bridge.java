@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code {"id":1,"cmd":"exec","conn":"w3","url":"jdbc:herddb:zookeeper:...","props":{...},
  *     "timeoutMs":5000,"tx":true,"stmts":[{"sql":"...","params":[1,2],"query":false,"expect":1}]}}
  *     runs the statements in order on connection {@code conn} (opened at first use from a data
- *     source per url + props). With {@code tx} they run in one transaction, committed at the end;
+ *     source per url + props). With {@code tx} they run in one transaction, committed at the end
+ *     ({@code "isolation":"repeatable-read"} keeps read locks to the end; otherwise HerdDB's
+ *     default, read committed);
  *     an update whose count is below its {@code expect} rolls it back and the answer says
  *     {@code "aborted": <index>}. Answer: {@code {"id":1,"ok":true,"results":[{"rows":[[..]]},
  *     {"count":1}]}} or {@code {"id":1,"ok":false,"stage":"connect|execute|commit|timeout",
@@ -257,6 +259,8 @@ public final class Bridge {
         }
         try {
             c.setAutoCommit(!tx);
+            boolean repeatable = req.has("isolation") && req.get("isolation").getAsString().equals("repeatable-read");
+            c.setTransactionIsolation(repeatable ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_READ_COMMITTED);
             for (int i = 0; i < stmts.size(); i++) {
                 JsonObject s = stmts.get(i).getAsJsonObject();
                 JsonObject r = execute(c, s);
