@@ -8,7 +8,7 @@ import type { Validity, Verdict } from '../verdict.js';
 import { AnomalyLog, type StreamAnomaly } from './anomalies.js';
 import { explainStream } from './explain.js';
 import { forEachStreamOp } from './history.js';
-import { LogBuilder, SendStatus } from './log.js';
+import { LogBuilder, SendStatus, countSuspects } from './log.js';
 import { STREAM_CLASSES, resolveStreamOptions, type StreamClass, type StreamOptions, type StreamPromise } from './options.js';
 import { offsetRanks, type OffsetRanks } from './ranks.js';
 import { ReadChecker } from './reads.js';
@@ -74,6 +74,7 @@ export function checkStream(history: History, options: StreamOptions = {}): Stre
     builder.add(op);
   });
   const logs = builder.logs;
+  countSuspects(logs);
   const ranks = new Map<string, OffsetRanks>();
   for (const [key, log] of logs) ranks.set(key, offsetRanks(log.byOffset.keys()));
   // pass 2: the reads against the complete logs

@@ -51,6 +51,8 @@ export class KeyLog {
   readonly conflicts = new Map<number, number[]>();
   /** Highest offset an `ok` read reached; -Infinity when none. */
   maxOkRead = -Infinity;
+  /** Values whose send failed or was never seen (an ok read of one is an aborted read); set by {@link countSuspects}. */
+  suspects = 0;
 
   constructor(readonly key: string) {}
 
@@ -106,6 +108,15 @@ export class KeyLog {
     const extra = v.extra ?? [];
     for (let i = 0; i < extra.length; i += 2) if (extra[i] === offset) return extra[i + 1];
     return -1;
+  }
+}
+
+/** Sets each log's {@link KeyLog.suspects} once the logs are complete. */
+export function countSuspects(logs: Logs): void {
+  for (const log of logs.values()) {
+    let n = 0;
+    for (const v of log.values.values()) if (v.status === SendStatus.Failed || v.status === SendStatus.None) n++;
+    log.suspects = n;
   }
 }
 
