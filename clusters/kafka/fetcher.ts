@@ -23,6 +23,8 @@ export interface FetcherOptions {
   maxWaitMs?: number;
   /** Bytes per partition per fetch. Default 256 KiB. */
   partitionMaxBytes?: number;
+  /** Oldest metadata a fetch may route by, ms. Default 5 000. */
+  metadataMaxAgeMs?: number;
 }
 
 /** A fetched partition of a topic. */
@@ -35,6 +37,9 @@ export interface FetchedTopicPartition {
 export class Fetcher {
   private readonly cluster: Cluster;
   private connected = false;
+  /** Set when the next fetch must refresh metadata first (an error or a leader change seen). */
+  private stale = true;
+  private refreshedAt = 0;
 
   constructor(brokers: readonly string[], private readonly opts: FetcherOptions) {
     this.cluster = new Cluster({
@@ -55,8 +60,9 @@ export class Fetcher {
 
   /**
    * Fetches partition 0 of every topic in `positions` from the offset given, grouped by
-   * leader (fresh metadata first). Resolves with what every leader returned and the errors of
-   * the leaders that failed (a poll may return part of its keys).
+   * leader (metadata refreshed when stale, see the module notes). Resolves with what every
+   * leader returned and the errors of the leaders that failed (a poll may return part of its
+   * keys).
    */
   async fetch(positions: ReadonlyMap<string, number>): Promise<{ fetched: FetchedTopicPartition[]; errors: Error[] }> {
     if (positions.size === 0) return { fetched: [], errors: [] };
@@ -65,8 +71,13 @@ export class Fetcher {
       this.connected = true;
     }
     const topics = [...positions.keys()];
+    // refreshes by itself when a topic is new
     await this.cluster.addMultipleTargetTopics(topics);
-    await this.cluster.refreshMetadata();
+    if (this.stale || Date.now() - this.refreshedAt > (this.opts.metadataMaxAgeMs ?? 5_000)) {
+      await this.cluster.refreshMetadata();
+      this.stale = false;
+      this.refreshedAt = Date.now();
+    }
     const byLeader = new Map<string, string[]>();
     for (const t of topics) {
       const leaders = this.cluster.findLeaderForPartitions(t, [0]);
@@ -88,12 +99,19 @@ export class Fetcher {
             maxBytes: (this.opts.partitionMaxBytes ?? 262_144) * ts.length,
             topics: ts.map((topic) => ({ topic, partitions: [{ partition: 0, fetchOffset: String(positions.get(topic) ?? 0), maxBytes: this.opts.partitionMaxBytes ?? 262_144 }] })),
           });
-          for (const r of res.responses) for (const p of r.partitions) if (p.partition === 0) fetched.push({ topic: r.topicName, partition: p });
+          for (const r of res.responses) {
+            for (const p of r.partitions) {
+              if (p.partition !== 0) continue;
+              if (p.errorCode !== 0) this.stale = true;
+              fetched.push({ topic: r.topicName, partition: p });
+            }
+          }
         } catch (e) {
           errors.push(e instanceof Error ? e : new Error(String(e)));
         }
       }),
     );
+    if (errors.length > 0) this.stale = true;
     return { fetched, errors };
   }
 
@@ -101,5 +119,6 @@ export class Fetcher {
   async close(): Promise<void> {
     if (this.connected) await this.cluster.disconnect().catch(() => undefined);
     this.connected = false;
+    this.stale = true;
   }
 }

@@ -21,7 +21,10 @@ export interface KafkaOptions {
   bootstrap: readonly string[] | undefined;
   /** kafkajs request timeout, ms: 80 % of the run's `opTimeoutMs` (default 5000), at least 1000. */
   requestTimeoutMs: number;
-  /** Longest a poll waits for records, ms. Default 200. */
+  /**
+   * Longest a poll waits for records, ms (the broker holds an empty Fetch this long; a group
+   * consumer's poll waits this long for deliveries). Default 50: an empty poll costs little.
+   */
   pollWaitMs: number;
   /** Replicas of a stream topic faultline creates. Default 3 (fewer when the cluster has fewer brokers). */
   replicationFactor: number;
@@ -56,5 +59,5 @@ export function kafkaOptions(options: Readonly<Record<string, unknown>>): KafkaO
   else if (b !== undefined && b !== null) throw new UsageError(`bootstrap must be a list of host:port, got ${JSON.stringify(b)}`);
   const op = options.opTimeoutMs ?? 5_000;
   if (typeof op !== 'number' || !Number.isFinite(op) || op <= 0) throw new UsageError(`opTimeoutMs must be a positive number of ms, got ${JSON.stringify(op)}`);
-  return { weak, bootstrap, requestTimeoutMs: Math.max(1_000, Math.floor(op * 0.8)), pollWaitMs: 200, replicationFactor: 3 };
+  return { weak, bootstrap, requestTimeoutMs: Math.max(1_000, Math.floor(op * 0.8)), pollWaitMs: 50, replicationFactor: 3 };
 }

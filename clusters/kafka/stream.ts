@@ -8,19 +8,25 @@
  *   classified by outcome.ts from the final error and every attempt kafkajs logged.
  * - `poll`: in assign mode, one Fetch per partition leader from the positions this connection
  *   keeps (fetcher.ts; `read_committed`); in subscribe mode, the records a kafkajs group
- *   consumer delivered since the last poll (waiting up to `pollWaitMs` for some). A poll that
- *   reached no broker is `fail` (it changed nothing); a partial one is `ok`.
- * - `assign` keys: stops a group consumer; new keys start at their last position in this
+ *   consumer delivered since the last poll (waiting up to `pollWaitMs` for some). Either way
+ *   the positions move past what the poll returned, so a later `assign` of a key read through
+ *   the group goes on from there. A poll that reached no broker, or drains a group consumer
+ *   that crashed, is `fail` (it changed nothing); a partial one is `ok`.
+ * - `assign` keys: stops a group consumer (in the background: its deliveries are ignored from
+ *   now on, and `close` waits for it); new keys start at their last position in this
  *   connection (this process), else offset 0; kept keys stay; dropped keys are forgotten only
  *   as assigned (their positions are kept for a later re-assign).
  * - `subscribe` keys: a kafkajs consumer in group `faultline-<seed>` subscribed to the keys'
- *   topics (`fromBeginning`, auto-commit), replacing any earlier one; ok once it runs (the
- *   group join goes on in the background); positions then belong to the group.
+ *   topics (`fromBeginning`, auto-commit), replacing any earlier one (stopped in the
+ *   background); ok once it is connected and subscribed. The group join (JoinGroup + SyncGroup,
+ *   a rebalance of every member, often a second or more) goes on in the background, as with a
+ *   Java consumer, whose `subscribe` returns at once and joins in `poll`; positions then
+ *   belong to the group.
  * - `txn`: a transactional producer; sends and polls in order, then commit. An error before
  *   commit aborts: a successful abort makes the op `fail` (no send became visible), else
  *   `info`; a failed commit is `info`. Reads of a failed txn stay in its completion.
- * - `crash`: drops producers, consumer and positions; `info` by design (the process is
- *   replaced).
+ * - `crash`: drops producers, consumer and positions at once (their connections close in the
+ *   background); `info` by design (the process is replaced).
  */
 import { CompressionTypes, Kafka, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
 import type { Op } from '../../harness/op.js';
@@ -33,8 +39,10 @@ import type { KafkaOptions } from './options.js';
 import { messageOf, sendOutcome } from './outcome.js';
 import { pollRecords, valueOf } from './records.js';
 
-/** Topics known to exist, per bootstrap list (shared by all connections of this process). */
+/** Topics known to exist, per cluster (sorted bootstrap list; shared by all connections of this process). */
 const createdTopics = new Map<string, Set<string>>();
+/** Topic creations under way, by cluster and key: connections that need the same topic wait for one creation. */
+const creating = new Map<string, Promise<void>>();
 
 /** What one connection is told: brokers (own node first), options, consumer group. */
 export interface StreamConnParams {
@@ -47,6 +55,12 @@ export interface StreamConnParams {
 }
 
 type Micro = readonly unknown[];
+
+/**
+ * How long a broker may hold a group consumer's background Fetch: it answers as soon as a
+ * record arrives, so this adds no latency, and a long wait keeps idle consumers cheap.
+ */
+const GROUP_FETCH_WAIT_MS = 500;
 
 /** Tries of a send whose earlier tries were all definitely refused. */
 const DEFINITE_RETRIES = 3;
@@ -65,6 +79,10 @@ export class KafkaStreamConn implements ClientConn {
   private readonly positions = new Map<string, number>();
   /** Records the group consumer delivered, not yet polled. */
   private buffer: [string, number, number][] = [];
+  /** Why the current group consumer stopped for good, if it did. */
+  private consumerError: string | undefined;
+  /** Disconnects of replaced consumers still under way (`close` waits for them). */
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(private readonly p: StreamConnParams) {
     const capture = (): ((e: LogEntry) => void) => (e: LogEntry) => {
@@ -99,21 +117,41 @@ export class KafkaStreamConn implements ClientConn {
       case 'subscribe':
         return this.subscribe(op.value);
       case 'crash':
-        await this.close();
+        // closed in the background: a group member's leave can take seconds, and the worker
+        // replaces this connection after an `info` anyway (its close waits for this one)
+        void this.close();
         return { type: 'info', value: op.value, error: 'crash: connection and consumer state dropped' };
       default:
         return { type: 'fail', value: op.value, error: `stream has no op ${JSON.stringify(op.f)} (send, poll, txn, assign, subscribe, crash)` };
     }
   }
 
-  /** Disconnects producers, consumer and fetcher; forgets positions. */
+  /** Disconnects producers, consumers (replaced ones too) and fetcher; forgets positions. */
   async close(): Promise<void> {
-    const ps = [this.producer, this.txProducer, this.consumer];
-    this.producer = this.txProducer = this.consumer = undefined;
+    const ps = [this.producer, this.txProducer];
+    this.producer = this.txProducer = undefined;
+    this.retireConsumer();
     this.positions.clear();
     this.assigned = [];
+    const done: Promise<void> = Promise.allSettled([...ps.map((x) => x?.disconnect()), this.fetcher.close()]).then(() => {
+      this.closing.delete(done);
+    });
+    this.closing.add(done);
+    await Promise.allSettled([...this.closing]);
+  }
+
+  /** Stops the group consumer, if any, in the background; its deliveries are ignored from now on. */
+  private retireConsumer(): void {
+    const c = this.consumer;
+    this.consumer = undefined;
     this.buffer = [];
-    await Promise.allSettled([...ps.map((x) => x?.disconnect()), this.fetcher.close()]);
+    this.consumerError = undefined;
+    if (c === undefined) return;
+    const done: Promise<void> = c
+      .disconnect()
+      .catch(() => undefined)
+      .finally(() => this.closing.delete(done));
+    this.closing.add(done);
   }
 
   private async send(value: unknown): Promise<Completion> {
@@ -206,21 +244,21 @@ export class KafkaStreamConn implements ClientConn {
 
   private async drain(): Promise<PollResult> {
     const deadline = Date.now() + this.p.opts.pollWaitMs;
-    while (this.buffer.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (this.buffer.length === 0 && this.consumerError === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    if (this.buffer.length === 0 && this.consumerError !== undefined) throw new Error(`group consumer stopped: ${this.consumerError}`);
     const out: Record<string, [number, number][]> = {};
-    for (const [key, offset, v] of this.buffer.splice(0)) (out[key] ??= []).push([offset, v]);
+    for (const [key, offset, v] of this.buffer.splice(0)) {
+      (out[key] ??= []).push([offset, v]);
+      // what this process reached: a later assign of the key goes on from here
+      this.positions.set(key, offset + 1);
+    }
     return out;
   }
 
   private async assign(value: unknown): Promise<Completion> {
     const keys = keyList(value);
     if (keys === undefined) return { type: 'fail', value, error: 'assign needs an array of keys' };
-    if (this.consumer !== undefined) {
-      const c = this.consumer;
-      this.consumer = undefined;
-      this.buffer = [];
-      await c.disconnect().catch(() => undefined);
-    }
+    this.retireConsumer();
     try {
       await this.ensureTopics(keys);
     } catch (e) {
@@ -238,16 +276,23 @@ export class KafkaStreamConn implements ClientConn {
     } catch (e) {
       return { type: 'fail', value, error: messageOf(e) };
     }
-    const old = this.consumer;
-    this.consumer = undefined;
-    this.buffer = [];
-    await old?.disconnect().catch(() => undefined);
+    this.retireConsumer();
     this.assigned = [];
-    const consumer = this.kafka.consumer({ groupId: this.p.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: this.p.opts.pollWaitMs, readUncommitted: false, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({ groupId: this.p.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: GROUP_FETCH_WAIT_MS, readUncommitted: false, allowAutoTopicCreation: false });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: keys.map(topicOf), fromBeginning: true });
-      await consumer.run({
+    } catch (e) {
+      await consumer.disconnect().catch(() => undefined);
+      return { type: 'fail', value, error: messageOf(e) };
+    }
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (this.consumer === consumer && e.payload.restart !== true) this.consumerError = messageOf(e.payload.error);
+    });
+    // run() resolves only after the group join; it goes on in the background (module notes).
+    consumer
+      .run({
         autoCommit: true,
         eachBatch: async ({ batch }) => {
           if (this.consumer !== consumer) return;
@@ -258,12 +303,10 @@ export class KafkaStreamConn implements ClientConn {
             if (v !== undefined) this.buffer.push([key, Number(m.offset), v]);
           }
         },
+      })
+      .catch((e: unknown) => {
+        if (this.consumer === consumer) this.consumerError = messageOf(e);
       });
-    } catch (e) {
-      await consumer.disconnect().catch(() => undefined);
-      return { type: 'fail', value, error: messageOf(e) };
-    }
-    this.consumer = consumer;
     return { type: 'ok', value: keys };
   }
 
@@ -321,13 +364,31 @@ export class KafkaStreamConn implements ClientConn {
     return { type: 'ok', value: done };
   }
 
-  /** Creates the topics of `keys` that this process has not seen exist. */
+  /**
+   * Creates the topics of `keys` that this process has not seen exist, in one admin session;
+   * a topic another connection is creating right now is waited for, not created again.
+   */
   private async ensureTopics(keys: readonly string[]): Promise<void> {
-    const id = this.p.brokers.join(',');
+    const id = [...this.p.brokers].sort().join(',');
     const known = createdTopics.get(id) ?? new Set<string>();
     createdTopics.set(id, known);
     const missing = [...new Set(keys)].filter((k) => !known.has(k));
     if (missing.length === 0) return;
+    const tag = (k: string): string => `${id}\n${k}`;
+    const mine = missing.filter((k) => !creating.has(tag(k)));
+    if (mine.length > 0) {
+      const made = this.createTopics(mine, known);
+      for (const k of mine) creating.set(tag(k), made);
+      made.then(
+        () => mine.forEach((k) => creating.delete(tag(k))),
+        () => mine.forEach((k) => creating.delete(tag(k))),
+      );
+    }
+    await Promise.all(missing.map((k) => creating.get(tag(k))));
+  }
+
+  /** Creates the topics of `keys` (one admin session) and adds them to `known`. */
+  private async createTopics(missing: readonly string[], known: Set<string>): Promise<void> {
     await withAdmin(this.p.brokers, async (admin) => {
       const brokers = (await admin.describeCluster()).brokers.length;
       const replicationFactor = Math.max(1, Math.min(this.p.opts.replicationFactor, brokers));
