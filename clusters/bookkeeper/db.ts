@@ -17,15 +17,18 @@ import { BK_DIR, BOOKIE_PORT, CONFIG_FILE, JOURNAL_DIR, LEDGER_DIR, LIB_DIR, LOG
 
 /** Time limits of the BookKeeper DB, ms. */
 export interface BookkeeperDbOptions {
-  /** Setup of a bookie (after its ZooKeeper serves): until it listens. Default 120 000. */
+  /** Setup of a bookie (after its ZooKeeper serves): until it has started (logged {@link STARTED_LINE}) and listens. Default 120 000. */
   setupTimeoutMs: number;
-  /** start: until the bookie listens again. Default 90 000. */
+  /** start: until the bookie has started again and listens. Default 90 000. */
   startTimeoutMs: number;
   /** kill: until no bookie JVM is left. Default 10 000. */
   killTimeoutMs: number;
 }
 
 const DEFAULTS: BookkeeperDbOptions = { setupTimeoutMs: 120_000, startTimeoutMs: 90_000, killTimeoutMs: 10_000 };
+
+/** What the bookie logs once it has registered and serves. */
+export const STARTED_LINE = 'Started component bookie-server.';
 
 /** Remote commands run as root, killed on the node after 60 s. */
 const RUN = { sudo: true, timeoutMs: 60_000 } as const;
@@ -63,7 +66,7 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
    * Sets up ZooKeeper (call setup for all nodes concurrently: it needs a majority), kills and
    * wipes an earlier bookie, installs the jars, writes the config; the first node creates the
    * cluster's metadata; then the bookie starts (restarted while the metadata is missing) and
-   * setup waits until it listens.
+   * setup waits until it has started (registered) and listens.
    */
   async setup(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
@@ -136,13 +139,15 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
     }, { timeoutMs: this.opts.killTimeoutMs, intervalMs: 100, what: `bookie on ${node} to die` });
   }
 
-  /** Starts the bookie (again whenever it exited, e.g. before the metadata existed) until it listens. */
+  /** Starts the bookie (again whenever it exited, e.g. before the metadata existed) until it has started and listens. */
   private async startBookie(ctx: RunContext, node: string, r: Remote, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const address = ctx.addresses[node];
     await r.exec(sh`test -e ${FAKETIME_FILE} || echo +0 > ${FAKETIME_FILE}`, RUN);
+    // The bookie listens before it has registered; it logs STARTED_LINE once it has (the log is appended across restarts).
+    const before = await this.startedLines(r);
     let starts = 0;
     await poll(async (note) => {
-      if (await listening(address, BOOKIE_PORT)) return true;
+      if ((await this.startedLines(r)) > before && (await listening(address, BOOKIE_PORT))) return true;
       if (!(await this.running(r))) {
         if (++starts > 5) throw new Error(`bookie on ${node} keeps exiting:\n${await this.logTail(r)}`);
         await r.exec(startArgv(), RUN);
@@ -150,6 +155,12 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
       note(`${address}:${BOOKIE_PORT} silent`);
       return undefined;
     }, { timeoutMs, intervalMs: 500, ...(signal ? { signal } : {}), what: `bookie on ${node} to listen` });
+  }
+
+  /** How many times the bookie's log says it started (registered and serving). */
+  private async startedLines(r: Remote): Promise<number> {
+    const { stdout } = await r.exec(['grep', '-c', '-F', STARTED_LINE, LOG_FILE], { ...RUN, check: false });
+    return Number.parseInt(stdout.trim(), 10) || 0;
   }
 
   private async running(r: Remote): Promise<boolean> {

@@ -86,8 +86,8 @@ describe.sequential('BookKeeper on a 3-node local cluster', () => {
     const w = await client.open(c.ctx, 'n3');
     const r = await client.open(c.ctx, 'n1');
     try {
-      expect((await send(w, 'l0', 9)).type).toBe('ok');
-      expect((await send(w, 'l0', 10)).type).toBe('ok');
+      expect(await send(w, 'l0', 9)).toMatchObject({ type: 'ok' });
+      expect(await send(w, 'l0', 10)).toMatchObject({ type: 'ok' });
       await run(r, op('assign', ['l0']));
       const all = await poll(r);
       expect(all.map(([, v]) => v)).toEqual([1, 2, 3, 4, 5, 7, 8, 9]);
