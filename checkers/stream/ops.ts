@@ -23,6 +23,17 @@
  * integers unique per key across the whole run. In ordering-key mode (HStreamDB style) the
  * key is the ordering key and offsets are those of the hidden partition it hashed onto, so
  * offsets of one key need not be contiguous.
+ *
+ * How the stream checker (./check.ts) reads these ops — no new obligations for clients:
+ * - A send micro-op with an offset filled in counts as acknowledged even inside an `info` op
+ *   (it completed); every send of a `fail` op counts as definitely not sent, offsets ignored.
+ * - A poll's records move a process's tracked position only on keys it holds by an ok
+ *   `assign` / `subscribe`; a newly subscribed key may start anywhere (the group decides); a
+ *   newly assigned key it never read must start at the key's first known offset.
+ * - "Skip" means skipping over an offset where some value is known (from any send or read),
+ *   not a numeric gap, so gaps such as Kafka's transaction markers are fine.
+ * - Ops of other `f`s and nemesis ops are ignored; malformed micro-ops are counted and make a
+ *   verdict without errors `unknown`.
  */
 
 /** A micro-op as invoked. */
