@@ -30,6 +30,7 @@ import type { MicroOpDone, PollResult } from '../../checkers/stream/ops.js';
 import { pause } from '../etcd/poll.js';
 import { CLIENT_PORT } from './config.js';
 import { pullNoWait } from './fetch.js';
+import { keysOf, recordValue, sendMicroOps } from './op-values.js';
 import { describeError, isNoResponders, isStreamNotFound, sendFailure } from './failure.js';
 import { durableName, streamName, subjectOf } from './names.js';
 import type { JetStreamOptions } from './options.js';
@@ -39,7 +40,6 @@ const EPHEMERAL_IDLE_MS = 60_000;
 /** How long a group member has to ack a record before it is redelivered, ms. */
 const ACK_WAIT_MS = 10_000;
 
-const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 /** One polled key's outcome. */
@@ -58,31 +58,6 @@ const MIN_BUDGET_MS = 250;
 /** Time left until `deadline` (a `Date.now()` value) for one request, at least {@link MIN_BUDGET_MS} ms. */
 function budget(deadline: number): number {
   return Math.max(MIN_BUDGET_MS, deadline - Date.now());
-}
-
-/** The micro-ops of a `send` op, or a reason they are malformed. Pure. */
-export function sendMicroOps(value: unknown): { key: string; value: number }[] | string {
-  if (!Array.isArray(value) || value.length === 0) return `send value must be a non-empty array of micro-ops, got ${JSON.stringify(value)}`;
-  const out: { key: string; value: number }[] = [];
-  for (const m of value as unknown[]) {
-    if (!Array.isArray(m) || m[0] !== 'send' || typeof m[1] !== 'string' || m[1] === '' || !Number.isSafeInteger(m[2])) return `bad send micro-op ${JSON.stringify(m)}`;
-    out.push({ key: m[1], value: m[2] as number });
-  }
-  return out;
-}
-
-/** The keys of an `assign` / `subscribe` op, or a reason they are malformed. Pure. */
-export function keysOf(value: unknown): string[] | string {
-  if (!Array.isArray(value) || !value.every((k) => typeof k === 'string' && k !== '')) return `expected an array of keys, got ${JSON.stringify(value)}`;
-  return [...new Set(value as string[])];
-}
-
-/** The integer a record carries (faultline writes decimal text). @throws Error for anything else */
-export function recordValue(data: Uint8Array): number {
-  const text = decoder.decode(data);
-  const v = Number(text);
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(v)) throw new Error(`record is not an integer: ${JSON.stringify(text.slice(0, 40))}`);
-  return v;
 }
 
 /** A stream client connection; see the module documentation. */
@@ -204,7 +179,7 @@ export class JetStreamConn implements ClientConn {
     return ack;
   }
 
-  /** Creates `stream` (one subject, file storage, limits retention) unless this connection already made sure it exists. */
+  /** Creates `stream` (one subject, file storage, limits retention; idempotent: an identical stream is left as it is), its requests ending by `deadline`. */
   private async ensureStream(stream: string, subject: string, deadline: number): Promise<void> {
     await (await this.jsmWithin(deadline)).streams.add({
       name: stream,

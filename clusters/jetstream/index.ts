@@ -15,7 +15,8 @@ import { jetStreamOptions } from './options.js';
 
 export { JetStreamDb, type JetStreamDbOptions } from './db.js';
 export { jetStreamClient, JETSTREAM_WORKLOADS } from './client.js';
-export { JetStreamConn, keysOf, recordValue, sendMicroOps } from './conn.js';
+export { JetStreamConn } from './conn.js';
+export { keysOf, recordValue, sendMicroOps } from './op-values.js';
 export { jetStreamOptions, DEFAULT_TIMEOUT_MS, type JetStreamOptions } from './options.js';
 export { CLIENT_PORT, CLUSTER_NAME, CONFIG_FILE, JS_DIR, LOG_FILE, MONITOR_PORT, ROUTE_PORT, STORE_DIR, natsConf, routeUrl, startArgv } from './config.js';
 export { DEFINITE_PUB_ERRORS, apiErrorOf, describeError, isNoResponders, isStreamNotFound, natsCodeOf, sendCertainlyFailed, sendFailure, type SendStage } from './failure.js';
