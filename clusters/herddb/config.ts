@@ -66,7 +66,8 @@ export interface ServerPropertiesOptions {
  * all interfaces and advertising the node's address, metadata under {@link ZK_PATH} in the
  * ensemble on all nodes, an embedded bookie on {@link BOOKIE_PORT} advertising the node's
  * address (without it, bookies on hosts that share a hostname collide), ledgers on 2 of 3
- * bookies with both acks, fsync on. Pure.
+ * bookies with both acks, fsync on, row locks waited for at most 2 s, a vanished client's
+ * transaction rolled back after 10 s. Pure.
  * @throws Error for a node without an address
  */
 export function serverProperties(node: string, nodes: readonly string[], addresses: Readonly<Record<string, string>>, opts: ServerPropertiesOptions = {}): string {
@@ -91,6 +92,13 @@ export function serverProperties(node: string, nodes: readonly string[], address
     'server.bookkeeper.write.quorum.size=2',
     'server.bookkeeper.ack.quorum.size=2',
     'requirefsync=true',
+    // HerdDB waits up to 30 min for a row lock and keeps a dead client's transaction 15 min:
+    // two transactions locking rows in opposite orders would stall the tables for the run.
+    // A lock not granted within 2 s fails the statement (a rejection: nothing applied) and a
+    // transaction whose client vanished is rolled back after 10 s.
+    'server.tablemanager.writelocktimeout=2',
+    'server.tablemanager.readlocktimeout=2',
+    'server.abandoned.transactions.timeout=10000',
     'server.jmx.enable=false',
     'http.enable=false',
     'server.memory.max.limit=134217728',

@@ -17,6 +17,7 @@ describe('server.properties', () => {
       'server.mode=cluster', 'server.node.id=n2', 'server.advertised.host=10.0.0.12', 'server.port=7000', 'bookie.advertisedAddress=10.0.0.12',
       'server.bookkeeper.start=true', 'server.bookkeeper.port=3181', 'requirefsync=true', 'server.zookeeper.path=/herd',
       'server.zookeeper.address=10.0.0.11:2181,10.0.0.12:2181,10.0.0.13:2181', 'server.zookeeper.session.timeout=10000',
+      'server.tablemanager.writelocktimeout=2', 'server.tablemanager.readlocktimeout=2', 'server.abandoned.transactions.timeout=10000',
     ]) {
       expect(p).toContain(line);
     }
