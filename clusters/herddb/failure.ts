@@ -10,7 +10,8 @@
  *   says how far the request got; a transaction it cancels before the commit never commits.
  * - A single auto-committed statement that the server rejected before executing it — the node
  *   is not the tablespace's leader, a constraint (duplicate key), a missing table, a statement
- *   it could not plan, or the driver could not connect at all ("Connection refused") —
+ *   it could not plan, a row lock not granted in time, or the driver could not find the
+ *   leader or connect at all ("Connection refused") —
  *   certainly did not happen: `fail`. Anything else (our deadline, the
  *   connection lost or reset after sending, an unknown error): `info`.
  *
@@ -43,6 +44,10 @@ export const REJECTED_BEFORE_EXECUTION: readonly RegExp[] = [
   /TableSpaceDoesNotExistException/,
   /CalciteContextException|ValidationException|SqlParseException|JSQLParserException/,
   /insufficient funds/,
+  // A row lock not granted in time (server.tablemanager.*locktimeout): the statement did not run.
+  /LockAcquireTimeoutException/,
+  // The driver could not learn the tablespace's leader from ZooKeeper: nothing was sent.
+  /ClientSideMetadataProviderException/,
   // The driver could not even connect (it re-sends only after a server's rejection, so nothing of this request was applied).
   /ConnectException[^<]*Connection refused/,
 ];
