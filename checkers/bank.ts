@@ -264,5 +264,7 @@ export function checkBank(history: History, options: BankCheckOptions): BankVerd
     overTime: buckets(timeline, endNs, Math.max(1, Math.floor(opts.buckets))),
     ...(reads === 0 ? { reason: 'no read completed ok: the balances were never observed' } : {}),
   };
-  return { ...verdict, explanation: explain(verdict) };
+  const found = Object.entries(verdict.problems).map(([k, c]) => `${c} ${k}`).join(', ');
+  const summary = verdict.badReads > 0 ? `${verdict.badReads} of ${verdict.reads} reads were not consistent snapshots (${found})` : undefined;
+  return { ...verdict, explanation: explain(verdict), ...(summary === undefined ? {} : { summary }) };
 }

@@ -164,6 +164,7 @@ export function checkLedger(history: History, opts: LedgerCheckOptions = {}): Le
   const found = LEDGER_CLASSES.filter((c) => counts[c] > 0).map((c) => `${counts[c]} ${c}`);
   return {
     valid,
+    ...(found.length > 0 ? { summary: found.join(', ') } : {}),
     counts,
     anomalies,
     stats: { keys, sends: facts.sends.length, acked, reads: facts.reads.length, fences: facts.fences.length, sealedLedgers: seals.size, malformed: facts.malformed },

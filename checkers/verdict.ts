@@ -8,6 +8,11 @@ export type Validity = true | false | 'unknown';
 /** A checker's result: its validity plus whatever evidence explains it. */
 export interface Verdict {
   valid: Validity;
+  /**
+   * Optional one line for the console summary and the report's checker card, e.g.
+   * `2 aborted-read, 1 lost-write; reported only: 16 unseen` (a `reason` takes precedence).
+   */
+  summary?: string;
   /** Free-form evidence: anomalies, counts, explanations. Must be JSON-serialisable. */
   [detail: string]: unknown;
 }

@@ -99,7 +99,8 @@ function validWord(v: Validity): string {
 /** Builds the view of checker `name`'s verdict. Pure. */
 export function checkerView(name: string, verdict: Verdict): CheckerView {
   const valid: Validity = verdict.valid === true || verdict.valid === false ? verdict.valid : 'unknown';
-  const reason = typeof verdict.reason === 'string' ? verdict.reason : typeof verdict.error === 'string' ? verdict.error : '';
+  const reason =
+    typeof verdict.reason === 'string' ? verdict.reason : typeof verdict.error === 'string' ? verdict.error : typeof verdict.summary === 'string' ? verdict.summary : '';
   let evidence: Evidence = { kind: 'none' };
   let summary = reason ? `${validWord(valid)}: ${reason}` : validWord(valid);
   if (isLinearizable(verdict)) {

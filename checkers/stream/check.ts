@@ -6,7 +6,7 @@
 import type { History } from '../../harness/op.js';
 import type { Validity, Verdict } from '../verdict.js';
 import { AnomalyLog, type StreamAnomaly } from './anomalies.js';
-import { explainStream } from './explain.js';
+import { explainStream, summarizeStream } from './explain.js';
 import { forEachStreamOp } from './history.js';
 import { LogBuilder, SendStatus, countSuspects } from './log.js';
 import { STREAM_CLASSES, resolveStreamOptions, type StreamClass, type StreamOptions, type StreamPromise } from './options.js';
@@ -52,6 +52,8 @@ export interface StreamVerdict extends Verdict {
   reason?: string;
   /** One paragraph for people. */
   explanation: string;
+  /** One line: the classes found (see {@link Verdict.summary}). */
+  summary?: string;
 }
 
 const STREAM_FS = new Set(['send', 'poll', 'txn', 'assign', 'subscribe', 'crash']);
@@ -129,5 +131,6 @@ export function checkStream(history: History, options: StreamOptions = {}): Stre
     explanation: '',
   };
   verdict.explanation = explainStream(verdict);
+  verdict.summary = summarizeStream(verdict);
   return verdict;
 }

@@ -24,6 +24,17 @@ function listed(classes: readonly StreamClass[], counts: Readonly<Record<StreamC
 }
 
 /**
+ * One line: the classes found, counted ones first (`94 internal-skip; reported only: 3
+ * unseen`), or what was verified when nothing was found. Pure.
+ */
+export function summarizeStream(v: ExplainInput): string {
+  const errs = listed(v.counted, v.counts);
+  const warns = listed(v.reportedOnly, v.counts);
+  const head = errs !== '' ? errs : `${n(v.stats.acked)} acknowledged, none lost or out of order`;
+  return warns === '' ? head : `${head}; reported only: ${warns}`;
+}
+
+/**
  * One paragraph: what was checked, what was found (errors, then warnings), under which
  * promise, and which classes counted. Pure.
  */
