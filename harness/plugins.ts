@@ -174,6 +174,11 @@ export interface SystemDefinition {
   readonly workloads: readonly string[];
   /** Whether clock faults can reach its processes (false for Go binaries such as etcd). */
   readonly clockFaults: boolean;
+  /**
+   * Workload options this system needs, put under the run's options (which win), e.g.
+   * `{ queueTxn: false }` for a log without transactions. Stored with the run.
+   */
+  readonly workloadOptions?: Readonly<Record<string, unknown>>;
   /** The DB, configured by the run's options. */
   db(options: Readonly<Record<string, unknown>>): DB;
   /** A client for `workload`, configured by the run's options. */

@@ -53,13 +53,16 @@ export function streamOptionsOf(base: StreamOptions, runOptions: Readonly<Record
 
 /**
  * Queue options from a run's options: `queueKeys` (number), `queueOrderingKeys` (boolean),
- * `queuePromise` (`assign` | `subscribe`); others are left at their defaults. Pure.
+ * `queuePromise` (`assign` | `subscribe`), `queueTxn` (false: no txn ops); others are left at
+ * their defaults. Pure.
  */
 export function queueOptionsOf(runOptions: Readonly<Record<string, unknown>>): QueueOptions {
   const out: QueueOptions = {};
   if (typeof runOptions.queueKeys === 'number') out.keys = runOptions.queueKeys;
   if (runOptions.queueOrderingKeys === true) out.orderingKeys = true;
   if (runOptions.queuePromise === 'assign' || runOptions.queuePromise === 'subscribe') out.promise = runOptions.queuePromise;
+  // A system without transactions (JetStream) sets queueTxn: false: no txn ops at all.
+  if (runOptions.queueTxn === false) out.mix = { txn: 0 };
   return out;
 }
 

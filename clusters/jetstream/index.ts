@@ -34,6 +34,8 @@ export const jetstream: SystemDefinition = {
   image: 'jetstream',
   workloads: JETSTREAM_WORKLOADS,
   clockFaults: false,
+  // JetStream has no transactions: the queue workload sends no txn ops here.
+  workloadOptions: { queueTxn: false },
   db(options) {
     jetStreamOptions(options);
     return new JetStreamDb();

@@ -72,7 +72,9 @@ function describeError(err: unknown): string {
  * 255 with a one-line message); rejects only with a {@link UsageError} found before any phase
  * ran (e.g. an unknown nemesis).
  */
-export async function runTest(config: TestConfig, system: SystemDefinition, signal: AbortSignal, io: RunIO, deps: PipelineDeps): Promise<TestOutcome> {
+export async function runTest(given: TestConfig, system: SystemDefinition, signal: AbortSignal, io: RunIO, deps: PipelineDeps): Promise<TestOutcome> {
+  // The system's workload defaults go into the run's options, so test.json (and analyze) keep them.
+  const config: TestConfig = system.workloadOptions === undefined ? given : Object.freeze({ ...system.workloadOptions, ...given });
   const db = system.db(config);
   const client = system.client(config.workload, config);
   const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency, options: config });

@@ -86,6 +86,16 @@ describe('queue workload', () => {
     });
   });
 
+  it('queueTxn: false (a system without transactions) leaves txn ops out of the mix', () => {
+    expect(queueOptionsOf({ queueTxn: false })).toEqual({ mix: { txn: 0 } });
+    const w = buildWorkload('queue', { nodes: 3, concurrency: 3, options: { queueTxn: false } });
+    const fs = simulate(limit(2000, w.generator), { threads: 3, nemesis: false, seed: 3 }).map((o) => o.f);
+    expect(fs).not.toContain('txn');
+    expect(fs).toContain('send');
+    const withTxn = buildWorkload('queue', { nodes: 3, concurrency: 3, options: {} });
+    expect(simulate(limit(2000, withTxn.generator), { threads: 3, nemesis: false, seed: 3 }).map((o) => o.f)).toContain('txn');
+  });
+
   it('a simulated correct log, run end to end with crashes, failures and unknowns, checks valid', async () => {
     const w = queueWorkload({ keys: 3 });
     const sim = simLog({ failRate: 0.05, infoRate: 0.05 });

@@ -80,6 +80,17 @@ describe('runTest with the memory system', () => {
     expect((bad.results!.checkers.set.lost as { count: number }).count).toBeGreaterThan(0);
   });
 
+  it('puts the system\'s workload options under the run\'s options: stored in test.json, used by the workload', async () => {
+    const system: SystemDefinition = { ...memorySystem, workloadOptions: { queueTxn: false } };
+    const out = await runTest(memoryConfig({ store: store(), workload: 'queue' }), system, new AbortController().signal, capture(), noReports);
+    expect(out.exitCode).toBe(0);
+    const test = JSON.parse(readFileSync(join(out.runDir!, 'test.json'), 'utf8')) as { options: Record<string, unknown> };
+    expect(test.options.queueTxn).toBe(false);
+    const { ops } = await readHistory(join(out.runDir!, 'history.jsonl'));
+    expect(ops.some((o) => o.f === 'send')).toBe(true);
+    expect(ops.some((o) => o.f === 'txn')).toBe(false);
+  });
+
   it('runs real kill nemeses against the memory DB, heals at the end, and stays valid', async () => {
     const io = capture();
     const out = await runTest(memoryConfig({ store: store(), nemesis: 'kill', nemesisInterval: '0.2' }), memorySystem, new AbortController().signal, io, noReports);
