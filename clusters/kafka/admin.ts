@@ -39,6 +39,8 @@ export async function brokerIds(brokers: readonly string[]): Promise<number[]> {
 export interface TopicSettings {
   /** Replicas of each topic. Default 3. */
   replicationFactor: number;
+  /** Partitions of the topic. Default 1. */
+  partitions?: number;
   /** `min.insync.replicas` of the topic; undefined keeps the broker's. */
   minInsyncReplicas?: number;
   /** `unclean.leader.election.enable` of the topic; undefined keeps the broker's. */
@@ -48,8 +50,9 @@ export interface TopicSettings {
 }
 
 /**
- * Creates the one-partition topic of stream key `key` unless it exists, and waits for its
- * leader. Resolves true when this call created it.
+ * Creates the topic of stream key `key` (one partition unless `s.partitions` says more)
+ * unless it exists, and waits for a leader of every partition. Resolves true when this call
+ * created it.
  * @throws Error when the cluster refuses (e.g. fewer brokers than replicas)
  */
 export async function ensureTopic(admin: Admin, key: string, s: TopicSettings): Promise<boolean> {
@@ -62,7 +65,7 @@ export async function ensureTopic(admin: Admin, key: string, s: TopicSettings): 
     created = await admin.createTopics({
       waitForLeaders: false,
       timeout: 10_000,
-      topics: [{ topic: topicOf(key), numPartitions: 1, replicationFactor: s.replicationFactor, configEntries }],
+      topics: [{ topic: topicOf(key), numPartitions: s.partitions ?? 1, replicationFactor: s.replicationFactor, configEntries }],
     });
   } catch (e) {
     if (!isTopicExists(e)) throw e;
@@ -73,7 +76,8 @@ export async function ensureTopic(admin: Admin, key: string, s: TopicSettings): 
   for (const deadline = Date.now() + (s.leaderWaitMs ?? 10_000); Date.now() < deadline; ) {
     try {
       const meta = await admin.fetchTopicMetadata({ topics: [topicOf(key)] });
-      if (meta.topics[0]?.partitions.every((p) => p.leader >= 0)) return created;
+      const ps = meta.topics[0]?.partitions ?? [];
+      if (ps.length >= (s.partitions ?? 1) && ps.every((p) => p.leader >= 0)) return created;
     } catch (e) {
       last = e;
     }

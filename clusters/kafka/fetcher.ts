@@ -27,13 +27,20 @@ export interface FetcherOptions {
   metadataMaxAgeMs?: number;
 }
 
+/** A partition to fetch and the offset to fetch it from. */
+export interface PartitionPosition {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
 /** A fetched partition of a topic. */
 export interface FetchedTopicPartition {
   topic: string;
   partition: FetchedPartition;
 }
 
-/** Fetches partitions (one partition, 0, per topic) from their leaders. */
+/** Fetches partitions from their leaders. */
 export class Fetcher {
   private readonly cluster: Cluster;
   private connected = false;
@@ -59,18 +66,25 @@ export class Fetcher {
   }
 
   /**
-   * Fetches partition 0 of every topic in `positions` from the offset given, grouped by
-   * leader (metadata refreshed when stale, see the module notes). Resolves with what every
-   * leader returned and the errors of the leaders that failed (a poll may return part of its
-   * keys).
+   * Fetches partition 0 of every topic in `positions` from the offset given; see
+   * {@link fetchPartitions}.
    */
   async fetch(positions: ReadonlyMap<string, number>): Promise<{ fetched: FetchedTopicPartition[]; errors: Error[] }> {
-    if (positions.size === 0) return { fetched: [], errors: [] };
+    return this.fetchPartitions([...positions].map(([topic, offset]) => ({ topic, partition: 0, offset })));
+  }
+
+  /**
+   * Fetches every wanted partition from the offset given, grouped by leader (metadata
+   * refreshed when stale, see the module notes). Resolves with what every leader returned and
+   * the errors of the leaders that failed (a poll may return part of its keys).
+   */
+  async fetchPartitions(wanted: readonly PartitionPosition[]): Promise<{ fetched: FetchedTopicPartition[]; errors: Error[] }> {
+    if (wanted.length === 0) return { fetched: [], errors: [] };
     if (!this.connected) {
       await this.cluster.connect();
       this.connected = true;
     }
-    const topics = [...positions.keys()];
+    const topics = [...new Set(wanted.map((w) => w.topic))];
     // refreshes by itself when a topic is new
     await this.cluster.addMultipleTargetTopics(topics);
     if (this.stale || Date.now() - this.refreshedAt > (this.opts.metadataMaxAgeMs ?? 5_000)) {
@@ -78,30 +92,35 @@ export class Fetcher {
       this.stale = false;
       this.refreshedAt = Date.now();
     }
-    const byLeader = new Map<string, string[]>();
-    for (const t of topics) {
-      const leaders = this.cluster.findLeaderForPartitions(t, [0]);
-      for (const id of Object.keys(leaders)) byLeader.set(id, [...(byLeader.get(id) ?? []), t]);
+    const byLeader = new Map<string, PartitionPosition[]>();
+    const missing: string[] = [];
+    for (const w of wanted) {
+      const id = Object.keys(this.cluster.findLeaderForPartitions(w.topic, [w.partition]))[0];
+      if (id === undefined) missing.push(`${w.topic}/${w.partition}`);
+      else byLeader.set(id, [...(byLeader.get(id) ?? []), w]);
     }
     const fetched: FetchedTopicPartition[] = [];
     const errors: Error[] = [];
-    const missing = topics.filter((t) => ![...byLeader.values()].some((ts) => ts.includes(t)));
     if (missing.length > 0) errors.push(new Error(`no leader known for ${missing.join(', ')}`));
+    const maxBytes = this.opts.partitionMaxBytes ?? 262_144;
     await Promise.all(
-      [...byLeader].map(async ([nodeId, ts]) => {
+      [...byLeader].map(async ([nodeId, ws]) => {
         try {
           const broker = await this.cluster.findBroker({ nodeId });
+          const byTopic = new Map<string, PartitionPosition[]>();
+          for (const w of ws) byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w]);
           const res = await broker.fetch({
             replicaId: -1,
             isolationLevel: READ_COMMITTED,
             maxWaitTime: this.opts.maxWaitMs ?? 100,
             minBytes: 1,
-            maxBytes: (this.opts.partitionMaxBytes ?? 262_144) * ts.length,
-            topics: ts.map((topic) => ({ topic, partitions: [{ partition: 0, fetchOffset: String(positions.get(topic) ?? 0), maxBytes: this.opts.partitionMaxBytes ?? 262_144 }] })),
+            maxBytes: maxBytes * ws.length,
+            topics: [...byTopic].map(([topic, ps]) => ({ topic, partitions: ps.map((w) => ({ partition: w.partition, fetchOffset: String(w.offset), maxBytes })) })),
           });
           for (const r of res.responses) {
+            const asked = byTopic.get(r.topicName) ?? [];
             for (const p of r.partitions) {
-              if (p.partition !== 0) continue;
+              if (!asked.some((w) => w.partition === p.partition)) continue;
               if (p.errorCode !== 0) this.stale = true;
               fetched.push({ topic: r.topicName, partition: p });
             }

@@ -5,7 +5,8 @@
  * The public barrel of `clusters/kafka/`.
  *
  * Run options read: `kafkaWeak` (boolean, default false), `bootstrap` (host:port list;
- * external mode), `opTimeoutMs` (kafkajs request timeout is 80 % of it), `seed` (consumer group).
+ * external mode), `opTimeoutMs` (kafkajs request timeout is 80 % of it), `seed` (consumer group),
+ * `queueOrderingKeys` and `queueKeys` (ordering-key mode, ordering.ts).
  */
 import type { SystemDefinition } from '../../harness/plugins.js';
 import { kafkaClient, KAFKA_WORKLOADS } from './client.js';
@@ -20,8 +21,9 @@ export { brokerIds, ensureTopic, kafkaFor, partitionLeaders, withAdmin, type Top
 export { brokersFor, kafkaClient, KAFKA_WORKLOADS, rotate } from './client.js';
 export { kafkaOptions, parseBootstrap, type KafkaOptions } from './options.js';
 export { bareMessage, DEFINITE_BROKER_MESSAGES, definitelyNotAppended, messageOf, sendOutcome } from './outcome.js';
-export { committedRecords, pollRecords, valueOf, type AbortedTxn, type RawRecord } from './records.js';
-export { Fetcher, READ_COMMITTED } from './fetcher.js';
+export { committedRecords, pollKeyedRecords, pollRecords, valueOf, type AbortedTxn, type KeyedRecord, type RawRecord } from './records.js';
+export { Fetcher, READ_COMMITTED, type FetchedTopicPartition, type PartitionPosition } from './fetcher.js';
+export { ORDERED_TOPIC, orderingKeyOf, orderingPartitions, partitionOf, partitionsOf } from './ordering.js';
 export { KafkaStreamConn, type StreamConnParams } from './stream.js';
 export {
   BROKER_PORT, CONFIG_FILE, CONTROLLER_PORT, DATA_DIR, FAKETIME_FILE, KAFKA_DIR, LIB_DIR, LOG_FILE, SAFE_MODE, WEAK_MODE,

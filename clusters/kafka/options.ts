@@ -3,6 +3,7 @@
  * Pure.
  */
 import { UsageError } from '../../harness/errors.js';
+import { orderingPartitions } from './ordering.js';
 
 /** Kafka's options. */
 export interface KafkaOptions {
@@ -28,6 +29,12 @@ export interface KafkaOptions {
   pollWaitMs: number;
   /** Replicas of a stream topic faultline creates. Default 3 (fewer when the cluster has fewer brokers). */
   replicationFactor: number;
+  /**
+   * Ordering-key mode (run options `queueOrderingKeys: true` and `queueKeys`, flag
+   * `--ordering-keys <n>`): the partitions of the one ordered topic the keys share
+   * (ordering.ts). Undefined: one topic of one partition per key.
+   */
+  orderedPartitions: number | undefined;
 }
 
 /**
@@ -46,7 +53,8 @@ export function parseBootstrap(text: string): string[] {
 
 /**
  * Reads {@link KafkaOptions} from a run's options (`kafkaWeak`, `bootstrap` as a list or a
- * comma-separated string, `opTimeoutMs`), with defaults.
+ * comma-separated string, `opTimeoutMs`, `queueOrderingKeys` with `queueKeys` (default 8, the
+ * queue workload's)), with defaults.
  * @throws UsageError quoting a value of the wrong type
  */
 export function kafkaOptions(options: Readonly<Record<string, unknown>>): KafkaOptions {
@@ -59,5 +67,16 @@ export function kafkaOptions(options: Readonly<Record<string, unknown>>): KafkaO
   else if (b !== undefined && b !== null) throw new UsageError(`bootstrap must be a list of host:port, got ${JSON.stringify(b)}`);
   const op = options.opTimeoutMs ?? 5_000;
   if (typeof op !== 'number' || !Number.isFinite(op) || op <= 0) throw new UsageError(`opTimeoutMs must be a positive number of ms, got ${JSON.stringify(op)}`);
-  return { weak, bootstrap, requestTimeoutMs: Math.max(1_000, Math.floor(op * 0.8)), pollWaitMs: 50, replicationFactor: 3 };
+  const ordered = options.queueOrderingKeys ?? false;
+  if (typeof ordered !== 'boolean') throw new UsageError(`queueOrderingKeys must be true or false, got ${JSON.stringify(ordered)}`);
+  const keys = options.queueKeys ?? 8;
+  if (ordered && (typeof keys !== 'number' || !Number.isSafeInteger(keys) || keys < 1)) throw new UsageError(`queueKeys must be a positive integer, got ${JSON.stringify(keys)}`);
+  return {
+    weak,
+    bootstrap,
+    requestTimeoutMs: Math.max(1_000, Math.floor(op * 0.8)),
+    pollWaitMs: 50,
+    replicationFactor: 3,
+    orderedPartitions: ordered ? orderingPartitions(keys as number) : undefined,
+  };
 }

@@ -27,10 +27,10 @@ export interface AbortedTxn {
  * control record. A producer's transaction counts as aborted from its listed first offset
  * until the producer's next control record (the abort marker). Pure.
  */
-export function committedRecords(records: readonly RawRecord[], aborted: readonly AbortedTxn[] = []): RawRecord[] {
+export function committedRecords<R extends RawRecord>(records: readonly R[], aborted: readonly AbortedTxn[] = []): R[] {
   const pending = [...aborted].sort((a, b) => (BigInt(a.firstOffset) < BigInt(b.firstOffset) ? -1 : 1));
   const open = new Set<string>();
-  const out: RawRecord[] = [];
+  const out: R[] = [];
   for (const r of records) {
     while (pending.length > 0 && BigInt(pending[0].firstOffset) <= BigInt(r.offset)) open.add(pending.shift()!.producerId);
     const pid = r.batchContext?.producerId;
@@ -68,4 +68,27 @@ export function pollRecords(records: readonly RawRecord[], aborted: readonly Abo
     if (v !== undefined) pairs.push([Number(r.offset), v]);
   }
   return { pairs, next };
+}
+
+/** A fetched record with its message key (ordering-key mode). */
+export interface KeyedRecord extends RawRecord {
+  key: Buffer | null;
+}
+
+/**
+ * Ordering-key mode: the poll result of one partition's `records`, grouped by message key
+ * (UTF-8; records without a key are skipped) as `[offset, value]` pairs at or past
+ * `position`, committed ones only; and the partition's next position, as {@link pollRecords}.
+ * Pure.
+ */
+export function pollKeyedRecords(records: readonly KeyedRecord[], aborted: readonly AbortedTxn[], position: number): { byKey: Record<string, [number, number][]>; next: number } {
+  const seen = records.filter((r) => Number(r.offset) >= position);
+  const next = seen.reduce((m, r) => Math.max(m, Number(r.offset) + 1), position);
+  const byKey: Record<string, [number, number][]> = {};
+  for (const r of committedRecords(seen, aborted)) {
+    const v = valueOf(r.value);
+    if (v === undefined || r.key === null) continue;
+    (byKey[r.key.toString('utf8')] ??= []).push([Number(r.offset), v]);
+  }
+  return { byKey, next };
 }

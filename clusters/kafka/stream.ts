@@ -2,6 +2,10 @@
  * The stream (queue) workload's client on a Kafka-protocol cluster, over kafkajs; the op
  * contract is checkers/stream/ops.ts. Stream key `k` is topic `faultline-k` with one partition
  * (replication factor 3 on our clusters), created on first use; values are decimal text.
+ * In ordering-key mode (options `orderedPartitions`, see ordering.ts) every key is a message
+ * key in the one topic `faultline-ordered` of fewer partitions, sent to the partition
+ * `partitionOf(key)`; assign polls fetch the assigned keys' partitions from positions kept per
+ * partition, and every poll reports records by message key.
  *
  * - `send`: one produce per micro-op; ok with the record's offset. Safe mode: idempotent
  *   producer, acks=all. Weak mode: acks=1, not idempotent, no retries. Failures are
@@ -34,10 +38,11 @@ import type { ClientConn, Completion } from '../../harness/plugins.js';
 import type { MicroOp, PollResult } from '../../checkers/stream/ops.js';
 import { ensureTopic, withAdmin } from './admin.js';
 import { keyOf, topicOf } from './config.js';
-import { Fetcher } from './fetcher.js';
+import { Fetcher, type FetchedTopicPartition } from './fetcher.js';
 import type { KafkaOptions } from './options.js';
 import { messageOf, sendOutcome } from './outcome.js';
-import { pollRecords, valueOf } from './records.js';
+import { ORDERED_TOPIC, orderingKeyOf, partitionOf, partitionsOf } from './ordering.js';
+import { pollKeyedRecords, pollRecords, valueOf } from './records.js';
 
 /** Topics known to exist, per cluster (sorted bootstrap list; shared by all connections of this process). */
 const createdTopics = new Map<string, Set<string>>();
@@ -62,6 +67,9 @@ type Micro = readonly unknown[];
  */
 const GROUP_FETCH_WAIT_MS = 500;
 
+/** Transaction timeout of the transactional producers, ms (see `txn`). */
+const TXN_TIMEOUT_MS = 10_000;
+
 /** Tries of a send whose earlier tries were all definitely refused. */
 const DEFINITE_RETRIES = 3;
 
@@ -77,8 +85,10 @@ export class KafkaStreamConn implements ClientConn {
   /** Keys read by assignment, and positions reached on every key this process read. */
   private assigned: string[] = [];
   private readonly positions = new Map<string, number>();
-  /** Records the group consumer delivered, not yet polled. */
-  private buffer: [string, number, number][] = [];
+  /** Records the group consumer delivered, not yet polled: key, offset, value, position slot. */
+  private buffer: [string, number, number, string][] = [];
+  /** Settles once the current group consumer's `run` has (joined and started, or crashed). */
+  private consumerStarted: Promise<void> = Promise.resolve();
   /** Why the current group consumer stopped for good, if it did. */
   private consumerError: string | undefined;
   /** Disconnects of replaced consumers still under way (`close` waits for them). */
@@ -147,8 +157,11 @@ export class KafkaStreamConn implements ClientConn {
     this.buffer = [];
     this.consumerError = undefined;
     if (c === undefined) return;
-    const done: Promise<void> = c
-      .disconnect()
+    // Disconnected now, and again once its run() settled: a consumer stopped during its group
+    // join would otherwise start fetching after the join and live on after the run.
+    const first = c.disconnect().catch(() => undefined);
+    const done: Promise<void> = Promise.all([first, this.consumerStarted])
+      .then(() => c.disconnect())
       .catch(() => undefined)
       .finally(() => this.closing.delete(done));
     this.closing.add(done);
@@ -193,7 +206,7 @@ export class KafkaStreamConn implements ClientConn {
     this.attempts = [];
     try {
       const weak = this.p.opts.weak;
-      const res = await producer.send({ topic: topicOf(key), messages: [{ value: String(v) }], acks: weak ? 1 : -1, timeout: this.p.opts.requestTimeoutMs, compression: CompressionTypes.None });
+      const res = await producer.send({ topic: this.topicFor(key), messages: [this.message(key, v)], acks: weak ? 1 : -1, timeout: this.p.opts.requestTimeoutMs, compression: CompressionTypes.None });
       const r = res[0];
       if (r === undefined || r.baseOffset === undefined) throw new Error('produce answered without an offset');
       return Number(r.baseOffset);
@@ -201,6 +214,17 @@ export class KafkaStreamConn implements ClientConn {
       this.lastAttempts = this.attempts;
       this.attempts = [];
     }
+  }
+
+  /** The topic of stream key `key`: its own, or in ordering-key mode the one ordered topic. */
+  private topicFor(key: string): string {
+    return this.p.opts.orderedPartitions === undefined ? topicOf(key) : ORDERED_TOPIC;
+  }
+
+  /** The message that sends `v` to `key`; in ordering-key mode keyed, to the key's partition. */
+  private message(key: string, v: number): { value: string; key?: string; partition?: number } {
+    const parts = this.p.opts.orderedPartitions;
+    return parts === undefined ? { value: String(v) } : { key, value: String(v), partition: partitionOf(key, parts) };
   }
 
   private async plainProducer(): Promise<Producer> {
@@ -227,10 +251,11 @@ export class KafkaStreamConn implements ClientConn {
   /** One poll: assign mode fetches from leaders; subscribe mode drains the group consumer's buffer. */
   private async poll(): Promise<PollResult> {
     if (this.consumer !== undefined) return this.drain();
+    if (this.p.opts.orderedPartitions !== undefined) return this.pollOrdered(this.p.opts.orderedPartitions);
     const wanted = new Map(this.assigned.map((k) => [topicOf(k), this.positions.get(k) ?? 0]));
     if (wanted.size === 0) return {};
     const { fetched, errors } = await this.fetcher.fetch(wanted);
-    if (fetched.length === 0 && errors.length > 0) throw errors[0];
+    nothingRead(fetched, errors);
     const out: Record<string, [number, number][]> = {};
     for (const { topic, partition } of fetched) {
       const key = keyOf(topic);
@@ -242,15 +267,37 @@ export class KafkaStreamConn implements ClientConn {
     return out;
   }
 
+  /**
+   * Ordering-key mode, assign: fetches the partitions of the assigned keys from the positions
+   * kept per partition (slot `#<partition>`); reports every record by its message key (records
+   * of keys not assigned but sharing a partition too: the checker ignores the positions of keys
+   * a process does not hold).
+   */
+  private async pollOrdered(partitions: number): Promise<PollResult> {
+    const wanted = partitionsOf(this.assigned, partitions).map((partition) => ({ topic: ORDERED_TOPIC, partition, offset: this.positions.get(slot(partition)) ?? 0 }));
+    if (wanted.length === 0) return {};
+    const { fetched, errors } = await this.fetcher.fetchPartitions(wanted);
+    nothingRead(fetched, errors);
+    const out: Record<string, [number, number][]> = {};
+    for (const { partition } of fetched) {
+      if (partition.errorCode !== 0) continue;
+      const at = slot(partition.partition);
+      const { byKey, next } = pollKeyedRecords(partition.messages, partition.abortedTransactions ?? [], this.positions.get(at) ?? 0);
+      this.positions.set(at, next);
+      for (const [key, pairs] of Object.entries(byKey)) (out[key] ??= []).push(...pairs);
+    }
+    return out;
+  }
+
   private async drain(): Promise<PollResult> {
     const deadline = Date.now() + this.p.opts.pollWaitMs;
     while (this.buffer.length === 0 && this.consumerError === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     if (this.buffer.length === 0 && this.consumerError !== undefined) throw new Error(`group consumer stopped: ${this.consumerError}`);
     const out: Record<string, [number, number][]> = {};
-    for (const [key, offset, v] of this.buffer.splice(0)) {
+    for (const [key, offset, v, at] of this.buffer.splice(0)) {
       (out[key] ??= []).push([offset, v]);
       // what this process reached: a later assign of the key goes on from here
-      this.positions.set(key, offset + 1);
+      this.positions.set(at, offset + 1);
     }
     return out;
   }
@@ -278,10 +325,24 @@ export class KafkaStreamConn implements ClientConn {
     }
     this.retireConsumer();
     this.assigned = [];
-    const consumer = this.kafka.consumer({ groupId: this.p.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: GROUP_FETCH_WAIT_MS, readUncommitted: false, allowAutoTopicCreation: false });
+    // kafkajs restarts a crashed consumer by itself (a timer that reconnects): only the current
+    // one may, or a consumer stopped during its group join would come back and keep the process
+    // alive after the run.
+    const holder: { c?: Consumer } = {};
+    const consumer = this.kafka.consumer({
+      groupId: this.p.groupId,
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: GROUP_FETCH_WAIT_MS,
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000, restartOnFailure: async () => holder.c !== undefined && this.consumer === holder.c },
+    });
+    holder.c = consumer;
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics: keys.map(topicOf), fromBeginning: true });
+      await consumer.subscribe({ topics: [...new Set(keys.map((k) => this.topicFor(k)))], fromBeginning: true });
     } catch (e) {
       await consumer.disconnect().catch(() => undefined);
       return { type: 'fail', value, error: messageOf(e) };
@@ -291,16 +352,18 @@ export class KafkaStreamConn implements ClientConn {
       if (this.consumer === consumer && e.payload.restart !== true) this.consumerError = messageOf(e.payload.error);
     });
     // run() resolves only after the group join; it goes on in the background (module notes).
-    consumer
+    this.consumerStarted = consumer
       .run({
         autoCommit: true,
         eachBatch: async ({ batch }) => {
           if (this.consumer !== consumer) return;
-          const key = keyOf(batch.topic);
-          if (key === undefined) return;
+          const ordered = this.p.opts.orderedPartitions !== undefined;
+          const topicKey = ordered ? undefined : keyOf(batch.topic);
+          if (!ordered && topicKey === undefined) return;
           for (const m of batch.messages) {
             const v = valueOf(m.value);
-            if (v !== undefined) this.buffer.push([key, Number(m.offset), v]);
+            const key = ordered ? orderingKeyOf(m.key) : topicKey;
+            if (v !== undefined && key !== undefined) this.buffer.push([key, Number(m.offset), v, ordered ? slot(batch.partition) : key]);
           }
         },
       })
@@ -322,7 +385,9 @@ export class KafkaStreamConn implements ClientConn {
     let producer: Producer;
     try {
       if (this.txProducer === undefined) {
-        const p = this.kafka.producer({ transactionalId: `faultline-${this.p.connId}`, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+        // A transaction left open (its client gone mid-commit) holds back every read_committed
+        // read of its partitions until the coordinator aborts it: keep that short (default 60 s).
+        const p = this.kafka.producer({ transactionalId: `faultline-${this.p.connId}`, transactionTimeout: TXN_TIMEOUT_MS, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
         await p.connect();
         this.txProducer = p;
       }
@@ -341,7 +406,7 @@ export class KafkaStreamConn implements ClientConn {
       for (const m of mops) {
         if (m[0] === 'send') {
           const [, key, v] = m as [string, string, number];
-          const res = await t.send({ topic: topicOf(key), messages: [{ value: String(v) }], acks: -1, timeout: this.p.opts.requestTimeoutMs });
+          const res = await t.send({ topic: this.topicFor(key), messages: [this.message(key, v)], acks: -1, timeout: this.p.opts.requestTimeoutMs });
           done.push(['send', key, [Number(res[0]?.baseOffset), v]]);
         } else {
           done.push(['poll', await this.poll()]);
@@ -372,7 +437,9 @@ export class KafkaStreamConn implements ClientConn {
     const id = [...this.p.brokers].sort().join(',');
     const known = createdTopics.get(id) ?? new Set<string>();
     createdTopics.set(id, known);
-    const missing = [...new Set(keys)].filter((k) => !known.has(k));
+    // in ordering-key mode every key lives in the one ordered topic (ensureTopic's key `ordered`)
+    const topicKeys = this.p.opts.orderedPartitions === undefined ? keys : keys.length > 0 ? [keyOf(ORDERED_TOPIC) as string] : [];
+    const missing = [...new Set(topicKeys)].filter((k) => !known.has(k));
     if (missing.length === 0) return;
     const tag = (k: string): string => `${id}\n${k}`;
     const mine = missing.filter((k) => !creating.has(tag(k)));
@@ -393,11 +460,27 @@ export class KafkaStreamConn implements ClientConn {
       const brokers = (await admin.describeCluster()).brokers.length;
       const replicationFactor = Math.max(1, Math.min(this.p.opts.replicationFactor, brokers));
       for (const k of missing) {
-        await ensureTopic(admin, k, { replicationFactor });
+        await ensureTopic(admin, k, { replicationFactor, partitions: this.p.opts.orderedPartitions === undefined ? 1 : this.p.opts.orderedPartitions });
         known.add(k);
       }
     }, this.p.opts.requestTimeoutMs);
   }
+}
+
+/**
+ * Throws when a fetch read no partition: every leader failed, or every partition answered with
+ * an error code (e.g. NOT_LEADER_OR_FOLLOWER just after a leader change). Such a poll changed
+ * nothing and is `fail`; counted as an empty `ok` poll it would end a final read too soon.
+ */
+function nothingRead(fetched: readonly FetchedTopicPartition[], errors: readonly Error[]): void {
+  if (fetched.some((f) => f.partition.errorCode === 0)) return;
+  if (errors.length > 0) throw errors[0];
+  if (fetched.length > 0) throw new Error(`every partition fetched answered with an error (code ${fetched[0].partition.errorCode})`);
+}
+
+/** The position slot of a partition of the ordered topic (keys are stream keys otherwise). */
+function slot(partition: number): string {
+  return `#${partition}`;
 }
 
 function microOps(value: unknown): Micro[] | undefined {

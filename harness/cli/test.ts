@@ -39,6 +39,7 @@ export function registerTest(program: Command): void {
     .option('--memory-stale-reads [p]', `memory: reads on nodes other than n1 are stale with probability p (default ${d.memoryStaleReads})`)
     .option('--kafka-weak', 'kafka: weak mode — producers acks=1 without idempotence, brokers min.insync.replicas=1 and unclean.leader.election.enable=true (leader kills can lose acknowledged writes)')
     .option('--bootstrap <host:port,...>', 'kafka: run the queue workload against an external Kafka-protocol cluster (Kafka, Redpanda, HStreamDB 0.20+) at these brokers; no containers, --nemesis none')
+    .option('--ordering-keys <n>', 'kafka, queue: ordering-key mode (HStreamDB style) — n ordering keys (2 to 64) as message keys on a third as many partitions of one topic, order checked per key')
     .showHelpAfterError(false)
     .configureOutput({
       outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline test --help)\n`),

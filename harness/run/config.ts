@@ -34,6 +34,8 @@ export interface RawTestFlags {
   kafkaWeak?: boolean;
   /** kafka: `host:port,...` of an external Kafka-protocol cluster. */
   bootstrap?: string;
+  /** kafka, queue: number of ordering keys (ordering-key mode). */
+  orderingKeys?: string;
 }
 
 /** What config resolution needs to know about the system. */
@@ -94,6 +96,10 @@ export interface TestConfig {
   readonly kafkaWeak: boolean;
   /** kafka: brokers of an external Kafka-protocol cluster (`host:port`); absent = faultline's own cluster. */
   readonly bootstrap?: readonly string[];
+  /** kafka queue, `--ordering-keys n`: ordering-key mode (read by the queue workload, its checker and the Kafka client). */
+  readonly queueOrderingKeys?: boolean;
+  /** kafka queue, `--ordering-keys n`: the number of ordering keys. */
+  readonly queueKeys?: number;
   /** Index signature: this object is `RunContext.options`. */
   readonly [option: string]: unknown;
 }
@@ -140,6 +146,17 @@ function externalBootstrap(system: string, flags: RawTestFlags): string[] {
 }
 
 /**
+ * The number of ordering keys of `--ordering-keys` (kafka, workload queue): 2 to 64; the
+ * client puts them on a third as many partitions of one topic.
+ * @throws UsageError naming the flag and quoting the bad value
+ */
+function orderingKeyCount(system: string, workload: string, raw: string): number {
+  systemOnly('--ordering-keys', system, 'kafka');
+  if (workload !== 'queue') throw new UsageError(`--ordering-keys: applies to workload queue only, not ${quote(workload)}`);
+  return integerIn('--ordering-keys', raw, 2, 64);
+}
+
+/**
  * Resolves the flags of `faultline test <system>` over {@link TEST_DEFAULTS}. Pure.
  * @throws UsageError naming the flag and quoting the bad value
  */
@@ -168,6 +185,7 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
   if (flags.memoryStaleReads !== undefined && flags.memoryStaleReads !== false) systemOnly('--memory-stale-reads', system.name, 'memory');
   if (flags.kafkaWeak) systemOnly('--kafka-weak', system.name, 'kafka');
   const bootstrap = flags.bootstrap === undefined ? undefined : externalBootstrap(system.name, flags);
+  const orderingKeys = flags.orderingKeys === undefined ? undefined : orderingKeyCount(system.name, workload, flags.orderingKeys);
   if (flags.store !== undefined && flags.store.trim() === '') throw new UsageError('--store: expected a directory, got ""');
   const nemesis = flags.nemesis === undefined ? (bootstrap === undefined ? [...system.defaultNemesis] : []) : nemesisList(flags.nemesis);
   if (bootstrap !== undefined && nemesis.length > 0) {
@@ -206,6 +224,7 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
     memoryStaleReads: flags.memoryStaleReads === undefined ? 0 : probability('--memory-stale-reads', flags.memoryStaleReads, TEST_DEFAULTS.memoryStaleReads),
     kafkaWeak: flags.kafkaWeak === true,
     ...(bootstrap === undefined ? {} : { bootstrap: Object.freeze(bootstrap) }),
+    ...(orderingKeys === undefined ? {} : { queueOrderingKeys: true, queueKeys: orderingKeys }),
   };
   return Object.freeze({ ...config, nodes: Object.freeze([...config.nodes]), nemesis: Object.freeze([...config.nemesis]) });
 }
@@ -219,6 +238,7 @@ export function describeConfig(c: TestConfig): string {
     c.memoryStaleReads > 0 ? `stale reads p=${c.memoryStaleReads}` : '',
     c.kafkaWeak ? 'weak mode (acks=1, min ISR 1, unclean election)' : '',
     c.bootstrap !== undefined ? `external cluster at ${c.bootstrap.join(',')}` : '',
+    c.queueOrderingKeys === true ? `${c.queueKeys} ordering keys` : '',
   ].filter(Boolean);
   return `${c.system} ${c.workload}, ${c.nodes.length} nodes, ${c.concurrency} threads, ${c.timeLimitS} s at ${c.rate} ops/s, ${nemesis}, seed ${c.seed}${c.seedGiven ? ' (given)' : ''}${extras.length ? `, ${extras.join(', ')}` : ''}`;
 }

@@ -119,8 +119,19 @@ describe('resolveTestConfig: kafka flags', () => {
     expect(error(kafka, { ...queue, ...flags })).toBe(message);
   });
 
+  it('resolves --ordering-keys into the queue workload options', () => {
+    const c = resolveTestConfig(kafka, { ...queue, orderingKeys: '8' }, env);
+    expect(c).toMatchObject({ queueOrderingKeys: true, queueKeys: 8 });
+    expect(describeConfig(c)).toContain('8 ordering keys');
+    expect(resolveTestConfig(kafka, queue, env).queueOrderingKeys).toBeUndefined();
+    expect(error(kafka, { ...queue, orderingKeys: '1' })).toBe('--ordering-keys: expected an integer from 2 to 64, got "1"');
+    expect(error(kafka, { ...queue, orderingKeys: 'many' })).toBe('--ordering-keys: expected an integer from 2 to 64, got "many"');
+    expect(error({ ...kafka, workloads: ['queue', 'register'] }, { workload: 'register', orderingKeys: '8' })).toBe('--ordering-keys: applies to workload queue only, not "register"');
+  });
+
   it('refuses the kafka flags on other systems', () => {
     expect(error(etcd, { kafkaWeak: true })).toBe('--kafka-weak: applies to system kafka only, not "etcd"');
+    expect(error(etcd, { orderingKeys: '8' })).toBe('--ordering-keys: applies to system kafka only, not "etcd"');
     expect(error(etcd, { bootstrap: 'h1:9092' })).toBe('--bootstrap: applies to system kafka only, not "etcd"');
   });
 });
