@@ -48,6 +48,27 @@ function tryTake(path: string): boolean {
  * @throws Error naming the lock file when the wait runs out
  */
 export async function withFileLock<T>(name: string, fn: () => Promise<T>, waitMs = 15 * 60_000): Promise<T> {
+  // The lock file tells processes apart; callers in this process queue here first (a file
+  // holding our own pid would otherwise look stale to them).
+  const before = inProcess.get(name) ?? Promise.resolve();
+  let release!: () => void;
+  const done = new Promise<void>((r) => (release = r));
+  const mine = before.then(() => done);
+  inProcess.set(name, mine);
+  await before;
+  try {
+    return await underFile(name, fn, waitMs);
+  } finally {
+    release();
+    if (inProcess.get(name) === mine) inProcess.delete(name);
+  }
+}
+
+/** Per lock name, the last caller in this process to queue (resolves when it is done). */
+const inProcess = new Map<string, Promise<void>>();
+
+/** {@link withFileLock} once this process's earlier callers are done: the lock file itself. */
+async function underFile<T>(name: string, fn: () => Promise<T>, waitMs: number): Promise<T> {
   mkdirSync(lockDir(), { recursive: true });
   const path = join(lockDir(), `${name}.lock`);
   const deadline = Date.now() + waitMs;

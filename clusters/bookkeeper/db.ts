@@ -14,6 +14,7 @@ import { sh } from '../shell-quote.js';
 import { FAKETIME_FILE } from '../zookeeper/config.js';
 import { ZookeeperDb } from '../zookeeper/db.js';
 import { BK_DIR, BOOKIE_PORT, CONFIG_FILE, JOURNAL_DIR, LEDGER_DIR, LIB_DIR, LOG4J_FILE, LOG_FILE, PID_FILE, PROCESS_PATTERN, bookieConf, initClusterArgv, log4jConf, startArgv, versionOfJar } from './config.js';
+import { killProcess, processRunning, signalProcess, type ServerProcess } from '../node-process.js';
 
 /** Time limits of the BookKeeper DB, ms. */
 export interface BookkeeperDbOptions {
@@ -32,6 +33,9 @@ export const STARTED_LINE = 'Started component bookie-server.';
 
 /** Remote commands run as root, killed on the node after 60 s. */
 const RUN = { sudo: true, timeoutMs: 60_000 } as const;
+
+/** The server process `pgrep` / `pkill` find. */
+const SERVER: ServerProcess = { match: '-f', pattern: PROCESS_PATTERN, label: 'bookie' };
 
 /** True when `host:port` accepts a TCP connection within `timeoutMs`. Never throws. */
 export function listening(host: string, port: number, timeoutMs = 1_000): Promise<boolean> {
@@ -105,14 +109,14 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
 
   /** SIGSTOPs the bookie and ZooKeeper on `node`. */
   async pause(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-STOP', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'STOP');
     await this.zk.pause(ctx, node);
   }
 
   /** SIGCONTs the bookie and ZooKeeper on `node` (harmless when none is paused). */
   async resume(ctx: RunContext, node: string): Promise<void> {
     await this.zk.resume(ctx, node);
-    await ctx.cluster.remote(node).exec(['pkill', '-CONT', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'CONT');
   }
 
   /** The libfaketime time file both JVMs of every node read (ZooKeeper's). */
@@ -133,10 +137,7 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
   }
 
   private async killBookie(r: Remote, node: string): Promise<void> {
-    await poll(async () => {
-      await r.exec(['pkill', '-KILL', '-f', PROCESS_PATTERN], { ...RUN, check: false });
-      return (await this.running(r)) ? undefined : true;
-    }, { timeoutMs: this.opts.killTimeoutMs, intervalMs: 100, what: `bookie on ${node} to die` });
+    await killProcess(r, SERVER, this.opts.killTimeoutMs);
   }
 
   /** Starts the bookie (again whenever it exited, e.g. before the metadata existed) until it has started and listens. */
@@ -164,7 +165,7 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
   }
 
   private async running(r: Remote): Promise<boolean> {
-    return (await r.exec(['pgrep', '-f', PROCESS_PATTERN], { ...RUN, check: false })).exitCode === 0;
+    return processRunning(r, SERVER);
   }
 
   private async logTail(r: Remote): Promise<string> {

@@ -10,6 +10,7 @@ import { CLIENT_PORT } from './client.js';
 import { clusterToken, DATA_DIR, ETCD_BIN, ETCD_DIR, etcdFlags, LOG_FILE, PID_FILE, startArgv } from './flags.js';
 import { Gateway, gatewayUrl, type MemberStatus } from './gateway.js';
 import { poll } from './poll.js';
+import { killProcess, processRunning, signalProcess, type ServerProcess } from '../node-process.js';
 
 /** Time limits of the etcd DB, ms. */
 export interface EtcdDbOptions {
@@ -26,8 +27,8 @@ const DEFAULTS: EtcdDbOptions = { setupTimeoutMs: 60_000, startTimeoutMs: 20_000
 /** Remote commands run as root, killed on the node after 30 s. */
 const RUN = { sudo: true, timeoutMs: 30_000 } as const;
 
-/** The process name `pkill -x` / `pgrep -x` match. */
-const PROCESS = 'etcd';
+/** The server process `pgrep -x` / `pkill -x` find. */
+const SERVER: ServerProcess = { match: '-x', pattern: 'etcd', label: 'etcd' };
 
 /** etcd on the nodes: {@link DB} with kill/start, pause/resume, primaries and log files. */
 export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles {
@@ -77,10 +78,7 @@ export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles
   /** SIGKILLs every etcd process on `node` (paused ones too) and waits until none is left. */
   async kill(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
-    await poll(async () => {
-      await r.exec(['pkill', '-KILL', '-x', PROCESS], { ...RUN, check: false });
-      return (await this.running(r)) ? undefined : true;
-    }, { timeoutMs: this.opts.killTimeoutMs, intervalMs: 100, what: `etcd on ${node} to die` });
+    await killProcess(r, SERVER, this.opts.killTimeoutMs);
   }
 
   /**
@@ -103,12 +101,12 @@ export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles
 
   /** SIGSTOPs the etcd processes on `node`. */
   async pause(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-STOP', '-x', PROCESS], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'STOP');
   }
 
   /** SIGCONTs the etcd processes on `node` (harmless when none is paused). */
   async resume(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-CONT', '-x', PROCESS], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'CONT');
   }
 
   /**
@@ -138,7 +136,7 @@ export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles
   }
 
   private async running(r: Remote): Promise<boolean> {
-    return (await r.exec(['pgrep', '-x', PROCESS], { ...RUN, check: false })).exitCode === 0;
+    return processRunning(r, SERVER);
   }
 
   private async logTail(r: Remote): Promise<string> {

@@ -3,11 +3,14 @@
  * tables — even accounts in {@link BANK_TABLES}[0], odd ones in [1] — so a transfer between
  * accounts of different parity is a transaction over two tables.
  *
- * - `transfer` {from, to, amount} → one transaction: `UPDATE ... SET balance=balance-amount
- *   WHERE id=from AND balance>=amount` (0 rows: rolled back, `fail` with
- *   {@link INSUFFICIENT_FUNDS}), then `UPDATE ... SET balance=balance+amount WHERE id=to`
- *   (0 rows: rolled back, `fail`: no such account), then commit;
- * - `read` → one transaction selecting both tables; `ok` with `{ [account]: balance }`.
+ * - `transfer` {from, to, amount} → one transaction of two updates, the debit `UPDATE ... SET
+ *   balance=balance-amount WHERE id=from AND balance>=amount` (0 rows: rolled back, `fail`
+ *   with {@link INSUFFICIENT_FUNDS}) and the credit `UPDATE ... SET balance=balance+amount
+ *   WHERE id=to` (0 rows: rolled back, `fail`: no such account), then commit. The two run in
+ *   {@link lockOrder} (even table first, then by id), the order the whole-bank read takes its
+ *   locks in, so under repeatable read no two transactions wait on each other in a cycle;
+ * - `read` → one transaction selecting both tables (even, then odd); `ok` with
+ *   `{ [account]: balance }`.
  *
  * The accounts are created once per run ({@link bankSchema}: the tables, then every account in
  * one transaction; a duplicate key means an earlier client did it).
@@ -42,12 +45,19 @@ function isTransfer(v: unknown, accounts: number): v is { from: number; to: numb
   return t !== null && typeof t === 'object' && acct(t.from) && acct(t.to) && t.from !== t.to && typeof t.amount === 'number' && Number.isInteger(t.amount) && t.amount >= 1;
 }
 
-/** The transaction of a transfer: debit (guarded against going negative), then credit. Pure. */
-export function transferStatements(t: { from: number; to: number; amount: number }): Stmt[] {
-  return [
-    { sql: `UPDATE ${bankTable(t.from)} SET balance=balance-? WHERE id=? AND balance>=?`, params: [t.amount, t.from, t.amount], expect: 1 },
-    { sql: `UPDATE ${bankTable(t.to)} SET balance=balance+? WHERE id=?`, params: [t.amount, t.to], expect: 1 },
-  ];
+/** Where `account`'s row lock comes in the order every transaction takes them: even table first, then by id. Pure. */
+export function lockOrder(account: number): number {
+  return (account % 2 === 0 ? 0 : 1) * 2 ** 31 + account;
+}
+
+/**
+ * The transaction of a transfer: the debit (guarded against going negative) and the credit,
+ * in {@link lockOrder}; `debit` is the debit's index among them. Pure.
+ */
+export function transferStatements(t: { from: number; to: number; amount: number }): { stmts: Stmt[]; debit: number } {
+  const debit: Stmt = { sql: `UPDATE ${bankTable(t.from)} SET balance=balance-? WHERE id=? AND balance>=?`, params: [t.amount, t.from, t.amount], expect: 1 };
+  const credit: Stmt = { sql: `UPDATE ${bankTable(t.to)} SET balance=balance+? WHERE id=?`, params: [t.amount, t.to], expect: 1 };
+  return lockOrder(t.from) < lockOrder(t.to) ? { stmts: [debit, credit], debit: 0 } : { stmts: [credit, debit], debit: 1 };
 }
 
 /** The whole-bank read: both tables, in one transaction. */
@@ -72,9 +82,10 @@ export async function invokeBank(session: BridgeSession, op: Op, settings: BankS
   }
   if (op.f !== 'transfer') return { type: 'fail', value: op.value, error: `bank has no op ${JSON.stringify(op.f)} (transfer, read)` };
   if (!isTransfer(op.value, settings.accounts)) return { type: 'fail', value: op.value, error: `transfer needs {from, to, amount} of accounts 0..${settings.accounts - 1}, got ${JSON.stringify(op.value)}` };
-  const a = await session.exec(transferStatements(op.value), true);
+  const { stmts, debit } = transferStatements(op.value);
+  const a = await session.exec(stmts, true);
   if (!a.ok) return failedCompletion('tx', op.value, a);
-  if (a.aborted === 0) return { type: 'fail', value: op.value, error: INSUFFICIENT_FUNDS };
+  if (a.aborted === debit) return { type: 'fail', value: op.value, error: INSUFFICIENT_FUNDS };
   if (a.aborted !== undefined) return { type: 'fail', value: op.value, error: `no account ${op.value.to}: rolled back` };
   return { type: 'ok', value: op.value };
 }

@@ -10,6 +10,7 @@ import type { Remote } from '../remote.js';
 import { tcpConnects } from '../wait-port.js';
 import { CLIENT_PORT, CONFIG_FILE, JS_DIR, LOG_FILE, NATS_BIN, PID_FILE, PROCESS, STORE_DIR, natsConf, startArgv } from './config.js';
 import { leadingNodes, monitorGet, parseJsz, versionOfVarz, type JszLeaders } from './monitor.js';
+import { killProcess, processRunning, signalProcess, type ServerProcess } from '../node-process.js';
 
 /** Time limits of the JetStream DB, ms. */
 export interface JetStreamDbOptions {
@@ -25,6 +26,9 @@ const DEFAULTS: JetStreamDbOptions = { setupTimeoutMs: 60_000, startTimeoutMs: 2
 
 /** Remote commands run as root, killed on the node after 30 s. */
 const RUN = { sudo: true, timeoutMs: 30_000 } as const;
+
+/** The server process `pgrep` / `pkill` find. */
+const SERVER: ServerProcess = { match: '-x', pattern: PROCESS, label: 'nats-server' };
 
 /** JetStream on the nodes: {@link DB} with kill/start, pause/resume, primaries and log files. */
 export class JetStreamDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles {
@@ -75,10 +79,7 @@ export class JetStreamDb implements DB, Killable, Pausable, HasPrimaries, HasLog
   /** SIGKILLs every nats-server on `node` (paused ones too) and waits until none is left. */
   async kill(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
-    await poll(async () => {
-      await r.exec(['pkill', '-KILL', '-x', PROCESS], { ...RUN, check: false });
-      return (await this.running(r)) ? undefined : true;
-    }, { timeoutMs: this.opts.killTimeoutMs, intervalMs: 100, what: `nats-server on ${node} to die` });
+    await killProcess(r, SERVER, this.opts.killTimeoutMs);
   }
 
   /**
@@ -101,12 +102,12 @@ export class JetStreamDb implements DB, Killable, Pausable, HasPrimaries, HasLog
 
   /** SIGSTOPs the nats-server on `node`. */
   async pause(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-STOP', '-x', PROCESS], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'STOP');
   }
 
   /** SIGCONTs the nats-server on `node` (harmless when none is paused). */
   async resume(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-CONT', '-x', PROCESS], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'CONT');
   }
 
   /**
@@ -150,7 +151,7 @@ export class JetStreamDb implements DB, Killable, Pausable, HasPrimaries, HasLog
   }
 
   private async running(r: Remote): Promise<boolean> {
-    return (await r.exec(['pgrep', '-x', PROCESS], { ...RUN, check: false })).exitCode === 0;
+    return processRunning(r, SERVER);
   }
 
   private async logTail(r: Remote): Promise<string> {

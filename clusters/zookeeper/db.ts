@@ -10,6 +10,7 @@ import { sh } from '../shell-quote.js';
 import { poll } from '../etcd/poll.js';
 import { CLIENT_PORT, CONFIG_FILE, DATA_DIR, FAKETIME_FILE, LOG_FILE, PID_FILE, PROCESS_PATTERN, ZK_DIR, modeOf, myId, startArgv, versionOf, zooCfg } from './config.js';
 import { fourLetterWord } from './four-letter.js';
+import { killProcess, processRunning, signalProcess, type ServerProcess } from '../node-process.js';
 
 /** Time limits of the ZooKeeper DB, ms. */
 export interface ZookeeperDbOptions {
@@ -25,6 +26,9 @@ const DEFAULTS: ZookeeperDbOptions = { setupTimeoutMs: 150_000, startTimeoutMs: 
 
 /** Remote commands run as root, killed on the node after 30 s. */
 const RUN = { sudo: true, timeoutMs: 30_000 } as const;
+
+/** The server process `pgrep` / `pkill` find. */
+const SERVER: ServerProcess = { match: '-f', pattern: PROCESS_PATTERN, label: 'zookeeper' };
 
 /** ZooKeeper on the nodes: {@link DB} with kill/start, pause/resume, primaries, a skewable clock and log files. */
 export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries {
@@ -62,10 +66,7 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
   /** SIGKILLs every server JVM on `node` (paused ones too) and waits until none is left. */
   async kill(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
-    await poll(async () => {
-      await r.exec(['pkill', '-KILL', '-f', PROCESS_PATTERN], { ...RUN, check: false });
-      return (await this.running(r)) ? undefined : true;
-    }, { timeoutMs: this.opts.killTimeoutMs, intervalMs: 100, what: `zookeeper on ${node} to die` });
+    await killProcess(r, SERVER, this.opts.killTimeoutMs);
   }
 
   /**
@@ -82,12 +83,12 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
 
   /** SIGSTOPs the server JVM on `node`. */
   async pause(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-STOP', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'STOP');
   }
 
   /** SIGCONTs the server JVM on `node` (harmless when none is paused). */
   async resume(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-CONT', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'CONT');
   }
 
   /** The libfaketime time file the JVM on every node reads its clock offset from. */
@@ -137,7 +138,7 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
   }
 
   private async running(r: Remote): Promise<boolean> {
-    return (await r.exec(['pgrep', '-f', PROCESS_PATTERN], { ...RUN, check: false })).exitCode === 0;
+    return processRunning(r, SERVER);
   }
 
   private async logTail(r: Remote): Promise<string> {

@@ -90,15 +90,17 @@ describe('bank client', () => {
     expect(s.accounts.map((a) => a.params)).toEqual([[0, 10], [1, 10], [2, 10], [3, 10]]);
   });
 
-  it('a transfer is a guarded debit then a credit, in one transaction', async () => {
-    expect(transferStatements({ from: 1, to: 2, amount: 5 })).toEqual([
-      { sql: 'UPDATE faultline_bank_odd SET balance=balance-? WHERE id=? AND balance>=?', params: [5, 1, 5], expect: 1 },
-      { sql: 'UPDATE faultline_bank_even SET balance=balance+? WHERE id=?', params: [5, 2], expect: 1 },
-    ]);
+  it('a transfer is a guarded debit and a credit in lock order (even table first, then id), in one transaction', async () => {
+    const debit = { sql: 'UPDATE faultline_bank_odd SET balance=balance-? WHERE id=? AND balance>=?', params: [5, 1, 5], expect: 1 };
+    const credit = { sql: 'UPDATE faultline_bank_even SET balance=balance+? WHERE id=?', params: [5, 2], expect: 1 };
+    expect(transferStatements({ from: 1, to: 2, amount: 5 })).toEqual({ stmts: [credit, debit], debit: 1 });
+    expect(transferStatements({ from: 2, to: 1, amount: 5 }).debit).toBe(0);
+    expect(transferStatements({ from: 4, to: 2, amount: 5 }).debit).toBe(1);
+    expect(transferStatements({ from: 3, to: 5, amount: 5 }).debit).toBe(0);
     const t = { from: 1, to: 2, amount: 5 };
     const { bridge, sent } = fakeBridge([
       { ok: true, results: [{ count: 1 }, { count: 1 }] },
-      { ok: true, results: [{ count: 0 }], aborted: 0 },
+      { ok: true, results: [{ count: 1 }, { count: 0 }], aborted: 1 },
       { ok: false, stage: 'execute', error: 'java.io.IOException: comunication channel is closed' },
       { ok: false, stage: 'commit', error: 'java.io.IOException: comunication channel is closed' },
     ]);
