@@ -26,7 +26,7 @@ export function registerTest(program: Command): void {
     .option('--time-limit <seconds>', `length of the main phase (default ${d.timeLimitS})`)
     .option('--concurrency <n|kn>', `client threads, or k × nodes like 2n (default ${d.concurrency})`)
     .option('--rate <ops/s>', `client ops per second, all threads together (default ${d.rate})`)
-    .option('--nemesis <a,b|none>', 'faults to inject: partition, kill, pause, loss, clock (systems whose clocks libfaketime reaches) or none (default: per system — etcd partition,kill; zookeeper partition,kill,clock; kafka partition,kill; memory none)')
+    .option('--nemesis <a,b|none>', `faults to inject: partition, kill, pause, loss, clock (systems whose clocks libfaketime reaches) or none (default: per system — ${SYSTEMS.map((e) => `${e.name} ${e.defaultNemesis.join(',') || 'none'}`).join('; ')})`)
     .option('--nemesis-interval <seconds>', `mean time between fault changes (default ${d.nemesisIntervalS})`)
     .option('--seed <n>', 'seed of the schedule, to replay a run (default: random, printed and stored)')
     .option('--op-timeout <seconds>', `a client op taking longer is recorded as info (default ${d.opTimeoutS})`)
