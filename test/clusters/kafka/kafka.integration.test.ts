@@ -1,12 +1,14 @@
 /**
  * Kafka (KRaft) on real containers (cluster `kafka-it`, 10.231.81.0/24): three nodes, each
  * broker and controller, come up from cached jars and every broker registers; the stream
- * client sends and polls (assign), runs a transaction and reads it back; then the leader of a
+ * client sends and polls (assign), runs a transaction and reads it back; reads through a group
+ * consumer (subscribe) and then by assign without going back; ordering-key mode sends keys to
+ * the shared partitions of one topic and reads them back per key; then the leader of a
  * key's partition is killed while sends go on, restarted, and every acknowledged value is read
  * back from a fresh connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerAddress, brokerIds, kafkaClient, partitionLeaders } from '../../../clusters/kafka/index.js';
+import { brokerAddress, brokerIds, kafkaClient, ORDERED_TOPIC, orderingPartitions, partitionLeaders, partitionOf, withAdmin } from '../../../clusters/kafka/index.js';
 import type { Op } from '../../../harness/op.js';
 import type { ClientConn, Completion } from '../../../harness/plugins.js';
 import { startKafkaCluster, type KafkaTestCluster } from './it-cluster.js';
@@ -73,6 +75,71 @@ describe.sequential('Kafka KRaft on a 3-node local cluster', () => {
       }
     } finally {
       await conn.close();
+    }
+  });
+
+  it('an assign after reading through the group consumer goes on from where the group reads stopped', async () => {
+    const conn = await client().open(c.ctx, 'n2');
+    try {
+      for (let v = 100; v < 105; v++) expect((await run(conn, op('send', [['send', 'g', v]]))).type).toBe('ok');
+      const sub = await run(conn, op('subscribe', ['g']));
+      expect(sub.type, sub.error).toBe('ok');
+      // the group join goes on in the background: poll until it delivered all 5 (bounded)
+      const viaGroup: [number, number][] = [];
+      for (const t0 = Date.now(); viaGroup.length < 5 && Date.now() - t0 < 30_000; ) {
+        const r = await run(conn, op('poll', [['poll']]));
+        if (r.type === 'ok') viaGroup.push(...((r.value as [string, Record<string, [number, number][]>][])[0][1].g ?? []));
+      }
+      expect(viaGroup).toEqual([[0, 100], [1, 101], [2, 102], [3, 103], [4, 104]]);
+      for (let v = 105; v < 108; v++) expect((await run(conn, op('send', [['send', 'g', v]]))).type).toBe('ok');
+      const after = await readAll(conn, ['g'], 'g', 3);
+      process.stderr.write(`kafka-it: read ${JSON.stringify(viaGroup)} through the group, then ${JSON.stringify(after)} after assign\n`);
+      expect(after).toEqual([[5, 105], [6, 106], [7, 107]]);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('ordering-key mode: keys share the partitions of one topic, offsets per partition, read back per key', async () => {
+    const ordered = () => kafkaClient('queue', { opTimeoutMs: 10_000, seed: 8, queueOrderingKeys: true, queueKeys: 6 });
+    const keys = ['t0', 't1', 't2', 't3', 't4', 't5'];
+    const parts = orderingPartitions(keys.length);
+    expect(parts).toBe(2);
+    const conn = await ordered().open(c.ctx, 'n1');
+    const sent = new Map<string, [number, number][]>();
+    try {
+      for (let v = 0; v < 24; v++) {
+        const key = keys[v % keys.length];
+        const r = await run(conn, op('send', [['send', key, v]]));
+        expect(r.type, r.error).toBe('ok');
+        const [, k, [offset, value]] = (r.value as [string, string, [number, number]][])[0];
+        expect([k, value]).toEqual([key, v]);
+        sent.set(key, [...(sent.get(key) ?? []), [offset, value]]);
+      }
+    } finally {
+      await conn.close();
+    }
+    // the offsets of all keys of one partition are that partition's: 0, 1, 2, ... without gaps
+    for (let p = 0; p < parts; p++) {
+      const offsets = keys.filter((k) => partitionOf(k, parts) === p).flatMap((k) => (sent.get(k) ?? []).map(([o]) => o)).sort((a, b) => a - b);
+      expect(offsets).toEqual(offsets.map((_, i) => i));
+    }
+    expect(new Set(keys.map((k) => partitionOf(k, parts))).size).toBe(2);
+    const meta = await withAdmin([brokerAddress(c.ctx, 'n1')], (a) => a.fetchTopicMetadata({ topics: [ORDERED_TOPIC] }));
+    expect(meta.topics[0].partitions.length).toBe(2);
+    const reader = await ordered().open(c.ctx, 'n3');
+    try {
+      expect((await run(reader, op('assign', keys))).type).toBe('ok');
+      const got = new Map<string, [number, number][]>();
+      for (let i = 0; i < 30 && [...got.values()].flat().length < 24; i++) {
+        const r = await run(reader, op('poll', [['poll']]));
+        if (r.type !== 'ok') continue;
+        for (const [k, recs] of Object.entries((r.value as [string, Record<string, [number, number][]>][])[0][1])) got.set(k, [...(got.get(k) ?? []), ...recs]);
+      }
+      process.stderr.write(`kafka-it: ordering keys over ${parts} partitions, read back ${JSON.stringify(Object.fromEntries(got))}\n`);
+      for (const k of keys) expect(got.get(k), k).toEqual(sent.get(k));
+    } finally {
+      await reader.close();
     }
   });
 
