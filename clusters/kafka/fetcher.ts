@@ -141,3 +141,15 @@ export class Fetcher {
     this.stale = true;
   }
 }
+
+/**
+ * Throws when a fetch read no partition: every leader failed, or every partition answered with
+ * an error code (e.g. NOT_LEADER_OR_FOLLOWER just after a leader change). Such a poll changed
+ * nothing and is `fail`; counted as an empty `ok` poll it would end a final read too soon.
+ * Pure.
+ */
+export function assertSomethingRead(fetched: readonly FetchedTopicPartition[], errors: readonly Error[]): void {
+  if (fetched.some((f) => f.partition.errorCode === 0)) return;
+  if (errors.length > 0) throw errors[0];
+  if (fetched.length > 0) throw new Error(`every partition fetched answered with an error (code ${fetched[0].partition.errorCode})`);
+}

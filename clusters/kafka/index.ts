@@ -22,7 +22,7 @@ export { brokersFor, kafkaClient, KAFKA_WORKLOADS, rotate } from './client.js';
 export { kafkaOptions, parseBootstrap, type KafkaOptions } from './options.js';
 export { bareMessage, DEFINITE_BROKER_MESSAGES, definitelyNotAppended, messageOf, sendOutcome } from './outcome.js';
 export { committedRecords, pollKeyedRecords, pollRecords, valueOf, type AbortedTxn, type KeyedRecord, type RawRecord } from './records.js';
-export { Fetcher, READ_COMMITTED, type FetchedTopicPartition, type PartitionPosition } from './fetcher.js';
+export { assertSomethingRead, Fetcher, READ_COMMITTED, type FetchedTopicPartition, type PartitionPosition } from './fetcher.js';
 export { ORDERED_TOPIC, orderingKeyOf, orderingPartitions, partitionOf, partitionsOf } from './ordering.js';
 export { KafkaStreamConn, type StreamConnParams } from './stream.js';
 export {

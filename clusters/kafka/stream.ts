@@ -14,8 +14,9 @@
  *   keeps (fetcher.ts; `read_committed`); in subscribe mode, the records a kafkajs group
  *   consumer delivered since the last poll (waiting up to `pollWaitMs` for some). Either way
  *   the positions move past what the poll returned, so a later `assign` of a key read through
- *   the group goes on from there. A poll that reached no broker, or drains a group consumer
- *   that crashed, is `fail` (it changed nothing); a partial one is `ok`.
+ *   the group goes on from there. A poll that read no partition (no leader reachable, or
+ *   every partition answered with an error), or drains a group consumer that crashed, is
+ *   `fail` (it changed nothing); a partial one is `ok`.
  * - `assign` keys: stops a group consumer (in the background: its deliveries are ignored from
  *   now on, and `close` waits for it); new keys start at their last position in this
  *   connection (this process), else offset 0; kept keys stay; dropped keys are forgotten only
@@ -26,7 +27,9 @@
  *   a rebalance of every member, often a second or more) goes on in the background, as with a
  *   Java consumer, whose `subscribe` returns at once and joins in `poll`; positions then
  *   belong to the group.
- * - `txn`: a transactional producer; sends and polls in order, then commit. An error before
+ * - `txn`: a transactional producer (transaction timeout 10 s, so one left open by a lost
+ *   client holds back read_committed reads only that long); sends and polls in order, then
+ *   commit. An error before
  *   commit aborts: a successful abort makes the op `fail` (no send became visible), else
  *   `info`; a failed commit is `info`. Reads of a failed txn stay in its completion.
  * - `crash`: drops producers, consumer and positions at once (their connections close in the
@@ -38,7 +41,7 @@ import type { ClientConn, Completion } from '../../harness/plugins.js';
 import type { MicroOp, PollResult } from '../../checkers/stream/ops.js';
 import { ensureTopic, withAdmin } from './admin.js';
 import { keyOf, topicOf } from './config.js';
-import { Fetcher, type FetchedTopicPartition } from './fetcher.js';
+import { assertSomethingRead, Fetcher } from './fetcher.js';
 import type { KafkaOptions } from './options.js';
 import { messageOf, sendOutcome } from './outcome.js';
 import { ORDERED_TOPIC, orderingKeyOf, partitionOf, partitionsOf } from './ordering.js';
@@ -255,7 +258,7 @@ export class KafkaStreamConn implements ClientConn {
     const wanted = new Map(this.assigned.map((k) => [topicOf(k), this.positions.get(k) ?? 0]));
     if (wanted.size === 0) return {};
     const { fetched, errors } = await this.fetcher.fetch(wanted);
-    nothingRead(fetched, errors);
+    assertSomethingRead(fetched, errors);
     const out: Record<string, [number, number][]> = {};
     for (const { topic, partition } of fetched) {
       const key = keyOf(topic);
@@ -277,7 +280,7 @@ export class KafkaStreamConn implements ClientConn {
     const wanted = partitionsOf(this.assigned, partitions).map((partition) => ({ topic: ORDERED_TOPIC, partition, offset: this.positions.get(slot(partition)) ?? 0 }));
     if (wanted.length === 0) return {};
     const { fetched, errors } = await this.fetcher.fetchPartitions(wanted);
-    nothingRead(fetched, errors);
+    assertSomethingRead(fetched, errors);
     const out: Record<string, [number, number][]> = {};
     for (const { partition } of fetched) {
       if (partition.errorCode !== 0) continue;
@@ -465,17 +468,6 @@ export class KafkaStreamConn implements ClientConn {
       }
     }, this.p.opts.requestTimeoutMs);
   }
-}
-
-/**
- * Throws when a fetch read no partition: every leader failed, or every partition answered with
- * an error code (e.g. NOT_LEADER_OR_FOLLOWER just after a leader change). Such a poll changed
- * nothing and is `fail`; counted as an empty `ok` poll it would end a final read too soon.
- */
-function nothingRead(fetched: readonly FetchedTopicPartition[], errors: readonly Error[]): void {
-  if (fetched.some((f) => f.partition.errorCode === 0)) return;
-  if (errors.length > 0) throw errors[0];
-  if (fetched.length > 0) throw new Error(`every partition fetched answered with an error (code ${fetched[0].partition.errorCode})`);
 }
 
 /** The position slot of a partition of the ordered topic (keys are stream keys otherwise). */

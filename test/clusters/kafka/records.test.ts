@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { committedRecords, kafkaOptions, parseBootstrap, pollRecords, rotate, type RawRecord } from '../../../clusters/kafka/index.js';
+import { assertSomethingRead, committedRecords, kafkaOptions, parseBootstrap, pollRecords, rotate, type FetchedTopicPartition, type RawRecord } from '../../../clusters/kafka/index.js';
 import { UsageError } from '../../../harness/errors.js';
 
 const rec = (offset: number, value: number | null, pid?: string, tx = false, control = false): RawRecord => ({
@@ -46,5 +46,17 @@ describe('kafka options', () => {
     expect(rotate(['a', 'b', 'c'], 1)).toEqual(['b', 'c', 'a']);
     expect(rotate(['a', 'b', 'c'], 4)).toEqual(['b', 'c', 'a']);
     expect(rotate([], 2)).toEqual([]);
+  });
+});
+
+describe('kafka fetch results', () => {
+  const part = (errorCode: number): FetchedTopicPartition => ({ topic: 'faultline-t0', partition: { partition: 0, errorCode, highWatermark: '0', messages: [] } });
+
+  it('a poll that read no partition fails; one that read some is ok', () => {
+    expect(() => assertSomethingRead([part(6), part(6)], [])).toThrow('every partition fetched answered with an error (code 6)');
+    expect(() => assertSomethingRead([part(6)], [new Error('Connection error: connect ECONNREFUSED')])).toThrow('ECONNREFUSED');
+    expect(() => assertSomethingRead([], [new Error('no leader known for faultline-t1/0')])).toThrow('no leader known');
+    expect(() => assertSomethingRead([part(6), part(0)], [new Error('down')])).not.toThrow();
+    expect(() => assertSomethingRead([], [])).not.toThrow();
   });
 });
