@@ -70,6 +70,25 @@ export interface HasClock {
   clockFile(node: string): string;
 }
 
+/**
+ * A DB that says which fault targets matter for it (e.g. a leader-based system: the leader),
+ * used instead of the nemeses' defaults unless the run names its own.
+ */
+export interface HasFaultTargets {
+  readonly faultTargets: {
+    /** Target kinds for kill, pause, loss and clock (`one`, `minority`, `majority`, `all`, `primaries`). */
+    readonly kinds?: readonly string[];
+    /** Partition shapes (`one`, `halves`, `majorities-ring`, `bridge`, `majority-minority`, `primaries`). */
+    readonly shapes?: readonly string[];
+  };
+}
+
+/** True when `db` implements {@link HasFaultTargets}. */
+export function hasFaultTargets(db: DB): db is DB & HasFaultTargets {
+  const t = (db as Partial<HasFaultTargets>).faultTargets;
+  return typeof t === 'object' && t !== null;
+}
+
 /** True when `db` implements {@link Killable}. */
 export function isKillable(db: DB): db is DB & Killable {
   const d = db as Partial<Killable>;

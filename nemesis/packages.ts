@@ -5,14 +5,14 @@
  */
 import { UsageError } from '../harness/errors.js';
 import { NS_PER_S, seq, sleep } from '../harness/generator/index.js';
-import { hasClock, hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../harness/plugins.js';
+import { hasClock, hasFaultTargets, hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../harness/plugins.js';
 import { clockPackage } from './clock.js';
-import type { GrudgeShape } from './grudge.js';
+import { isGrudgeShape } from './grudge.js';
 import { killPackage } from './kill.js';
 import { DELAY_UNSUPPORTED, lossPackage } from './loss.js';
-import { partitionPackage } from './partition.js';
+import { partitionPackage, type PartitionShape } from './partition.js';
 import { pausePackage } from './pause.js';
-import type { TargetKind } from './targets.js';
+import { TARGET_KINDS, type TargetKind } from './targets.js';
 
 /** The nemesis names {@link nemesisPackages} knows (`none` is accepted and adds nothing). */
 export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock'] as const;
@@ -21,10 +21,32 @@ export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock'] as 
 export interface NemesisOptions {
   /** Seconds between a fault and its heal, and between a heal and the next fault (> 0). */
   intervalS: number;
-  /** Partition shapes to pick from. Default all. */
-  shapes?: readonly GrudgeShape[];
+  /** Partition shapes to pick from. Default all (`primaries` when the DB can tell). */
+  shapes?: readonly PartitionShape[];
   /** Target kinds for kill and pause. Default one, minority, majority, all (+ primaries). */
   targets?: readonly TargetKind[];
+}
+
+/**
+ * The fault targets `db` asks for ({@link HasFaultTargets}), checked against the known kinds
+ * and shapes. Pure.
+ * @throws Error naming a kind or shape that does not exist (a bug in the system's definition)
+ */
+export function systemTargets(db: DB): Pick<NemesisOptions, 'targets' | 'shapes'> {
+  if (!hasFaultTargets(db)) return {};
+  const { kinds, shapes } = db.faultTargets;
+  const out: Pick<NemesisOptions, 'targets' | 'shapes'> = {};
+  if (kinds !== undefined) {
+    const bad = kinds.find((k) => !(TARGET_KINDS as readonly string[]).includes(k));
+    if (bad !== undefined) throw new Error(`${db.name}: unknown fault target kind ${JSON.stringify(bad)}`);
+    out.targets = kinds as readonly TargetKind[];
+  }
+  if (shapes !== undefined) {
+    const bad = shapes.find((x) => x !== 'primaries' && !isGrudgeShape(x));
+    if (bad !== undefined) throw new Error(`${db.name}: unknown partition shape ${JSON.stringify(bad)}`);
+    out.shapes = shapes as readonly PartitionShape[];
+  }
+  return out;
 }
 
 /**
@@ -47,6 +69,7 @@ export function nemesisPackages(names: readonly string[], opts: NemesisOptions, 
   }
   const intervalNs = Math.round(opts.intervalS * NS_PER_S);
   const primaries = hasPrimaries(db);
+  opts = { ...systemTargets(db), ...opts };
   const packages = wanted.map((name): NemesisPackage => {
     switch (name) {
       case 'partition':

@@ -9,7 +9,7 @@
  * member on the node stays up, so a kill tests HerdDB's failover, not ZooKeeper's quorum.
  * The clock file is the node's one file, read by both JVMs there.
  */
-import type { DB, HasClock, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../harness/plugins.js';
+import type { DB, HasClock, HasFaultTargets, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../harness/plugins.js';
 import { poll } from '../etcd/poll.js';
 import { installJars, type JarSet } from '../maven.js';
 import type { Remote } from '../remote.js';
@@ -58,8 +58,14 @@ async function installOnNode(r: Remote, jars: JarSet): Promise<void> {
 }
 
 /** HerdDB on the nodes; see the module notes. */
-export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries {
+export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries, HasFaultTargets {
   readonly name = 'herddb';
+  /**
+   * Faults aimed at what HerdDB's design hinges on: the tablespace leader (kill, pause,
+   * partition it, which with ZooKeeper on every node also cuts it from the ZooKeeper majority)
+   * or one other node; no majority-wide kills, which only stop everything.
+   */
+  readonly faultTargets = { kinds: ['primaries', 'primaries', 'one', 'minority'], shapes: ['primaries', 'primaries', 'one', 'majority-minority'] } as const;
   private readonly opts: HerddbDbOptions;
   private readonly zk: ZookeeperDb;
 

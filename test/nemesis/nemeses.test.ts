@@ -97,6 +97,17 @@ describe('kill and pause nemeses', () => {
     expect((await pkg.nemesis.invoke(ctx, op('kill', { targets: 'most' }))).error).toMatch(/unknown targets "most"/);
   });
 
+  it('a DB\'s own fault targets replace the default kinds and shapes; the run\'s own still win; unknown ones are refused', () => {
+    const kinds = (pkgs: ReturnType<typeof nemesisPackages>, f: string) =>
+      new Set(simulate(phases(timeLimit(seconds(400), pkgs[0].generator)), { threads: 1, nemesis: true, seed: 3 }).filter((o) => o.f === f && o.type === 'invoke').map((o) => JSON.stringify((o.value as { targets?: unknown; shape?: unknown }).targets ?? (o.value as { shape?: unknown }).shape)));
+    const db = { ...fakeDb([]), faultTargets: { kinds: ['primaries', 'one'], shapes: ['primaries'] } };
+    expect(kinds(nemesisPackages(['kill'], { intervalS: 1 }, db), 'kill')).toEqual(new Set(['"primaries"', '"one"']));
+    expect(kinds(nemesisPackages(['partition'], { intervalS: 1 }, db), 'start-partition')).toEqual(new Set(['"primaries"']));
+    expect(kinds(nemesisPackages(['kill'], { intervalS: 1, targets: ['all'] }, db), 'kill')).toEqual(new Set(['"all"']));
+    expect(kinds(nemesisPackages(['kill'], { intervalS: 1 }, fakeDb([])), 'kill').size).toBeGreaterThan(3);
+    expect(() => nemesisPackages(['kill'], { intervalS: 1 }, { ...fakeDb([]), faultTargets: { kinds: ['most'] } })).toThrow(/fake: unknown fault target kind "most"/);
+  });
+
   it('kill teardown starts what is still down and names nodes it could not start', async () => {
     const calls: string[] = [];
     const { ctx } = fakeContext();
