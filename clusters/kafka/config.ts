@@ -45,12 +45,20 @@ export interface KafkaServerMode {
   minInsyncReplicas: number;
   /** `unclean.leader.election.enable` (safe false, weak true). */
   uncleanLeaderElection: boolean;
+  /**
+   * Followers' fetches wait for this many bytes (`replica.fetch.min.bytes`) or
+   * `replica.fetch.wait.max.ms`, ms: safe 1 byte (they follow at once), weak 1 MiB / 500 ms, so
+   * an acks=1 leader holds up to half a second of acknowledged records no follower has — what a
+   * leader kill loses. (acks=all sends, i.e. transactions, wait that long in weak mode.)
+   */
+  replicaFetchMinBytes: number;
+  replicaFetchWaitMs: number;
 }
 
 /** The safe mode: an acknowledged (acks=all) write is on at least 2 of 3 replicas; only in-sync replicas lead. */
-export const SAFE_MODE: KafkaServerMode = { minInsyncReplicas: 2, uncleanLeaderElection: false };
-/** The weak mode: 1 in-sync replica suffices and any replica may lead (with acks=1 clients, leader kills lose acknowledged writes). */
-export const WEAK_MODE: KafkaServerMode = { minInsyncReplicas: 1, uncleanLeaderElection: true };
+export const SAFE_MODE: KafkaServerMode = { minInsyncReplicas: 2, uncleanLeaderElection: false, replicaFetchMinBytes: 1, replicaFetchWaitMs: 500 };
+/** The weak mode: 1 in-sync replica suffices, any replica may lead, followers trail by up to 500 ms (with acks=1 clients, leader kills lose acknowledged writes). */
+export const WEAK_MODE: KafkaServerMode = { minInsyncReplicas: 1, uncleanLeaderElection: true, replicaFetchMinBytes: 1_048_576, replicaFetchWaitMs: 500 };
 
 /** The KRaft node id of `node`: its 1-based position in `nodes`. Pure. @throws Error for an unknown node */
 export function nodeId(node: string, nodes: readonly string[]): number {
@@ -83,9 +91,9 @@ export function quorumVoters(nodes: readonly string[], addresses: Readonly<Recor
 /**
  * The `server.properties` of `node` in a KRaft cluster of all `nodes` (at least 3), every node
  * both broker and controller: listeners on the node's address, replication factor 3 for
- * topics and internal topics, `min.insync.replicas` and unclean election from `mode`, topics
- * created only on request, quick failure detection (broker session 6 s, replica lag 10 s,
- * no initial rebalance delay). Pure.
+ * topics and internal topics, `min.insync.replicas`, unclean election and how followers
+ * batch their fetches from `mode`, topics created only on request, quick failure detection
+ * (broker session 6 s, replica lag 10 s, no initial rebalance delay). Pure.
  * @throws Error for fewer than 3 nodes or a node without an address
  */
 export function serverProperties(node: string, nodes: readonly string[], addresses: Readonly<Record<string, string>>, mode: KafkaServerMode = SAFE_MODE): string {
@@ -116,6 +124,8 @@ export function serverProperties(node: string, nodes: readonly string[], address
     'broker.heartbeat.interval.ms=1000',
     'broker.session.timeout.ms=6000',
     'replica.lag.time.max.ms=10000',
+    `replica.fetch.min.bytes=${mode.replicaFetchMinBytes}`,
+    `replica.fetch.wait.max.ms=${mode.replicaFetchWaitMs}`,
     'num.network.threads=2',
     'num.io.threads=4',
     'num.recovery.threads.per.data.dir=1',

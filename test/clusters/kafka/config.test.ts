@@ -29,6 +29,8 @@ describe('kafka config', () => {
     const p = props(serverProperties('n1', nodes, addresses, WEAK_MODE));
     expect(p['min.insync.replicas']).toBe('1');
     expect(p['unclean.leader.election.enable']).toBe('true');
+    expect([p['replica.fetch.min.bytes'], p['replica.fetch.wait.max.ms']]).toEqual(['1048576', '500']);
+    expect(props(serverProperties('n1', nodes, addresses, SAFE_MODE))['replica.fetch.min.bytes']).toBe('1');
     expect(props(serverProperties('n1', nodes, addresses, SAFE_MODE))['min.insync.replicas']).toBe('2');
   });
 
