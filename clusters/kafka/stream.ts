@@ -94,6 +94,8 @@ export class KafkaStreamConn implements ClientConn {
   private consumerStarted: Promise<void> = Promise.resolve();
   /** Why the current group consumer stopped for good, if it did. */
   private consumerError: string | undefined;
+  /** Set by `close`: no new producer, consumer or fetch from now on. */
+  private closed = false;
   /** Disconnects of replaced consumers still under way (`close` waits for them). */
   private readonly closing = new Set<Promise<void>>();
 
@@ -139,8 +141,30 @@ export class KafkaStreamConn implements ClientConn {
     }
   }
 
-  /** Disconnects producers, consumers (replaced ones too) and fetcher; forgets positions. */
+  /**
+   * Connects a new producer or consumer of this connection; disconnects it again and throws
+   * when this connection was closed meanwhile (an op still running after its connection was
+   * dropped must not leave a client behind that keeps the process alive).
+   */
+  private async connectOpen<T extends { connect(): Promise<void>; disconnect(): Promise<void> }>(x: T): Promise<T> {
+    this.assertOpen();
+    try {
+      await x.connect();
+      this.assertOpen();
+    } catch (e) {
+      await x.disconnect().catch(() => undefined);
+      throw e;
+    }
+    return x;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('connection closed (the op outlived its connection)');
+  }
+
+  /** Disconnects producers, consumers (replaced ones too) and fetcher; forgets positions. Later ops fail. */
   async close(): Promise<void> {
+    this.closed = true;
     const ps = [this.producer, this.txProducer];
     this.producer = this.txProducer = undefined;
     this.retireConsumer();
@@ -236,8 +260,7 @@ export class KafkaStreamConn implements ClientConn {
       const producer = this.kafka.producer(
         weak ? { idempotent: false, maxInFlightRequests: 1, retry: { retries: 0 }, allowAutoTopicCreation: false } : { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 } },
       );
-      await producer.connect();
-      this.producer = producer;
+      this.producer = await this.connectOpen(producer);
     }
     return this.producer;
   }
@@ -255,6 +278,7 @@ export class KafkaStreamConn implements ClientConn {
   private async poll(): Promise<PollResult> {
     if (this.consumer !== undefined) return this.drain();
     if (this.p.opts.orderedPartitions !== undefined) return this.pollOrdered(this.p.opts.orderedPartitions);
+    this.assertOpen();
     const wanted = new Map(this.assigned.map((k) => [topicOf(k), this.positions.get(k) ?? 0]));
     if (wanted.size === 0) return {};
     const { fetched, errors } = await this.fetcher.fetch(wanted);
@@ -277,6 +301,7 @@ export class KafkaStreamConn implements ClientConn {
    * a process does not hold).
    */
   private async pollOrdered(partitions: number): Promise<PollResult> {
+    this.assertOpen();
     const wanted = partitionsOf(this.assigned, partitions).map((partition) => ({ topic: ORDERED_TOPIC, partition, offset: this.positions.get(slot(partition)) ?? 0 }));
     if (wanted.length === 0) return {};
     const { fetched, errors } = await this.fetcher.fetchPartitions(wanted);
@@ -344,8 +369,9 @@ export class KafkaStreamConn implements ClientConn {
     });
     holder.c = consumer;
     try {
-      await consumer.connect();
+      await this.connectOpen(consumer);
       await consumer.subscribe({ topics: [...new Set(keys.map((k) => this.topicFor(k)))], fromBeginning: true });
+      this.assertOpen();
     } catch (e) {
       await consumer.disconnect().catch(() => undefined);
       return { type: 'fail', value, error: messageOf(e) };
@@ -391,8 +417,7 @@ export class KafkaStreamConn implements ClientConn {
         // A transaction left open (its client gone mid-commit) holds back every read_committed
         // read of its partitions until the coordinator aborts it: keep that short (default 60 s).
         const p = this.kafka.producer({ transactionalId: `faultline-${this.p.connId}`, transactionTimeout: TXN_TIMEOUT_MS, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-        await p.connect();
-        this.txProducer = p;
+        this.txProducer = await this.connectOpen(p);
       }
       producer = this.txProducer;
     } catch (e) {
