@@ -7,7 +7,7 @@ import { any, nemesis as onNemesis, phases, type Generator } from '../harness/ge
 import type { Op } from '../harness/op.js';
 import type { Nemesis, NemesisPackage, RunContext } from '../harness/plugins.js';
 
-/** One nemesis over `parts`: setup in order, ops routed by `f`, teardown of all in reverse. */
+/** One nemesis over `parts`: setup in order, ops routed by `f`, teardown of all, network first. */
 class Composed implements Nemesis {
   readonly name: string;
   readonly fs: readonly string[];
@@ -35,10 +35,10 @@ class Composed implements Nemesis {
     return p.invoke(ctx, op);
   }
 
-  /** Tears every part down (last first), even when some fail; then throws naming the failures. */
+  /** Tears every part down in {@link healOrder} (network first), even when some fail; then throws naming the failures. */
   async teardown(ctx: RunContext): Promise<void> {
     const errors: string[] = [];
-    for (const p of [...this.parts].reverse()) {
+    for (const { nemesis: p } of healOrder(this.parts.map((nemesis) => ({ nemesis })))) {
       try {
         await p.teardown(ctx);
       } catch (e) {
@@ -49,15 +49,27 @@ class Composed implements Nemesis {
   }
 }
 
+/** Rank of a nemesis's heal: the network first, then resumes and clocks, restarts last. */
+const HEAL_RANK: Readonly<Record<string, number>> = { partition: 0, loss: 0, pause: 1, clock: 2, kill: 3 };
+
+/**
+ * `packages` in the order their final heals run: a restarted process must reach its peers (a
+ * HerdDB server cut from the ZooKeeper majority exits while starting), so network faults heal
+ * before processes restart; equal ranks keep their order. Pure.
+ */
+export function healOrder<T extends { nemesis: { name: string } }>(packages: readonly T[]): T[] {
+  return [...packages].sort((a, b) => (HEAL_RANK[a.nemesis.name] ?? 1) - (HEAL_RANK[b.nemesis.name] ?? 1));
+}
+
 /**
  * One package from `packages`: the composed nemesis; a generator running every package's
  * schedule side by side (`any`) on the nemesis thread; a final generator running each
- * package's final step in turn, each waiting for the previous to complete (so every fault is
- * healed). No packages → a nemesis that handles nothing and empty schedules.
+ * package's final step in turn ({@link healOrder}: network first, restarts last), each waiting
+ * for the previous to complete (so every fault is healed). No packages → a nemesis that handles nothing and empty schedules.
  * @throws Error when two packages handle the same `f`
  */
 export function composeNemeses(packages: readonly NemesisPackage[]): NemesisPackage {
-  const finals = packages.map((p) => p.finalGenerator).filter((g): g is Generator => g !== undefined);
+  const finals = healOrder(packages).map((p) => p.finalGenerator).filter((g): g is Generator => g !== undefined);
   return {
     nemesis: new Composed(packages.map((p) => p.nemesis)),
     generator: onNemesis(any(...packages.map((p) => p.generator))),

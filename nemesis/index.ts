@@ -8,7 +8,7 @@
  * // pkg.generator is the fault schedule, pkg.finalGenerator heals everything.
  */
 export { nemesisPackages, NEMESIS_NAMES, type NemesisOptions } from './packages.js';
-export { composeNemeses } from './compose.js';
+export { composeNemeses, healOrder } from './compose.js';
 export { PartitionNemesis, partitionPackage, PARTITION_SHAPES, resolveGrudge, shapeOf, type PartitionPackageOptions, type PartitionShape } from './partition.js';
 export { DELAY_UNSUPPORTED, LossNemesis, lossPackage, type LossPackageOptions } from './loss.js';
 export { DEFAULT_LOSS_PROBABILITY, probabilityOf, resolveLoss, type LossSpec } from './loss-spec.js';

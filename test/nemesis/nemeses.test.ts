@@ -9,6 +9,7 @@ import type { Op } from '../../harness/op.js';
 import type { DB, RunContext } from '../../harness/plugins.js';
 import {
   composeNemeses,
+  healOrder,
   dropFromScript,
   flushScript,
   nemesisPackages,
@@ -159,6 +160,18 @@ describe('nemesisPackages and composeNemeses', () => {
     expect(inv.slice(-2).map((o) => o.f)).toEqual(['stop-partition', 'start']);
     for (const o of inv.filter((x) => x.f === 'start-partition')) expect(o.value).toMatchObject({ shape: expect.any(String), seed: expect.any(Number) });
     expect(simulate(phases(timeLimit(seconds(60), pkg.generator), pkg.finalGenerator), { threads: 0, seed: 42 })).toEqual(h);
+  });
+
+  it('heals the network before restarting processes, whatever order the nemeses were named in', () => {
+    const pkg = composeNemeses(nemesisPackages(['kill', 'pause', 'partition'], { intervalS: 10 }, db));
+    const finals = simulate(pkg.finalGenerator!, { threads: 0, seed: 1 }).filter((o) => o.type === 'invoke').map((o) => o.f);
+    expect(finals).toEqual(['stop-partition', 'resume', 'start']);
+    expect(healOrder([{ nemesis: { name: 'kill' } }, { nemesis: { name: 'loss' } }, { nemesis: { name: 'clock' } }, { nemesis: { name: 'partition' } }]).map((p) => p.nemesis.name)).toEqual([
+      'loss',
+      'partition',
+      'clock',
+      'kill',
+    ]);
   });
 
   it('routes ops by f, refuses duplicates, and tears every part down even when one fails', async () => {
