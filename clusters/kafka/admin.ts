@@ -6,6 +6,7 @@
  */
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { keyOf, topicOf } from './config.js';
+import { unrefSocketFactory } from './sockets.js';
 
 /** A kafkajs client for `brokers` (`host:port`), silent, with short timeouts (ms). */
 export function kafkaFor(brokers: readonly string[], clientId = 'faultline', requestTimeoutMs = 5_000): Kafka {
@@ -13,6 +14,7 @@ export function kafkaFor(brokers: readonly string[], clientId = 'faultline', req
     clientId,
     brokers: [...brokers],
     logLevel: logLevel.NOTHING,
+    socketFactory: unrefSocketFactory,
     connectionTimeout: Math.min(3_000, requestTimeoutMs),
     requestTimeout: requestTimeoutMs,
     retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },

@@ -8,7 +8,7 @@
 import { logLevel, type logCreator } from 'kafkajs';
 import Cluster, { type FetchedPartition } from 'kafkajs/src/cluster/index.js';
 import { createLogger } from 'kafkajs/src/loggers/index.js';
-import defaultSocketFactory from 'kafkajs/src/network/socketFactory.js';
+import { unrefSocketFactory } from './sockets.js';
 
 /** `isolationLevel` of a Fetch request that reads committed records only. */
 export const READ_COMMITTED = 1;
@@ -51,7 +51,7 @@ export class Fetcher {
   constructor(brokers: readonly string[], private readonly opts: FetcherOptions) {
     this.cluster = new Cluster({
       logger: createLogger({ level: logLevel.NOTHING, logCreator: silent }),
-      socketFactory: defaultSocketFactory(),
+      socketFactory: unrefSocketFactory,
       brokers: [...brokers],
       clientId: 'faultline-fetcher',
       connectionTimeout: Math.min(3_000, opts.requestTimeoutMs),

@@ -71,8 +71,3 @@ declare module 'kafkajs/src/cluster/index.js' {
     findBroker(q: { nodeId: string | number }): Promise<InternalBroker>;
   }
 }
-
-declare module 'kafkajs/src/network/socketFactory.js' {
-  /** kafkajs' default socket factory (plain TCP, or TLS when asked). */
-  export default function defaultSocketFactory(): unknown;
-}

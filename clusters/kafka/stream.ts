@@ -46,6 +46,7 @@ import type { KafkaOptions } from './options.js';
 import { messageOf, sendOutcome } from './outcome.js';
 import { ORDERED_TOPIC, orderingKeyOf, partitionOf, partitionsOf } from './ordering.js';
 import { pollKeyedRecords, pollRecords, valueOf } from './records.js';
+import { unrefSocketFactory } from './sockets.js';
 
 /** Topics known to exist, per cluster (sorted bootstrap list; shared by all connections of this process). */
 const createdTopics = new Map<string, Set<string>>();
@@ -109,6 +110,7 @@ export class KafkaStreamConn implements ClientConn {
       brokers: [...p.brokers],
       logLevel: logLevel.DEBUG,
       logCreator: capture,
+      socketFactory: unrefSocketFactory,
       connectionTimeout: Math.min(3_000, p.opts.requestTimeoutMs),
       requestTimeout: p.opts.requestTimeoutMs,
       enforceRequestTimeout: true,
