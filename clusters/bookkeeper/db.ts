@@ -76,7 +76,7 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
     const r = ctx.cluster.remote(node);
     this.jars ??= ensureJars('bookkeeper/java', ctx.log);
     const jars = await this.jars;
-    await Promise.all([this.zk.setup(ctx, node), this.killBookie(r, node), installJars(r, jars, LIB_DIR)]);
+    await Promise.all([this.zk.setup(ctx, node), killProcess(r, SERVER, this.opts.killTimeoutMs), installJars(r, jars, LIB_DIR)]);
     await r.exec(['rm', '-rf', '--', BK_DIR], RUN);
     await r.exec(['mkdir', '-p', '--', JOURNAL_DIR, LEDGER_DIR], RUN);
     await r.exec(['tee', CONFIG_FILE], { ...RUN, stdin: bookieConf(node, ctx.nodes, ctx.addresses) });
@@ -91,14 +91,14 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
   /** Kills the bookie and ZooKeeper, removes their data (the bookie's log stays). Idempotent. */
   async teardown(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
-    await this.killBookie(r, node);
+    await killProcess(r, SERVER, this.opts.killTimeoutMs);
     await r.exec(['rm', '-rf', '--', JOURNAL_DIR, LEDGER_DIR, PID_FILE, CONFIG_FILE], RUN);
     await this.zk.teardown(ctx, node);
   }
 
   /** SIGKILLs the bookie and ZooKeeper on `node` and waits until neither JVM is left. */
   async kill(ctx: RunContext, node: string): Promise<void> {
-    await Promise.all([this.killBookie(ctx.cluster.remote(node), node), this.zk.kill(ctx, node)]);
+    await Promise.all([killProcess(ctx.cluster.remote(node), SERVER, this.opts.killTimeoutMs), this.zk.kill(ctx, node)]);
   }
 
   /** Starts ZooKeeper and the bookie again with their data and waits until both serve (bounded, even after an abort). */
@@ -136,9 +136,6 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
     return `bookkeeper ${versionOfJar(stdout.split('\n')[0] ?? '') ?? 'unknown'} / zookeeper ${await this.zk.version(ctx)}`;
   }
 
-  private async killBookie(r: Remote, node: string): Promise<void> {
-    await killProcess(r, SERVER, this.opts.killTimeoutMs);
-  }
 
   /** Starts the bookie (again whenever it exited, e.g. before the metadata existed) until it has started and listens. */
   private async startBookie(ctx: RunContext, node: string, r: Remote, timeoutMs: number, signal?: AbortSignal): Promise<void> {
@@ -149,7 +146,7 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
     let starts = 0;
     await poll(async (note) => {
       if ((await this.startedLines(r)) > before && (await listening(address, BOOKIE_PORT))) return true;
-      if (!(await this.running(r))) {
+      if (!(await processRunning(r, SERVER))) {
         if (++starts > 5) throw new Error(`bookie on ${node} keeps exiting:\n${await this.logTail(r)}`);
         await r.exec(startArgv(), RUN);
       }
@@ -164,9 +161,6 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
     return Number.parseInt(stdout.trim(), 10) || 0;
   }
 
-  private async running(r: Remote): Promise<boolean> {
-    return processRunning(r, SERVER);
-  }
 
   private async logTail(r: Remote): Promise<string> {
     const { stdout } = await r.exec(['tail', '-n', '30', LOG_FILE], { ...RUN, check: false });

@@ -62,7 +62,7 @@ export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles
       const s = await gw.status(AbortSignal.timeout(2_000)).catch((e: unknown) => String(e));
       if (typeof s !== 'string' && s.leader !== undefined) return s;
       note(typeof s === 'string' ? s : s.errors.join('; ') || 'no leader yet');
-      if (!(await this.running(r))) throw new Error(`etcd on ${node} exited during setup:\n${await this.logTail(r)}`);
+      if (!(await processRunning(r, SERVER))) throw new Error(`etcd on ${node} exited during setup:\n${await this.logTail(r)}`);
       return undefined;
     }, { timeoutMs: this.opts.setupTimeoutMs, intervalMs: 250, signal: ctx.signal, what: `etcd on ${node} to serve with a leader` });
   }
@@ -94,7 +94,7 @@ export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles
     await poll(async (note) => {
       if (await tcpConnects(address, CLIENT_PORT, 500)) return true;
       note(`${address}:${CLIENT_PORT} refused or timed out`);
-      if (!(await this.running(r))) throw new Error(`etcd on ${node} exited after start:\n${await this.logTail(r)}`);
+      if (!(await processRunning(r, SERVER))) throw new Error(`etcd on ${node} exited after start:\n${await this.logTail(r)}`);
       return undefined;
     }, { timeoutMs: this.opts.startTimeoutMs, intervalMs: 100, what: `etcd on ${node} to listen` }); // no signal: heals run after an abort too
   }
@@ -135,9 +135,6 @@ export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles
     return new Gateway(gatewayUrl(ctx.addresses[node], CLIENT_PORT));
   }
 
-  private async running(r: Remote): Promise<boolean> {
-    return processRunning(r, SERVER);
-  }
 
   private async logTail(r: Remote): Promise<string> {
     const { stdout } = await r.exec(['tail', '-n', '20', LOG_FILE], { ...RUN, check: false });

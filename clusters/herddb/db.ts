@@ -21,6 +21,7 @@ import { closeBridge, herddbJars, sharedBridge } from './bridge.js';
 import { CLOCK_FILE, CONFIG_FILE, DATA_DIR, HERDDB_DIR, LIB_DIR, LOG_FILE, PID_FILE, PROCESS_PATTERN, SERVER_PORT, TABLESPACE, ZK_PATH, jdbcUrl, serverProperties, startArgv, zkConnect } from './config.js';
 import { type HerddbOptions, herddbOptions } from './options.js';
 import { ALTER_TABLESPACE, LEADER_QUERY, REPLICA_STATE_QUERY, allReplicasRunning, bridgeProps, leaderOf, nodeNameOf } from './tablespace.js';
+import { killProcess, processRunning, signalProcess, type ServerProcess } from '../node-process.js';
 
 /** Time limits of the HerdDB DB, ms. */
 export interface HerddbDbOptions {
@@ -38,6 +39,9 @@ const DEFAULTS: HerddbDbOptions = { setupTimeoutMs: 180_000, startTimeoutMs: 60_
 
 /** Remote commands run as root, killed on the node after 60 s. */
 const RUN = { sudo: true, timeoutMs: 60_000 } as const;
+
+/** The server process `pgrep` / `pkill` find. */
+const SERVER: ServerProcess = { match: '-f', pattern: PROCESS_PATTERN, label: 'herddb' };
 
 const firstInstall = new Map<string, Promise<void>>();
 
@@ -88,7 +92,7 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
     const r = ctx.cluster.remote(node);
     const t0 = Date.now();
     const jars = herddbJars(ctx.log);
-    await this.killServer(r, node);
+    await killProcess(r, SERVER, this.opts.killTimeoutMs);
     await r.exec(['rm', '-rf', '--', HERDDB_DIR], RUN);
     await this.zk.setup(ctx, node);
     await r.exec(['mkdir', '-p', '--', DATA_DIR], RUN);
@@ -112,14 +116,14 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
   async teardown(ctx: RunContext, node: string): Promise<void> {
     await closeBridge(ctx.runDir);
     const r = ctx.cluster.remote(node);
-    await this.killServer(r, node);
+    await killProcess(r, SERVER, this.opts.killTimeoutMs);
     await r.exec(['rm', '-rf', '--', DATA_DIR, CONFIG_FILE, PID_FILE], RUN);
     await this.zk.teardown(ctx, node);
   }
 
   /** SIGKILLs the HerdDB JVM on `node` (paused too) and waits until it is gone. */
   async kill(ctx: RunContext, node: string): Promise<void> {
-    await this.killServer(ctx.cluster.remote(node), node);
+    await killProcess(ctx.cluster.remote(node), SERVER, this.opts.killTimeoutMs);
   }
 
   /**
@@ -148,12 +152,12 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
 
   /** SIGSTOPs the HerdDB JVM on `node`. */
   async pause(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-STOP', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'STOP');
   }
 
   /** SIGCONTs the HerdDB JVM on `node` (harmless when none is paused). */
   async resume(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-CONT', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'CONT');
   }
 
   /** The node's libfaketime time file, read by its HerdDB and ZooKeeper JVMs. */
@@ -232,26 +236,17 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
     await bridge.closeConn('setup');
   }
 
-  private async killServer(r: Remote, node: string): Promise<void> {
-    await poll(async () => {
-      await r.exec(['pkill', '-KILL', '-f', PROCESS_PATTERN], { ...RUN, check: false });
-      return (await this.running(r)) ? undefined : true;
-    }, { timeoutMs: this.opts.killTimeoutMs, intervalMs: 100, what: `herddb on ${node} to die` });
-  }
 
   private async awaitListening(ctx: RunContext, node: string, r: Remote, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const address = ctx.addresses[node] ?? node;
     await poll(async (note) => {
       if (await tcpConnects(address, SERVER_PORT, 1_000)) return true;
       note(`${address}:${SERVER_PORT} not listening`);
-      if (!(await this.running(r))) throw new Error(`herddb on ${node} exited:\n${await this.logTail(r)}`);
+      if (!(await processRunning(r, SERVER))) throw new Error(`herddb on ${node} exited:\n${await this.logTail(r)}`);
       return undefined;
     }, { timeoutMs: Math.max(1_000, timeoutMs), intervalMs: 250, ...(signal ? { signal } : {}), what: `herddb on ${node} to listen on ${SERVER_PORT}` });
   }
 
-  private async running(r: Remote): Promise<boolean> {
-    return (await r.exec(['pgrep', '-f', PROCESS_PATTERN], { ...RUN, check: false })).exitCode === 0;
-  }
 
   private async logTail(r: Remote): Promise<string> {
     const { stdout } = await r.exec(['tail', '-n', '30', LOG_FILE], { ...RUN, check: false });

@@ -63,7 +63,7 @@ export class JetStreamDb implements DB, Killable, Pausable, HasPrimaries, HasLog
       const a = await monitorGet(address, '/healthz', 2_000);
       if ('status' in a && a.status === 200) return true;
       note('status' in a ? `/healthz ${a.status} ${a.body.trim().slice(0, 120)}` : a.error);
-      if (!(await this.running(r))) throw new Error(`nats-server on ${node} exited during setup:\n${await this.logTail(r)}`);
+      if (!(await processRunning(r, SERVER))) throw new Error(`nats-server on ${node} exited during setup:\n${await this.logTail(r)}`);
       return undefined;
     }, { timeoutMs: this.opts.setupTimeoutMs, intervalMs: 250, signal: ctx.signal, what: `JetStream on ${node} to be healthy` });
   }
@@ -95,7 +95,7 @@ export class JetStreamDb implements DB, Killable, Pausable, HasPrimaries, HasLog
     await poll(async (note) => {
       if (await tcpConnects(address, CLIENT_PORT, 500)) return true;
       note(`${address}:${CLIENT_PORT} refused or timed out`);
-      if (!(await this.running(r))) throw new Error(`nats-server on ${node} exited after start:\n${await this.logTail(r)}`);
+      if (!(await processRunning(r, SERVER))) throw new Error(`nats-server on ${node} exited after start:\n${await this.logTail(r)}`);
       return undefined;
     }, { timeoutMs: this.opts.startTimeoutMs, intervalMs: 100, what: `nats-server on ${node} to listen` }); // no signal: heals run after an abort too
   }
@@ -150,9 +150,6 @@ export class JetStreamDb implements DB, Killable, Pausable, HasPrimaries, HasLog
     return /v?(\d+\.\d+\.\d+)/.exec(stdout)?.[1] ?? 'unknown';
   }
 
-  private async running(r: Remote): Promise<boolean> {
-    return processRunning(r, SERVER);
-  }
 
   private async logTail(r: Remote): Promise<string> {
     const { stdout } = await r.exec(['tail', '-n', '20', LOG_FILE], { ...RUN, check: false });

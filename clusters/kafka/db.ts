@@ -18,6 +18,7 @@ import { sh } from '../shell-quote.js';
 import { poll } from '../etcd/poll.js';
 import { tcpConnects } from '../wait-port.js';
 import { brokerIds, partitionLeaders } from './admin.js';
+import { killProcess, processRunning, signalProcess, type ServerProcess } from '../node-process.js';
 import {
   BROKER_PORT, CONFIG_FILE, DATA_DIR, FAKETIME_FILE, KAFKA_DIR, LIB_DIR, LOG4J_FILE, LOG_FILE, PID_FILE, PROCESS_PATTERN, SAFE_MODE,
   clusterId, formatArgv, log4jProperties, nodeId, serverProperties, startArgv, type KafkaServerMode,
@@ -42,6 +43,9 @@ const DEFAULTS: KafkaDbOptions = { setupTimeoutMs: 120_000, startTimeoutMs: 60_0
 
 /** Remote commands run as root, killed on the node after 60 s (StorageTool starts a JVM). */
 const RUN = { sudo: true, timeoutMs: 60_000 } as const;
+
+/** The server process `pgrep` / `pkill` find. */
+const SERVER: ServerProcess = { match: '-f', pattern: PROCESS_PATTERN, label: 'kafka' };
 
 /** `host:port` of the broker on `node`. Pure. */
 export function brokerAddress(ctx: Pick<RunContext, 'addresses'>, node: string): string {
@@ -83,7 +87,7 @@ export class KafkaDb implements DB, Killable, Pausable, HasPrimaries, HasClock, 
     await r.exec(startArgv(), RUN);
     const all = ctx.nodes.map((n) => nodeId(n, ctx.nodes));
     await poll(async (note) => {
-      if (!(await this.running(r))) throw new Error(`kafka on ${node} exited:\n${await this.logTail(r)}`);
+      if (!(await processRunning(r, SERVER))) throw new Error(`kafka on ${node} exited:\n${await this.logTail(r)}`);
       const ids = await brokerIds([brokerAddress(ctx, node)]).catch((e: unknown) => {
         note((e as Error).message);
         return [] as number[];
@@ -104,10 +108,7 @@ export class KafkaDb implements DB, Killable, Pausable, HasPrimaries, HasClock, 
   /** SIGKILLs every server JVM on `node` (paused ones too) and waits until none is left. */
   async kill(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
-    await poll(async () => {
-      await r.exec(['pkill', '-KILL', '-f', PROCESS_PATTERN], { ...RUN, check: false });
-      return (await this.running(r)) ? undefined : true;
-    }, { timeoutMs: this.opts.killTimeoutMs, intervalMs: 100, what: `kafka on ${node} to die` });
+    await killProcess(r, SERVER, this.opts.killTimeoutMs);
   }
 
   /**
@@ -122,19 +123,19 @@ export class KafkaDb implements DB, Killable, Pausable, HasPrimaries, HasClock, 
     const address = ctx.addresses[node];
     await poll(async () => {
       if (await tcpConnects(address, BROKER_PORT, 1_000)) return true;
-      if (!(await this.running(r))) throw new Error(`kafka on ${node} exited:\n${await this.logTail(r)}`);
+      if (!(await processRunning(r, SERVER))) throw new Error(`kafka on ${node} exited:\n${await this.logTail(r)}`);
       return undefined;
     }, { timeoutMs: this.opts.startTimeoutMs, intervalMs: 250, what: `kafka on ${node} to listen` });
   }
 
   /** SIGSTOPs the server JVM on `node`. */
   async pause(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-STOP', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'STOP');
   }
 
   /** SIGCONTs the server JVM on `node` (harmless when none is paused). */
   async resume(ctx: RunContext, node: string): Promise<void> {
-    await ctx.cluster.remote(node).exec(['pkill', '-CONT', '-f', PROCESS_PATTERN], { ...RUN, check: false });
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'CONT');
   }
 
   /**
@@ -169,9 +170,6 @@ export class KafkaDb implements DB, Killable, Pausable, HasPrimaries, HasClock, 
     return /kafka_2\.13-([0-9][^\s]*?)\.jar/.exec(stdout)?.[1] ?? 'unknown';
   }
 
-  private async running(r: Remote): Promise<boolean> {
-    return (await r.exec(['pgrep', '-f', PROCESS_PATTERN], { ...RUN, check: false })).exitCode === 0;
-  }
 
   private async logTail(r: Remote): Promise<string> {
     const { stdout } = await r.exec(['tail', '-n', '30', LOG_FILE], { ...RUN, check: false });

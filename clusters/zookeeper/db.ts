@@ -132,14 +132,11 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
       const mode = modeOf(answer ?? '');
       if (answer !== undefined && (!needMode || mode === 'leader' || mode === 'follower')) return true;
       note(answer === undefined ? `${address}:${CLIENT_PORT} silent` : (answer.split('\n')[0] ?? ''));
-      if (!(await this.running(r))) throw new Error(`zookeeper on ${node} exited:\n${await this.logTail(r)}`);
+      if (!(await processRunning(r, SERVER))) throw new Error(`zookeeper on ${node} exited:\n${await this.logTail(r)}`);
       return undefined;
     }, { timeoutMs, intervalMs: 250, ...(signal ? { signal } : {}), what: `zookeeper on ${node} to serve` });
   }
 
-  private async running(r: Remote): Promise<boolean> {
-    return processRunning(r, SERVER);
-  }
 
   private async logTail(r: Remote): Promise<string> {
     const { stdout } = await r.exec(['tail', '-n', '20', LOG_FILE], { ...RUN, check: false });
