@@ -4,9 +4,12 @@
  * in the Docker engine; and a stored run's nemesis ops.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { labelFilter } from '../../clusters/cluster-spec.js';
-import { adminDocker } from '../../clusters/local-admin.js';
+import { adminDocker, downLocal } from '../../clusters/local-admin.js';
 import { readHistory } from '../../harness/history/index.js';
 import type { Op } from '../../harness/op.js';
 import { ROOT } from '../harness/history/helpers.js';
@@ -89,4 +92,53 @@ export async function nemesisOps(runDir: string): Promise<Op[]> {
 export function partitionInForce(ops: readonly Op[]): boolean {
   const last = ops.filter((o) => o.f === 'start-partition' || o.f === 'stop-partition').at(-1);
   return last !== undefined && last.f === 'start-partition' && last.type === 'info' && last.error === undefined;
+}
+
+/** A test file's own store and state folders (filled in by its `beforeAll`). */
+export interface Workspace {
+  store: string;
+  state: string;
+}
+
+/**
+ * Registers the hooks of an e2e file running campaigns on `cluster`: a temporary root with
+ * `store/` and `state/`, the cluster removed before (what a crashed earlier run left) and after.
+ */
+export function campaignWorkspace(cluster: string): Workspace {
+  const ws: Workspace = { store: '', state: '' };
+  let root = '';
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), `faultline-${cluster}-`));
+    ws.store = join(root, 'store');
+    ws.state = join(root, 'state');
+    await downLocal(await adminDocker(() => {}), ws.state, cluster);
+  });
+  afterAll(async () => {
+    await downLocal(await adminDocker(() => {}), ws.state, cluster);
+    rmSync(root, { recursive: true, force: true });
+  });
+  return ws;
+}
+
+/**
+ * Asserts that a finished campaign printed a definite verdict (exit 0 or 1) on the line that
+ * starts with `head` (e.g. `kafka-queue (kafka, queue, 3 nodes`) and goes on `, seed N): VERDICT`,
+ * and the path of a report that exists; logs the verdict line with `label`.
+ * @returns the verdict line and the run folder
+ */
+export function definiteVerdict(r: CliRun, head: string, label: string): { verdict: string; dir: string } {
+  const escaped = head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const verdict = new RegExp(`^${escaped}, seed (\\d+)\\): (VALID|INVALID|UNKNOWN)$`, 'm').exec(r.stdout);
+  console.log(`${label}: ${verdict?.[0] ?? `no verdict (exit ${r.code})`}; CLI ${r.wallS.toFixed(1)} s`);
+  expect(verdict, r.stdout + r.stderr).not.toBeNull();
+  expect([0, 1], r.stderr).toContain(r.code); // a definite verdict: valid or invalid
+  const html = /^report: (.+report\.html)$/m.exec(r.stdout)?.[1];
+  expect(html).toBeDefined();
+  expect(existsSync(html!)).toBe(true);
+  return { verdict: verdict![0], dir: dirname(html!) };
+}
+
+/** How many `f` nemesis ops completed without an error. Pure. */
+export function tookEffect(nemesis: readonly Op[], f: string): number {
+  return nemesis.filter((o) => o.f === f && o.type === 'info' && o.error === undefined).length;
 }

@@ -6,50 +6,26 @@
  * ops that took effect, the leader probe's records in the history, and nothing left in the
  * engine. Needs `npm run build` (as `npm test` does).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminDocker, downLocal } from '../../clusters/local-admin.js';
-import { clusterLeftovers, nemesisOps, runCliIn } from './campaign-cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { campaignWorkspace, clusterLeftovers, definiteVerdict, nemesisOps, runCliIn, tookEffect } from './campaign-cli.js';
 
 const CLUSTER = 'herddb-e2e';
 const SUBNET = '10.231.86.0/24';
 /** A first run on a machine builds the image and the jars (Maven Central). */
 const RUN_MS = 12 * 60_000;
 
-let root: string;
-let store: string;
-let state: string;
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'faultline-herddb-e2e-'));
-  store = join(root, 'store');
-  state = join(root, 'state');
-  await downLocal(await adminDocker(() => {}), state, CLUSTER); // what a crashed earlier run left
-});
-
-afterAll(async () => {
-  await downLocal(await adminDocker(() => {}), state, CLUSTER);
-  rmSync(root, { recursive: true, force: true });
-});
+const ws = campaignWorkspace(CLUSTER);
 
 describe('faultline test herddb on real containers', () => {
   it('a 60 s register campaign with kills and partitions ends with a verdict and a report, nothing left', async () => {
-    const args = ['test', 'herddb', '--workload', 'register', '--nemesis', 'kill,partition', '--time-limit', '60', '--cluster', CLUSTER, '--subnet', SUBNET, '--store', store];
-    const r = await runCliIn(args, state, RUN_MS);
-    const verdict = /^herddb-register \(herddb, register, 3 nodes, seed (\d+)\): (VALID|INVALID|UNKNOWN)$/m.exec(r.stdout);
-    console.log(`herddb e2e: ${verdict?.[0] ?? `no verdict (exit ${r.code})`}; CLI ${r.wallS.toFixed(1)} s`);
-    expect(verdict, r.stdout + r.stderr).not.toBeNull();
-    expect([0, 1], r.stderr).toContain(r.code); // a definite verdict: valid or invalid
-    const html = /^report: (.+report\.html)$/m.exec(r.stdout)?.[1];
-    expect(html).toBeDefined();
-    expect(existsSync(html!)).toBe(true);
-    const dir = dirname(html!);
+    const args = ['test', 'herddb', '--workload', 'register', '--nemesis', 'kill,partition', '--time-limit', '60', '--cluster', CLUSTER, '--subnet', SUBNET, '--store', ws.store];
+    const r = await runCliIn(args, ws.state, RUN_MS);
+    const { dir } = definiteVerdict(r, 'herddb-register (herddb, register, 3 nodes', 'herddb e2e');
 
     const nemesis = await nemesisOps(dir);
-    const done = (f: string): number => nemesis.filter((o) => o.f === f && o.type === 'info' && o.error === undefined).length;
-    expect(done('kill') + done('start-partition'), JSON.stringify(nemesis.filter((o) => o.f !== 'primaries'))).toBeGreaterThan(0);
+    expect(tookEffect(nemesis, 'kill') + tookEffect(nemesis, 'start-partition'), JSON.stringify(nemesis.filter((o) => o.f !== 'primaries'))).toBeGreaterThan(0);
     // The leader probe asks primaries() every second: most answers name the leader.
     const probes = nemesis.filter((o) => o.f === 'primaries');
     const named = probes.filter((o) => ((o.value as { primaries?: string[] }).primaries ?? []).length === 1);
