@@ -5,7 +5,7 @@
  * few clients crash (an `info` completion after the op took effect or not) and come back under
  * a fresh process id. Deterministic for a seed.
  */
-import type { History, Op } from '../harness/op.js';
+import type { History, Op } from '../core/op.js';
 
 /** A small fast seeded PRNG (mulberry32); returns floats in [0, 1). */
 export function prng(seed: number): () => number {

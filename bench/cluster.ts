@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import { localCluster } from '../clusters/cluster.js';
 import { ensureEngine } from '../clusters/engine.js';
 import { readRecord } from '../clusters/state.js';
-import { stderrLog } from '../clusters/log.js';
+import { stderrLog } from '../core/log.js';
 
 const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 const NAME = 'bench';

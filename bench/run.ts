@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLog } from '../clusters/log.js';
-import { clients, limit, repeat } from '../harness/generator/index.js';
-import { HistoryWriter } from '../harness/history/index.js';
-import type { Client, RunContext } from '../harness/plugins.js';
+import { silentLog } from '../core/log.js';
+import { clients, limit, repeat } from '../core/generator/index.js';
+import { HistoryWriter } from '../core/history/index.js';
+import type { Client, RunContext } from '../core/plugins.js';
 import { interpret } from '../harness/run/interpreter.js';
-import { nodeNames, stubCluster } from '../harness/run/stub-cluster.js';
+import { nodeNames, stubCluster } from '../core/stub-cluster.js';
 
 const OPS = Number(process.env.BENCH_RUN_OPS ?? 100_000);
 const RUNS = 5;

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { checkStream } from '../checkers/stream/index.js';
-import type { History, Op } from '../harness/op.js';
+import type { History, Op } from '../core/op.js';
 import { prng } from './check-gen.js';
 import { median, peakRssMiB, secs, table } from './check-measure.js';
 

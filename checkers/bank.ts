@@ -6,8 +6,8 @@
  * consistent snapshot still sums to the total. Pure: history in, verdict out. See CHECKERS.md
  * ("Sets, counters, banks, ids") and the op contract in `workloads/bank.ts`.
  */
-import type { History, Op } from '../harness/op.js';
-import type { Validity, Verdict } from './verdict.js';
+import type { History, Op } from '../core/op.js';
+import type { Validity, Verdict } from '../core/verdict.js';
 
 /** How many bad reads (and accounts per bad read) the verdict lists at most; counts stay exact. */
 export const BANK_LIST_MAX = 20;

@@ -6,7 +6,7 @@
  *
  * Offsets: entry `e` of the `i`-th ledger of a log has offset `i * LEDGER_STRIDE + e`.
  */
-import type { History, Op } from '../harness/op.js';
+import type { History, Op } from '../core/op.js';
 
 /** Entries per ledger that offsets leave room for (the bridge's stride). */
 export const LEDGER_STRIDE = 1_000_000;

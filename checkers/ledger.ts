@@ -19,9 +19,9 @@
  * Each anomaly names the key, offsets, values and the history indexes of the ops involved.
  * Pure; linear in history size (plus sorting the ledgers of each key).
  */
-import type { History } from '../harness/op.js';
+import type { History } from '../core/op.js';
 import { ledgerFacts, ledgerOf, LEDGER_STRIDE, type FenceFact, type SendFact } from './ledger-history.js';
-import type { Validity, Verdict } from './verdict.js';
+import type { Validity, Verdict } from '../core/verdict.js';
 
 /** Every anomaly class of the ledger checker; all count as errors. */
 export const LEDGER_CLASSES = ['lost-after-fence', 'fence-disagreement', 'fenced-entry-read', 'fenced-write-acked', 'fenced-write-visible', 'read-beyond-lac'] as const;

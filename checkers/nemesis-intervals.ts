@@ -3,7 +3,7 @@
  * kill / start, pause / resume, bump-X / reset-X) into intervals, and keeps anything else as an
  * instant; probe samples (leader probe) are skipped. Pure, used by {@link perfStats} in perf.ts.
  */
-import { isProbeOp, type Op } from '../harness/op.js';
+import { isProbeOp, type Op } from '../core/op.js';
 
 const NS_PER_S = 1e9;
 

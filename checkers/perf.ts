@@ -4,7 +4,7 @@
  * outcome; nemesis fault intervals; op counts. Pure, linear time, memory bounded by the number
  * of processes, `f`s and buckets (never by the number of ops).
  */
-import type { History, Op, ProcessId } from '../harness/op.js';
+import type { History, Op, ProcessId } from '../core/op.js';
 import { LatencySketch, type Quantiles } from './latency-sketch.js';
 import { NemesisTracker, type NemesisInstant, type NemesisInterval } from './nemesis-intervals.js';
 

@@ -6,8 +6,8 @@
  * Op conventions: `add` (invoke value = the element), `read` (ok value = array of elements).
  * Elements are compared by their JSON text, so `1` and `"1"` differ.
  */
-import type { History, Op } from '../harness/op.js';
-import type { Validity, Verdict } from './verdict.js';
+import type { History, Op } from '../core/op.js';
+import type { Validity, Verdict } from '../core/verdict.js';
 
 /** How many elements each list of the verdict shows at most (counts are always exact). */
 export const SET_LIST_MAX = 20;

@@ -3,8 +3,8 @@
  * A run in which some kind of op never succeeded tells us little about that kind, so the
  * verdict is then `unknown`. Pure.
  */
-import type { History } from '../harness/op.js';
-import type { Validity, Verdict } from './verdict.js';
+import type { History } from '../core/op.js';
+import type { Validity, Verdict } from '../core/verdict.js';
 
 /** Counts of one op kind (or of all of them). `open` = invoked, never completed. */
 export interface OpCounts {

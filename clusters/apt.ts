@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { execa } from 'execa';
-import { seconds, type Log } from './log.js';
+import { seconds, type Log } from '../core/log.js';
 
 /** Thrown when the host cannot be provisioned; says what to do instead. */
 export class ProvisionError extends Error {

@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { aptInstall, findExecutable } from './apt.js';
 import type { DockerCli } from './docker-cli.js';
 import { withFileLock } from './file-lock.js';
-import type { Log } from './log.js';
+import type { Log } from '../core/log.js';
 import { createProgress } from './progress.js';
 import { baseSourceFromEnv, registryAnswers, type BaseSource } from './registry-probe.js';
 

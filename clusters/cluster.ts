@@ -7,7 +7,7 @@ import type { DockerCli } from './docker-cli.js';
 import { DockerRemote } from './docker-remote.js';
 import type { InventoryNode } from './inventory.js';
 import { parseKnownHosts } from './known-hosts.js';
-import type { Remote } from './remote.js';
+import type { Remote } from '../core/remote.js';
 import { withRetries } from './retrying-remote.js';
 import { SshRemote } from './ssh-remote.js';
 import type { ClusterRecord } from './state.js';

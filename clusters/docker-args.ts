@@ -1,7 +1,7 @@
 /**
  * Argument lists for the docker client: exec, cp, run, network create. Pure; unit-tested.
  */
-import { checkEnv, toContainerArgv, type Command, type CommandShape } from './command.js';
+import { checkEnv, toContainerArgv, type Command, type CommandShape } from '../core/command.js';
 
 /** `docker exec` arguments that run `cmd` in `container` with cwd/env/stdin. Pure. */
 export function execArgs(container: string, cmd: Command, shape: CommandShape & { stdin?: boolean } = {}): string[] {

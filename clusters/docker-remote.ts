@@ -1,10 +1,10 @@
 /**
  * A {@link Remote} for a local container: `docker exec` runs commands, `docker cp` moves files.
  */
-import { describeCommand, isNodeTimeout, withNodeTimeout } from './command.js';
+import { describeCommand, isNodeTimeout, withNodeTimeout } from '../core/command.js';
 import { downloadArgs, execArgs, uploadArgs } from './docker-args.js';
 import type { DockerCli, DockerResult } from './docker-cli.js';
-import type { Command, ExecOptions, ExecResult, Remote } from './remote.js';
+import type { Command, ExecOptions, ExecResult, Remote } from '../core/remote.js';
 import { RemoteError } from './remote-error.js';
 
 /** Engine-side failures: the command never started. */

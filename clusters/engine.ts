@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { ProvisionError, aptInstall, findExecutable, isDebian, isRoot } from './apt.js';
 import { DockerCli } from './docker-cli.js';
 import { withFileLock } from './file-lock.js';
-import { seconds, type Log } from './log.js';
+import { seconds, type Log } from '../core/log.js';
 
 /** Where faultline's own engine keeps its state. */
 export const ENGINE_PATHS = {

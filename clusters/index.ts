@@ -2,11 +2,11 @@
  * The public barrel of `clusters/`: the Remote contract and its two implementations, quoting,
  * the local container cluster and SSH inventories. Import from here, not from the files.
  */
-export type { Remote, ExecOptions, ExecResult, Command } from './remote.js';
+export type { Remote, ExecOptions, ExecResult, Command } from '../core/remote.js';
 export { RemoteError, isRemoteError, type RemoteFailure, type RemoteErrorFacts } from './remote-error.js';
 export { withRetries, isRetryable, type RetryPolicy } from './retrying-remote.js';
-export { quoteArg, quoteArgv, sh, rawScript, QuoteError, type ShellScript } from './shell-quote.js';
-export { toShellLine, toContainerArgv, describeCommand, type CommandShape } from './command.js';
+export { quoteArg, quoteArgv, sh, rawScript, QuoteError, type ShellScript } from '../core/shell-quote.js';
+export { toShellLine, toContainerArgv, describeCommand, type CommandShape } from '../core/command.js';
 export { DockerRemote } from './docker-remote.js';
 export { SshRemote, type SshTarget } from './ssh-remote.js';
 export { DockerCli, DockerError } from './docker-cli.js';
@@ -21,5 +21,5 @@ export { parseNodeEntry, parseNodesFlag, parseNodesFile, formatInventory, type I
 export { parseKnownHosts, checkHostKey, type KnownHost } from './known-hosts.js';
 export { ensureKeyPair, type KeyPair } from './ssh-keys.js';
 export { stateRoot, readRecord, type ClusterRecord } from './state.js';
-export { stderrLog, silentLog, type Log } from './log.js';
+export { stderrLog, silentLog, type Log } from '../core/log.js';
 export { ProvisionError } from './apt.js';

@@ -3,7 +3,7 @@
  * `[name=][user@]host[:port]` (IPv6 as `[addr]` or `[addr]:port`); in a file, entries are
  * separated by whitespace or commas, and `#` starts a comment. Pure; unit-tested.
  */
-import { InputError, UsageError, quote } from '../harness/errors.js';
+import { InputError, UsageError, quote } from '../core/errors.js';
 
 /** One inventory node. */
 export interface InventoryNode {

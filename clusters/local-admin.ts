@@ -6,7 +6,7 @@
 import { CLUSTER_LABEL, NODE_LABEL, labelFilter } from './cluster-spec.js';
 import type { DockerCli } from './docker-cli.js';
 import { ensureEngine } from './engine.js';
-import type { Log } from './log.js';
+import type { Log } from '../core/log.js';
 import { removeClusterState } from './state.js';
 
 /** One container as `status` reports it. */

@@ -12,7 +12,7 @@ import { networkCreateArgs, runArgs } from './docker-args.js';
 import type { DockerCli } from './docker-cli.js';
 import { ensureEngine, type Engine } from './engine.js';
 import { formatKnownHost } from './known-hosts.js';
-import { seconds, type Log } from './log.js';
+import { seconds, type Log } from '../core/log.js';
 import { ensureProjectImage, isProjectImage, NODE_IMAGE } from './node-image.js';
 import { ensureKeyPair } from './ssh-keys.js';
 import { clusterDir, writeRecord, type ClusterRecord } from './state.js';

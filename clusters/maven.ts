@@ -12,10 +12,10 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { withFileLock } from './file-lock.js';
-import type { Log } from './log.js';
+import type { Log } from '../core/log.js';
 import { createProgress } from './progress.js';
-import type { Remote } from './remote.js';
-import { sh } from './shell-quote.js';
+import type { Remote } from '../core/remote.js';
+import { sh } from '../core/shell-quote.js';
 
 /** Where built jars are cached: `$FAULTLINE_CACHE_DIR` or `~/.cache/faultline`. */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
@@ -23,19 +23,19 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The project folder `clusters/<rel>` (a Maven project with a pom.xml), found from this module
+ * The project folder `systems/<rel>` (a Maven project with a pom.xml), found from this module
  * whether it runs from the sources or from `dist/`.
  * @throws Error when no such folder holds a pom.xml
  */
 export function mavenProjectDir(rel: string): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    for (const candidate of [join(dir, 'clusters', rel), join(dir, rel)]) {
+    for (const candidate of [join(dir, 'systems', rel), join(dir, rel)]) {
       if (existsSync(join(candidate, 'pom.xml'))) return candidate;
     }
     dir = dirname(dir);
   }
-  throw new Error(`cannot find clusters/${rel}/pom.xml above ${fileURLToPath(import.meta.url)}`);
+  throw new Error(`cannot find systems/${rel}/pom.xml above ${fileURLToPath(import.meta.url)}`);
 }
 
 /** Files of a Maven project that decide its build (pom and sources; never target/). Sorted. */
@@ -113,7 +113,7 @@ function buildJars(project: string, rel: string, name: string, hash: string, dir
     const r = await child;
     if (r.exitCode !== 0) {
       progress.done('failed');
-      throw new Error(`Maven build of clusters/${rel} failed (exit ${r.exitCode}); last lines:\n${progress.tail()}`);
+      throw new Error(`Maven build of systems/${rel} failed (exit ${r.exitCode}); last lines:\n${progress.tail()}`);
     }
     if (hasSources) {
       for (const f of readdirSync(join(work, 'target')).filter((f) => f.endsWith('.jar'))) {

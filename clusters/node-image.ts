@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBaseImage, imageExists } from './base-image.js';
 import type { DockerCli } from './docker-cli.js';
 import { withFileLock } from './file-lock.js';
-import type { Log } from './log.js';
+import type { Log } from '../core/log.js';
 import { createProgress } from './progress.js';
 
 /** The default node image's project folder name. */

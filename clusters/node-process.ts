@@ -3,8 +3,8 @@
  * (`-f`) or its exact name (`-x`): is it running, send it a signal, kill it and wait until it
  * is gone. The DBs of every system use these for kill / pause / resume.
  */
-import { poll } from './etcd/poll.js';
-import type { Remote } from './remote.js';
+import { poll } from './poll.js';
+import type { Remote } from '../core/remote.js';
 
 /** How to find a server process on a node. */
 export interface ServerProcess {

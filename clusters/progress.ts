@@ -3,7 +3,7 @@
  * not a TTY or in CI, plain lines — the milestones plus a heartbeat every 15 s. The last lines
  * are kept for error messages.
  */
-import { seconds } from './log.js';
+import { seconds } from '../core/log.js';
 
 /** Options of {@link createProgress}. */
 export interface ProgressOptions {

@@ -3,7 +3,7 @@
  * have started is only re-run when the caller marked it `idempotent`; uploads and downloads
  * are always safe to repeat.
  */
-import type { Command, ExecOptions, ExecResult, Remote } from './remote.js';
+import type { Command, ExecOptions, ExecResult, Remote } from '../core/remote.js';
 import { RemoteError } from './remote-error.js';
 
 /** Retry policy of {@link withRetries}. */

@@ -5,9 +5,9 @@
  */
 import { connect as tcpConnect } from 'node:net';
 import ssh2, { type ClientChannel, type SFTPWrapper } from 'ssh2';
-import { describeCommand, isNodeTimeout, toShellLine, withNodeTimeout } from './command.js';
+import { describeCommand, isNodeTimeout, toShellLine, withNodeTimeout } from '../core/command.js';
 import { checkHostKey, entriesFor, hostKeyAlgorithms, hostPattern, type KnownHost } from './known-hosts.js';
-import type { Command, ExecOptions, ExecResult, Remote } from './remote.js';
+import type { Command, ExecOptions, ExecResult, Remote } from '../core/remote.js';
 import { RemoteError } from './remote-error.js';
 
 /** How to reach one node over SSH. */

@@ -2,8 +2,8 @@
  * Turning a kill or pause op's value into nodes: `{ targets, seed }`, or a bare target kind or
  * node list (targets.ts). `primaries` asks the DB when it can say who leads.
  */
-import { Rng } from '../harness/generator/index.js';
-import { hasPrimaries, type DB, type RunContext } from '../harness/plugins.js';
+import { Rng } from '../core/generator/index.js';
+import { hasPrimaries, type DB, type RunContext } from '../core/plugins.js';
 import { isTargetKind, selectTargets, TARGET_KINDS, type TargetSpec } from './targets.js';
 
 /** The target spec and seed inside an op value. Pure. @throws Error quoting a bad spec */

@@ -13,10 +13,10 @@
  *   `{ targets, deltaMs, periodMs, flips, clock }`;
  * - `reset-clock` → every node back to `+0` → `{ clock }`.
  */
-import { cycle, first, Rng, seq, sleep } from '../harness/generator/index.js';
-import type { Op } from '../harness/op.js';
-import type { DB, HasClock, Nemesis, NemesisPackage, RunContext } from '../harness/plugins.js';
-import { sh } from '../clusters/shell-quote.js';
+import { cycle, first, Rng, seq, sleep } from '../core/generator/index.js';
+import type { Op } from '../core/op.js';
+import type { DB, HasClock, Nemesis, NemesisPackage, RunContext } from '../core/plugins.js';
+import { sh } from '../core/shell-quote.js';
 import { chooseTargets } from './choose.js';
 import { clockTable, DEFAULT_MAX_OFFSET_MS, faketimeText, randomOffsets, strobeOffset, strobePlan } from './clock-offsets.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';

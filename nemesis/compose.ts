@@ -3,9 +3,9 @@
  * `f`, their schedules side by side on the nemesis thread, and their healing final steps one
  * after another.
  */
-import { any, nemesis as onNemesis, phases, type Generator } from '../harness/generator/index.js';
-import type { Op } from '../harness/op.js';
-import type { Nemesis, NemesisPackage, RunContext } from '../harness/plugins.js';
+import { any, nemesis as onNemesis, phases, type Generator } from '../core/generator/index.js';
+import type { Op } from '../core/op.js';
+import type { Nemesis, NemesisPackage, RunContext } from '../core/plugins.js';
 
 /** One nemesis over `parts`: setup in order, ops routed by `f`, teardown of all, network first. */
 class Composed implements Nemesis {

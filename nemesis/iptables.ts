@@ -3,7 +3,7 @@
  * rules live in faultline's own chain, jumped to from the top of INPUT, so healing (flushing
  * that chain) never touches anyone else's rules. IPv4 (`iptables`). Pure; unit-tested.
  */
-import { rawScript, quoteArgv, type ShellScript } from '../clusters/shell-quote.js';
+import { rawScript, quoteArgv, type ShellScript } from '../core/shell-quote.js';
 
 /** The chain holding a partition's DROP rules. */
 export const PARTITION_CHAIN = 'FAULTLINE-PARTITION';

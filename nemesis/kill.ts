@@ -7,9 +7,9 @@
  *   primaries, all, or a list of nodes) → completion value `{ killed: [nodes] }`;
  * - `start` → starts every node this nemesis killed → `{ started: [nodes] }`.
  */
-import { first, Rng } from '../harness/generator/index.js';
-import type { Op } from '../harness/op.js';
-import type { DB, Killable, Nemesis, NemesisPackage, RunContext } from '../harness/plugins.js';
+import { first, Rng } from '../core/generator/index.js';
+import type { Op } from '../core/op.js';
+import type { DB, Killable, Nemesis, NemesisPackage, RunContext } from '../core/plugins.js';
 import { chooseTargets } from './choose.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';

@@ -6,7 +6,7 @@
  * `/var/lib/faultline-*` reset to `+0` (those not `+0` already). Local container clusters do not need it: removing the
  * containers removes all of that with them. Pure; the script is a constant (no interpolation).
  */
-import { rawScript, type ShellScript } from '../clusters/shell-quote.js';
+import { rawScript, type ShellScript } from '../core/shell-quote.js';
 
 /** The chain-name prefix of every faultline iptables chain. */
 export const CHAIN_PREFIX = 'FAULTLINE-';

@@ -11,9 +11,9 @@
  *   `{ probability, targets: [nodes], loss: <grudge> }`; a new loss replaces the previous one.
  * - `stop-loss` → `{ healed: [nodes] }`.
  */
-import { first, Rng } from '../harness/generator/index.js';
-import type { Op } from '../harness/op.js';
-import { hasPrimaries, type DB, type Nemesis, type NemesisPackage, type RunContext } from '../harness/plugins.js';
+import { first, Rng } from '../core/generator/index.js';
+import type { Op } from '../core/op.js';
+import { hasPrimaries, type DB, type Nemesis, type NemesisPackage, type RunContext } from '../core/plugins.js';
 import { primariesUnsupported } from './choose.js';
 import { flushScript, LOSS_CHAIN, lossFromScript, removeChainScript } from './iptables.js';
 import { DEFAULT_LOSS_PROBABILITY, resolveLoss, type LossSpec } from './loss-spec.js';

@@ -3,9 +3,9 @@
  * `--nemesis-interval`. Their start times are spread over the interval (package i of k begins
  * i/k of an interval later) so that faults of different kinds do not all begin at once.
  */
-import { UsageError } from '../harness/errors.js';
-import { NS_PER_S, seq, sleep } from '../harness/generator/index.js';
-import { hasClock, hasFaultTargets, hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../harness/plugins.js';
+import { UsageError } from '../core/errors.js';
+import { NS_PER_S, seq, sleep } from '../core/generator/index.js';
+import { hasClock, hasFaultTargets, hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../core/plugins.js';
 import { clockPackage } from './clock.js';
 import { isGrudgeShape } from './grudge.js';
 import { killPackage } from './kill.js';

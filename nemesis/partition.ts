@@ -12,10 +12,10 @@
  *   `{ shape, partition: <grudge> }`; a new partition replaces the previous one.
  * - `stop-partition` → `{ healed: [nodes] }`.
  */
-import { Rng } from '../harness/generator/index.js';
-import type { Op } from '../harness/op.js';
-import { hasPrimaries, type DB, type Nemesis, type NemesisPackage, type RunContext } from '../harness/plugins.js';
-import { first, type Generator } from '../harness/generator/index.js';
+import { Rng } from '../core/generator/index.js';
+import type { Op } from '../core/op.js';
+import { hasPrimaries, type DB, type Nemesis, type NemesisPackage, type RunContext } from '../core/plugins.js';
+import { first, type Generator } from '../core/generator/index.js';
 import { grudgeOf, grudgeProblem, GRUDGE_SHAPES, isGrudgeShape, oneWay, primariesVsRest, symmetric, type Grudge } from './grudge.js';
 import { dropFromScript, flushScript, PARTITION_CHAIN, removeChainScript } from './iptables.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';

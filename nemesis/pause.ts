@@ -6,9 +6,9 @@
  * - `pause`, value `{ targets, seed }` (as for kill) → completion value `{ paused: [nodes] }`;
  * - `resume` → resumes every node → `{ resumed: [nodes] }`.
  */
-import { first, Rng } from '../harness/generator/index.js';
-import type { Op } from '../harness/op.js';
-import type { DB, Nemesis, NemesisPackage, Pausable, RunContext } from '../harness/plugins.js';
+import { first, Rng } from '../core/generator/index.js';
+import type { Op } from '../core/op.js';
+import type { DB, Nemesis, NemesisPackage, Pausable, RunContext } from '../core/plugins.js';
 import { chooseTargets } from './choose.js';
 import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';

@@ -3,7 +3,7 @@
  * again; after the main phase, heal once more. And the target kinds a fault picks from by
  * default. Pure.
  */
-import { cycle, first, sleep, type GenLike, type Generator } from '../harness/generator/index.js';
+import { cycle, first, sleep, type GenLike, type Generator } from '../core/generator/index.js';
 import type { TargetKind } from './targets.js';
 
 /**

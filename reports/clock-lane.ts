@@ -3,7 +3,7 @@
  * (`bump-clock`, `strobe-clock`, `reset-clock`; their completions carry `clock`, every node's
  * offset in ms after the op). Pure, linear in the history, bounded in size.
  */
-import type { History, Op } from '../harness/op.js';
+import type { History, Op } from '../core/op.js';
 
 /** A change of offsets: from `time` on, node → offset (ms). */
 export interface ClockStep {

@@ -4,7 +4,7 @@
  * else bounded JSON). Pure; every output is bounded in size whatever the verdict holds.
  */
 import { formatExplanation, type KeyFailure, type LinearizableVerdict } from '../checkers/linearizable/index.js';
-import type { Validity, Verdict } from '../checkers/verdict.js';
+import type { Validity, Verdict } from '../core/verdict.js';
 
 /** A list of elements a checker names (e.g. lost adds), with its full count. */
 export interface ElementListView {

@@ -3,7 +3,7 @@
  * is a `<failure>`, an unknown one an `<error>`. A run without results has a single `results`
  * case in error. Pure.
  */
-import type { Validity } from '../checkers/verdict.js';
+import type { Validity } from '../core/verdict.js';
 import { escapeXml } from './escape.js';
 import { checkerView } from './evidence.js';
 import type { RunResults, TestInfo } from './run-files.js';

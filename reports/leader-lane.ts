@@ -3,7 +3,7 @@
  * `info` events of process `nemesis`, f `primaries`, value `{ primaries: [...] }`), and how
  * often leadership moved. Pure, linear in the history, bounded in size.
  */
-import { isProbeOp, type History } from '../harness/op.js';
+import { isProbeOp, type History } from '../core/op.js';
 
 /** From `time` (ms since test start) on, `leaders` led (empty: none known / no answer). */
 export interface LeaderStep {

@@ -4,8 +4,8 @@
  * the history's length (aggregated statistics plus a sample of ops).
  */
 import { perfStats, type PerfStats } from '../checkers/perf.js';
-import { mergeValidity, type Validity } from '../checkers/verdict.js';
-import type { History } from '../harness/op.js';
+import { mergeValidity, type Validity } from '../core/verdict.js';
+import type { History } from '../core/op.js';
 import { clockLane, type ClockLane } from './clock-lane.js';
 import { checkerView, type CheckerView } from './evidence.js';
 import { leaderLane, type LeaderLane } from './leader-lane.js';

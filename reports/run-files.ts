@@ -4,10 +4,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Validity, Verdict } from '../checkers/verdict.js';
-import { UsageError } from '../harness/errors.js';
-import { readHistory, type HistoryHeader } from '../harness/history/index.js';
-import type { History } from '../harness/op.js';
+import type { Validity, Verdict } from '../core/verdict.js';
+import { UsageError } from '../core/errors.js';
+import { readHistory, type HistoryHeader } from '../core/history/index.js';
+import type { History } from '../core/op.js';
 
 /** The resolved configuration stored with a run (`test.json`); every field may be missing. */
 export interface TestInfo {

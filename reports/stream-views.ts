@@ -5,8 +5,8 @@
  * cell are capped, with counts of what was left out).
  */
 import { forEachStreamOp } from '../checkers/stream/history.js';
-import type { Verdict } from '../checkers/verdict.js';
-import type { History } from '../harness/op.js';
+import type { Verdict } from '../core/verdict.js';
+import type { History } from '../core/op.js';
 
 /** Most views in a report. */
 export const MAX_STREAM_VIEWS = 60;

@@ -4,7 +4,7 @@
  * evenly spaced in history order (so the picture keeps the run's real mix of outcomes). Pure,
  * linear in the history.
  */
-import type { History, Op, ProcessId } from '../harness/op.js';
+import type { History, Op, ProcessId } from '../core/op.js';
 import { formatValue } from '../checkers/linearizable/values.js';
 
 /** Outcome codes in {@link TimelineSample.t}. */

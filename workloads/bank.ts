@@ -17,9 +17,9 @@
  */
 import { checkBank } from '../checkers/bank.js';
 import { checkStats } from '../checkers/stats.js';
-import { UsageError, quote } from '../harness/errors.js';
-import { fromFn, mix, type Generator } from '../harness/generator/index.js';
-import type { Workload } from '../harness/plugins.js';
+import { UsageError, quote } from '../core/errors.js';
+import { fromFn, mix, type Generator } from '../core/generator/index.js';
+import type { Workload } from '../core/plugins.js';
 import { finalRead } from './set.js';
 
 /** Default accounts and total of a bank run (options `bankAccounts`, `bankTotal`). */

@@ -5,7 +5,7 @@
  * Convention: a workload's `finalGenerator` is run once per client thread (it is the
  * campaign's `final.reads`), after the nemesis healed.
  */
-import type { Workload } from '../harness/plugins.js';
+import type { Workload } from '../core/plugins.js';
 import { bankSettings, bankWorkload } from './bank.js';
 import { ledgerOptionsOf, ledgerWorkload } from './ledger.js';
 import { queueOptionsOf, queueWorkload } from './queue.js';

@@ -26,9 +26,9 @@
 import { checkLedger } from '../checkers/ledger.js';
 import { checkStats } from '../checkers/stats.js';
 import { checkStream } from '../checkers/stream/index.js';
-import { cycle, eachThread, emit, fillIn, limit, pending, seconds, seq, sleep, threadsOf, untilOk, type Context, type GenEvent, type Generator, type OpSpec, type Step } from '../harness/generator/index.js';
-import type { History } from '../harness/op.js';
-import type { Workload } from '../harness/plugins.js';
+import { cycle, eachThread, emit, fillIn, limit, pending, seconds, seq, sleep, threadsOf, untilOk, type Context, type GenEvent, type Generator, type OpSpec, type Step } from '../core/generator/index.js';
+import type { History } from '../core/op.js';
+import type { Workload } from '../core/plugins.js';
 import { finalPolls } from './queue-gen.js';
 
 /** Percent weights of the non-send ops: readers fence and crash, writers crash. */

@@ -4,7 +4,7 @@
  * per-thread read (assign every key, then poll until the polls come back empty). Pure apart
  * from draws on the context's PRNG.
  */
-import { fillIn, pending, type Context, type GenEvent, type Generator, type OpSpec, type Step } from '../harness/generator/index.js';
+import { fillIn, pending, type Context, type GenEvent, type Generator, type OpSpec, type Step } from '../core/generator/index.js';
 
 /** Relative weights of the main-phase op kinds; 0 turns a kind off. */
 export interface QueueMix {

@@ -17,8 +17,8 @@
 import { checkStats } from '../checkers/stats.js';
 import { checkStream } from '../checkers/stream/index.js';
 import type { StreamOptions, StreamPromise } from '../checkers/stream/options.js';
-import type { History } from '../harness/op.js';
-import type { Workload } from '../harness/plugins.js';
+import type { History } from '../core/op.js';
+import type { Workload } from '../core/plugins.js';
 import { DEFAULT_QUEUE_MIX, finalPolls, queueKeys, queueMain, type QueueMix } from './queue-gen.js';
 
 export { DEFAULT_QUEUE_MIX, finalPolls, queueKeys, queueMain, type QueueMix } from './queue-gen.js';

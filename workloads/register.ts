@@ -21,9 +21,9 @@
  */
 import { checkLinearizable } from '../checkers/linearizable/index.js';
 import { checkStats } from '../checkers/stats.js';
-import { fromFn, keyed, limit, mix, type Generator } from '../harness/generator/index.js';
-import type { History, Op } from '../harness/op.js';
-import type { Workload } from '../harness/plugins.js';
+import { fromFn, keyed, limit, mix, type Generator } from '../core/generator/index.js';
+import type { History, Op } from '../core/op.js';
+import type { Workload } from '../core/plugins.js';
 
 /** Options of {@link registerWorkload}. */
 export interface RegisterOptions {

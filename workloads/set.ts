@@ -9,8 +9,8 @@
  */
 import { checkSet } from '../checkers/set.js';
 import { checkStats } from '../checkers/stats.js';
-import { cycle, limit, seconds, sleep, untilOk, type Generator } from '../harness/generator/index.js';
-import type { Workload } from '../harness/plugins.js';
+import { cycle, limit, seconds, sleep, untilOk, type Generator } from '../core/generator/index.js';
+import type { Workload } from '../core/plugins.js';
 import { uniqueAdds } from './unique-adds.js';
 
 /** Options of {@link setWorkload}. */

@@ -2,7 +2,7 @@
  * A generator of `add` ops with unique values 0, 1, 2, … (the set workload's main phase). Pure:
  * the next value is part of the generator's state, so a discarded op's value is reused.
  */
-import { fillIn, pending, type Context, type Generator, type Step } from '../harness/generator/index.js';
+import { fillIn, pending, type Context, type Generator, type Step } from '../core/generator/index.js';
 
 class UniqueAdds implements Generator {
   constructor(private readonly next: number) {}

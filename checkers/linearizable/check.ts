@@ -3,8 +3,8 @@
  * thread or in worker threads) within the time and memory budgets, and merges the results into
  * one verdict with its explanation.
  */
-import type { History } from '../../harness/op.js';
-import { UsageError } from '../../harness/errors.js';
+import type { History } from '../../core/op.js';
+import { UsageError } from '../../core/errors.js';
 import { formatExplanation } from './explain.js';
 import { findModel, MODEL_NAMES } from './models/registry.js';
 import { unknownResult, type PartitionResult } from './partition-check.js';

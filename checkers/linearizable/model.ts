@@ -2,7 +2,7 @@
  * The sequential specification a history is checked against: a {@link Model}, and the
  * normalised operation ({@link ModelOp}) it steps over.
  */
-import type { ProcessId } from '../../harness/op.js';
+import type { ProcessId } from '../../core/op.js';
 
 /**
  * How an operation ended, as the search sees it:

@@ -7,7 +7,7 @@ import type { Partition } from './prepare.js';
 import { LinearizationSearch, type DeadEnd, type SearchResult } from './search.js';
 import { StateSpace } from './state-space.js';
 import type { KeyFailure, OpView, PrefixExplanation } from './types.js';
-import type { Validity } from '../verdict.js';
+import type { Validity } from '../../core/verdict.js';
 
 /** Most ops an explanation lists per prefix (and per list of rejected ops). */
 export const MAX_OPS_SHOWN = 20;

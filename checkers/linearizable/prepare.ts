@@ -3,7 +3,7 @@
  * invocation with its process's next completion, applies the model's meaning of `fail`, drops
  * what cannot matter, and splits by `op.key` (P-compositionality). Pure.
  */
-import type { History, Op } from '../../harness/op.js';
+import type { History, Op } from '../../core/op.js';
 import type { Model, ModelOp, Outcome } from './model.js';
 import { formatValue, valueKey } from './values.js';
 

@@ -2,7 +2,7 @@
  * What a linearization search is given (its budget) and what it returns.
  */
 import type { DeadEnd } from './dead-ends.js';
-import type { Validity } from '../verdict.js';
+import type { Validity } from '../../core/verdict.js';
 
 /** Limits of one search. */
 export interface SearchBudget {

@@ -19,7 +19,7 @@ import { DeadEndTracker } from './dead-ends.js';
 import { buildEntryList, lift, unlift } from './entry-list.js';
 import type { ModelOp } from './model.js';
 import type { StateSpace } from './state-space.js';
-import type { Validity } from '../verdict.js';
+import type { Validity } from '../../core/verdict.js';
 import { randomWords } from './set-hash.js';
 import { SetWindow } from './set-window.js';
 import { doomedAhead } from './lookahead.js';

@@ -2,8 +2,8 @@
  * The public shapes of the linearizability checker: options, verdict and its explanation.
  * Everything here is plain, JSON-serialisable data.
  */
-import type { ProcessId } from '../../harness/op.js';
-import type { Validity, Verdict } from '../verdict.js';
+import type { ProcessId } from '../../core/op.js';
+import type { Validity, Verdict } from '../../core/verdict.js';
 
 /** Options of `checkLinearizable`. */
 export interface LinearizableOptions {

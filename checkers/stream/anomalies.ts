@@ -2,7 +2,7 @@
  * Collecting stream anomalies: exact counts per class, a capped list of examples per class,
  * each example JSON-serialisable and small. Mutable by design (one collector per check run).
  */
-import type { ProcessId } from '../../harness/op.js';
+import type { ProcessId } from '../../core/op.js';
 import type { StreamClass } from './options.js';
 
 /** One anomaly: where (key, offsets), what (values), who (history indexes), and why. */

@@ -3,8 +3,8 @@
  * of ./ops.ts: rebuilds every key's log from all sends and reads, then checks values, offsets
  * and each process's reads. Pure; linear in history size; memory bounded by distinct values.
  */
-import type { History } from '../../harness/op.js';
-import type { Validity, Verdict } from '../verdict.js';
+import type { History } from '../../core/op.js';
+import type { Validity, Verdict } from '../../core/verdict.js';
 import { AnomalyLog, type StreamAnomaly } from './anomalies.js';
 import { explainStream, summarizeStream } from './explain.js';
 import { forEachStreamOp } from './history.js';

@@ -4,7 +4,7 @@
  * polls parsed; records stay the history's own arrays. Malformed micro-ops are counted, not
  * thrown. Pure; linear.
  */
-import type { History, Op, ProcessId } from '../../harness/op.js';
+import type { History, Op, ProcessId } from '../../core/op.js';
 
 /** One send micro-op as the checker sees it. */
 export interface SendRec {

@@ -4,7 +4,7 @@
  * read. Built in one pass over the ops; memory bounded by the number of distinct values.
  * Also checks `nonmonotonic-send` on the way (it needs only per-process order). Pure.
  */
-import type { ProcessId } from '../../harness/op.js';
+import type { ProcessId } from '../../core/op.js';
 import type { AnomalyLog } from './anomalies.js';
 import type { StreamOp } from './history.js';
 

@@ -2,7 +2,7 @@
  * The stream checker's anomaly classes and configuration: which classes count as errors
  * depends on what the system promises (CHECKERS.md § "Stream / log order"). Pure.
  */
-import { UsageError, quote } from '../../harness/errors.js';
+import { UsageError, quote } from '../../core/errors.js';
 
 /**
  * Every anomaly class the stream checker reports.

@@ -5,7 +5,7 @@
  * `subscribe` and crashes; `group-*` for keys held by `subscribe`), and, in ordering-key mode,
  * ordering-key order. Pure apart from filling the anomaly log; linear.
  */
-import type { ProcessId } from '../../harness/op.js';
+import type { ProcessId } from '../../core/op.js';
 import type { AnomalyLog } from './anomalies.js';
 import type { PollRec, StreamOp } from './history.js';
 import { SendStatus, type KeyLog, type Logs } from './log.js';

@@ -5,8 +5,8 @@
  * exit 0 valid / 1 invalid / 2 unknown / 254 not a run.
  */
 import type { Command } from 'commander';
-import { exitCodeFor } from '../../checkers/verdict.js';
-import { analyzeRun } from '../run/analyze.js';
+import { exitCodeFor } from '../../core/verdict.js';
+import { analyzeRun } from '../check/analyze.js';
 import { positiveNumber } from '../run/config-values.js';
 import { writeRunReports } from '../run/reports.js';
 import { summaryText } from '../run/summary.js';

@@ -2,8 +2,8 @@
  * Validating the flags of `faultline check` into a request. Pure: bad values throw a
  * {@link UsageError} that names the flag and quotes the value.
  */
-import { UsageError, quote } from '../errors.js';
-import { HISTORY_FORMATS, isHistoryFormat, type HistoryFormat } from '../history/detect.js';
+import { UsageError, quote } from '../../core/errors.js';
+import { HISTORY_FORMATS, isHistoryFormat, type HistoryFormat } from '../../core/history/detect.js';
 
 /** The flags as commander hands them over (all strings, or absent). */
 export interface RawCheckFlags {

@@ -7,10 +7,10 @@ import { performance } from 'node:perf_hooks';
 import chalk, { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { checkLinearizable, closeWorkerPool, formatExplanation, MODEL_NAMES, type LinearizableVerdict } from '../../checkers/linearizable/index.js';
-import type { Validity } from '../../checkers/verdict.js';
-import { exitCodeFor } from '../../checkers/verdict.js';
-import { loadHistory } from '../history/load.js';
-import { HISTORY_FORMATS } from '../history/detect.js';
+import type { Validity } from '../../core/verdict.js';
+import { exitCodeFor } from '../../core/verdict.js';
+import { loadHistory } from '../../core/history/load.js';
+import { HISTORY_FORMATS } from '../../core/history/detect.js';
 import { parseCheckFlags, type CheckRequest, type RawCheckFlags } from './check-options.js';
 import { countKeys, verdictJson, verdictLine, type Paint } from './verdict-line.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DEFAULTS, SpecError, checkClusterName, clusterSpec } from '../../clusters/cluster-spec.js';
 import { parseNodesFile, parseNodesFlag, type InventoryNode } from '../../clusters/inventory.js';
 import type { SshLogin } from '../../clusters/cluster.js';
-import { UsageError, quote } from '../errors.js';
+import { UsageError, quote } from '../../core/errors.js';
 
 /** The raw flags shared by the cluster commands (as commander gives them). */
 export interface ClusterFlags {

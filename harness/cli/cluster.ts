@@ -9,13 +9,13 @@ import { localCluster, sshCluster, type Cluster } from '../../clusters/cluster.j
 import { adminDocker, downLocal, statusLocal } from '../../clusters/local-admin.js';
 import { upLocal } from '../../clusters/local-up.js';
 import { ensureEngine } from '../../clusters/engine.js';
-import { stderrLog } from '../../clusters/log.js';
-import { rawScript } from '../../clusters/shell-quote.js';
+import { stderrLog } from '../../core/log.js';
+import { rawScript } from '../../core/shell-quote.js';
 import { RemoteError } from '../../clusters/remote-error.js';
 import { ProvisionError } from '../../clusters/apt.js';
-import { QuoteError } from '../../clusters/shell-quote.js';
+import { QuoteError } from '../../core/shell-quote.js';
 import { readRecord, stateRoot } from '../../clusters/state.js';
-import { UsageError, quote } from '../errors.js';
+import { UsageError, quote } from '../../core/errors.js';
 import { resolveTarget, parseTimeout, selectNodes, type ClusterFlags, type Target } from './cluster-flags.js';
 import { allSucceeded, formatOutcomes, type NodeOutcome } from './cluster-output.js';
 import { cleanLeftovers, cleanupLines } from './cluster-down.js';

@@ -3,7 +3,7 @@
  * and registers itself on the program; all output and exit codes are decided here.
  */
 import { Command, CommanderError } from 'commander';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, UsageError } from '../../core/errors.js';
 import { registerAnalyze } from './analyze.js';
 import { registerCheck } from './check.js';
 import { registerCluster } from './cluster.js';

@@ -2,7 +2,7 @@
  * Ctrl-C and SIGTERM during a run: the first aborts the run (which unwinds its teardowns:
  * heal, logs, containers down), the second exits at once. Neither prints a stack trace.
  */
-import { EXIT } from '../errors.js';
+import { EXIT } from '../../core/errors.js';
 
 /** Handlers installed by {@link onInterrupt}; `dispose` removes them. */
 export interface InterruptHandlers {

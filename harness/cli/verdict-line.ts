@@ -1,8 +1,8 @@
 /**
  * What `faultline check` prints: the one-line verdict, and the JSON document of `--json`. Pure.
  */
-import type { Validity, Verdict } from '../../checkers/verdict.js';
-import type { History } from '../op.js';
+import type { Validity, Verdict } from '../../core/verdict.js';
+import type { History } from '../../core/op.js';
 
 /** Facts about one check, shown next to the verdict. */
 export interface CheckFacts {

@@ -4,8 +4,8 @@
  * `info` it drops the connection (and aborts whatever the old op still does); the next op opens
  * a fresh one — under the fresh process id the scheduler gives it.
  */
-import type { Op } from '../op.js';
-import type { Client, ClientConn, Completion, RunContext } from '../plugins.js';
+import type { Op } from '../../core/op.js';
+import type { Client, ClientConn, Completion, RunContext } from '../../core/plugins.js';
 import { errorMessage, infoCompletion, normalizeCompletion } from './completion.js';
 
 /** Receives an op's completion (once per op). */

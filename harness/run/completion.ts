@@ -2,7 +2,7 @@
  * Turning whatever a client or nemesis produced into a well-formed completion: a thrown error
  * or a malformed answer becomes `info` with a message. Pure.
  */
-import type { Completion } from '../plugins.js';
+import type { Completion } from '../../core/plugins.js';
 
 /** The message of a thrown value, for the `error` field of an `info` completion. Pure. */
 export function errorMessage(err: unknown): string {

@@ -2,7 +2,7 @@
  * Parsing single flag values for `faultline test`. Pure: a bad value throws a
  * {@link UsageError} naming the flag and quoting the value, on one line.
  */
-import { UsageError, quote } from '../errors.js';
+import { UsageError, quote } from '../../core/errors.js';
 
 /** A positive decimal number (e.g. seconds, ops/s), at most `max`. Pure. */
 export function positiveNumber(flag: string, raw: string, what: string, max = Number.MAX_SAFE_INTEGER): number {

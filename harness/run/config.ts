@@ -5,10 +5,10 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULTS, MAX_NODES, checkClusterName, parseSubnet } from '../../clusters/cluster-spec.js';
-import { UsageError, quote } from '../errors.js';
+import { UsageError, quote } from '../../core/errors.js';
 import { WORKLOAD_NAMES, isWorkloadName, type WorkloadName } from '../../workloads/index.js';
 import { concurrency, integerIn, nemesisList, positiveNumber, probability, seed } from './config-values.js';
-import { nodeNames } from './stub-cluster.js';
+import { nodeNames } from '../../core/stub-cluster.js';
 
 /** The flags of `faultline test` as commander hands them over (strings, booleans, or absent). */
 export interface RawTestFlags {

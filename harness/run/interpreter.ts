@@ -6,10 +6,10 @@
  * `time` = ns since the test started. The history is flushed every `flushIntervalMs` and around
  * every nemesis op. Aborting stops at once: ops in flight stay open in the history (= info).
  */
-import type { GenLike } from '../generator/index.js';
-import { Scheduler, type Completion as SchedCompletion, type Decision, type Invocation, type Thread } from '../generator/index.js';
-import type { Op } from '../op.js';
-import type { Client, Completion, Nemesis, RunContext } from '../plugins.js';
+import type { GenLike } from '../../core/generator/index.js';
+import { Scheduler, type Completion as SchedCompletion, type Decision, type Invocation, type Thread } from '../../core/generator/index.js';
+import type { Op } from '../../core/op.js';
+import type { Client, Completion, Nemesis, RunContext } from '../../core/plugins.js';
 import { ClientWorker } from './client-worker.js';
 import { monotonicClock, type Clock } from './clock.js';
 import { NemesisWorker } from './nemesis-worker.js';

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { hasLogFiles, type DB, type RunContext } from '../plugins.js';
+import { hasLogFiles, type DB, type RunContext } from '../../core/plugins.js';
 import { RUN_FILES } from './store.js';
 
 /**

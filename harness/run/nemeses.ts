@@ -3,7 +3,7 @@
  * into one package (ops routed by `f`, schedules side by side, heals one after another).
  */
 import { composeNemeses, nemesisPackages } from '../../nemesis/index.js';
-import type { DB, NemesisPackage } from '../plugins.js';
+import type { DB, NemesisPackage } from '../../core/plugins.js';
 
 /** What nemesis packages are built from. */
 export interface NemesisOptions {

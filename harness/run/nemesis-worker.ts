@@ -4,8 +4,8 @@
  * carrying the nemesis's result value, or its error. The history is flushed before a fault
  * starts, so a crash during a fault still leaves it on disk.
  */
-import type { Op } from '../op.js';
-import type { Nemesis, RunContext } from '../plugins.js';
+import type { Op } from '../../core/op.js';
+import type { Nemesis, RunContext } from '../../core/plugins.js';
 import type { OnComplete } from './client-worker.js';
 import { errorMessage } from './completion.js';
 

@@ -5,13 +5,13 @@
  * the summary. Interrupted runs are not checked (`faultline analyze` checks them later).
  */
 import { join } from 'node:path';
-import { exitCodeFor } from '../../checkers/verdict.js';
-import type { Log } from '../../clusters/log.js';
+import { exitCodeFor } from '../../core/verdict.js';
+import type { Log } from '../../core/log.js';
 import { buildWorkload } from '../../workloads/index.js';
-import { EXIT, UsageError } from '../errors.js';
-import type { SystemDefinition } from '../plugins.js';
-import { analyzeRun } from './analyze.js';
-import type { RunResults } from './check-run.js';
+import { EXIT, UsageError } from '../../core/errors.js';
+import type { SystemDefinition } from '../../core/plugins.js';
+import { analyzeRun } from '../check/analyze.js';
+import type { RunResults } from '../check/check-run.js';
 import type { TestConfig } from './config.js';
 import { loadNemesisPackages, type NemesisFactory } from './nemeses.js';
 import { runPhases } from './phases.js';

@@ -3,8 +3,8 @@
  * which nodes lead), each sample recorded in the history as a lone `info` event of process
  * `nemesis` with f {@link PROBE_F}, so reports can show leader changes next to the faults.
  */
-import { PROBE_F } from '../op.js';
-import type { DB, HasPrimaries, RunContext } from '../plugins.js';
+import { PROBE_F } from '../../core/op.js';
+import type { DB, HasPrimaries, RunContext } from '../../core/plugins.js';
 
 /** A probe: what to sample and how often. */
 export interface Probe {

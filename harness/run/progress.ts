@@ -2,7 +2,7 @@
  * Live counters of a run, updated by the interpreter and read by the status line: client ops
  * invoked and completed by type, and the fault the nemesis is in. Cheap to update (no I/O).
  */
-import type { Op } from '../op.js';
+import type { Op } from '../../core/op.js';
 
 /** A snapshot of {@link Progress}. */
 export interface ProgressSnapshot {

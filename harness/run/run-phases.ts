@@ -11,11 +11,11 @@ import { ensureEngine } from '../../clusters/engine.js';
 import { adminDocker, downLocal } from '../../clusters/local-admin.js';
 import { upLocal } from '../../clusters/local-up.js';
 import { localCluster } from '../../clusters/cluster.js';
-import type { Log } from '../../clusters/log.js';
+import type { Log } from '../../core/log.js';
 import { stateRoot } from '../../clusters/state.js';
-import type { Generator } from '../generator/index.js';
-import { HistoryWriter } from '../history/index.js';
-import { hasPrimaries, type Client, type DB, type NemesisPackage, type RunContext, type SystemDefinition } from '../plugins.js';
+import type { Generator } from '../../core/generator/index.js';
+import { HistoryWriter } from '../../core/history/index.js';
+import { hasPrimaries, type Client, type DB, type NemesisPackage, type RunContext, type SystemDefinition } from '../../core/plugins.js';
 import { describeConfig, type TestConfig } from './config.js';
 import { interpret, type InterpreterResult } from './interpreter.js';
 import { collectLogs } from './logs.js';
@@ -24,7 +24,7 @@ import { leaderProbe } from './probe.js';
 import { Progress } from './progress.js';
 import { StatusDisplay, type StatusStream } from './status.js';
 import { createRunDir, RUN_FILES, writeJsonAtomic } from './store.js';
-import { stubCluster } from './stub-cluster.js';
+import { stubCluster } from '../../core/stub-cluster.js';
 import { makeTestInfo, type StoredTest } from './test-info.js';
 
 /** What the phases know of each other, filled in as they go. */

@@ -4,8 +4,8 @@
  * (every package's final ops), a quiet pause, and the workload's final ops on every client
  * thread. Pure.
  */
-import { any, campaign, seconds, seq, stagger, type Generator } from '../generator/index.js';
-import type { NemesisPackage, Workload } from '../plugins.js';
+import { any, campaign, seconds, seq, stagger, type Generator } from '../../core/generator/index.js';
+import type { NemesisPackage, Workload } from '../../core/plugins.js';
 import type { TestConfig } from './config.js';
 
 /** Quiet time after healing a real cluster, s: the system recovers (elections…). In-process systems need none. */

@@ -3,7 +3,7 @@
  * verdict, a line per checker, op counts, report path), fed from results.json.
  */
 import { formatSummary } from '../../reports/index.js';
-import type { RunResults } from './check-run.js';
+import type { RunResults } from '../check/check-run.js';
 import type { StoredTest } from './test-info.js';
 
 /** The summary text. Op counts come from the `stats` checker when the workload has one. Pure. */

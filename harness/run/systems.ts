@@ -2,16 +2,16 @@
  * The systems `faultline test <system>` knows: name → its {@link SystemDefinition}, whether it
  * runs in-process (no containers), its default nemeses and which nemeses it can take.
  */
-import { bookkeeper } from '../../clusters/bookkeeper/index.js';
-import { etcd } from '../../clusters/etcd/index.js';
-import { kafka } from '../../clusters/kafka/index.js';
-import { herddb } from '../../clusters/herddb/index.js';
-import { jetstream } from '../../clusters/jetstream/index.js';
-import { zookeeper } from '../../clusters/zookeeper/index.js';
-import { UsageError, quote } from '../errors.js';
-import type { SystemDefinition } from '../plugins.js';
+import { bookkeeper } from '../../systems/bookkeeper/index.js';
+import { etcd } from '../../systems/etcd/index.js';
+import { kafka } from '../../systems/kafka/index.js';
+import { herddb } from '../../systems/herddb/index.js';
+import { jetstream } from '../../systems/jetstream/index.js';
+import { zookeeper } from '../../systems/zookeeper/index.js';
+import { UsageError, quote } from '../../core/errors.js';
+import type { SystemDefinition } from '../../core/plugins.js';
 import type { SystemFacts } from './config.js';
-import { memorySystem } from './memory/index.js';
+import { memorySystem } from '../../systems/memory/index.js';
 
 /** A registered system. */
 export interface SystemEntry {

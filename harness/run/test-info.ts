@@ -3,7 +3,7 @@
  * versions of faultline and of the system, when it started and how it ended. `faultline
  * analyze` rebuilds the workload's checkers from it. Building and checking are pure.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { isWorkloadName } from '../../workloads/index.js';
 import type { TestConfig } from './config.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBank } from '../../checkers/bank.js';
-import type { History, Op } from '../../harness/op.js';
+import type { History, Op } from '../../core/op.js';
 
 const S = { accounts: 3, total: 30 };
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../checkers/ledger.js';
 import { LEDGER_STRIDE } from '../../checkers/ledger-history.js';
 import { checkStream } from '../../checkers/stream/index.js';
-import type { History, Op, OpType, ProcessId } from '../../harness/op.js';
+import type { History, Op, OpType, ProcessId } from '../../core/op.js';
 
 type Cmd = { t: 'send'; key: number; outcome: 'ok' | 'info-applied' | 'info-lost' } | { t: 'fence'; key: number } | { t: 'poll'; reader: number } | { t: 'crash'; key: number };
 

@@ -5,8 +5,8 @@
  * reader is left; its checkers are stream, ledger and stats.
  */
 import { describe, expect, it } from 'vitest';
-import { limit, simulate } from '../../harness/generator/index.js';
-import type { Op } from '../../harness/op.js';
+import { limit, simulate } from '../../core/generator/index.js';
+import type { Op } from '../../core/op.js';
 import { ledgerMain, ledgerWorkload } from '../../workloads/ledger.js';
 
 const done = (op: { f: string; value: unknown }) => (op.f === 'crash' ? ('info' as const) : op.f === 'poll' ? { type: 'ok' as const, value: [['poll', {}]] } : ('ok' as const));

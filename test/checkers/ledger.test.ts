@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLedger, LEDGER_CLASSES, type LedgerClass } from '../../checkers/ledger.js';
 import { LEDGER_STRIDE, ledgerFacts, ledgerOf } from '../../checkers/ledger-history.js';
-import type { History, Op, OpType, ProcessId } from '../../harness/op.js';
+import type { History, Op, OpType, ProcessId } from '../../core/op.js';
 
 const S = LEDGER_STRIDE;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketSize, LatencySketch, nemesisRole, perfStats } from '../../checkers/perf.js';
-import type { History, Op, ProcessId } from '../../harness/op.js';
+import type { History, Op, ProcessId } from '../../core/op.js';
 
 const S = 1e9;
 const MS = 1e6;

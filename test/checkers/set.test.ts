@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSet } from '../../checkers/set.js';
-import type { History, Op } from '../../harness/op.js';
+import type { History, Op } from '../../core/op.js';
 
 /** Builds a history from compact events: [process, type, f, value, node?]. */
 function h(...events: [Op['process'], Op['type'], string, unknown, string?][]): History {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../harness/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { parseStrict, parseTimeout, resolveTarget, selectNodes, type FlagEnv } from '../../harness/cli/cluster-flags.js';
 import { allSucceeded, formatOutcomes, prefixLines } from '../../harness/cli/cluster-output.js';
 

@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelFilter } from '../../clusters/cluster-spec.js';
 import { ensureEngine } from '../../clusters/engine.js';
-import { stderrLog } from '../../clusters/log.js';
+import { stderrLog } from '../../core/log.js';
 import { ensureProjectImage } from '../../clusters/node-image.js';
 
 const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));

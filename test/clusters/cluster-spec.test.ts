@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterSpec, intToIp, ipToInt, labelFilter, parseSubnet } from '../../clusters/cluster-spec.js';
 import { mirrorFromSources } from '../../clusters/base-image.js';
 import { execArgs, networkCreateArgs, runArgs } from '../../clusters/docker-args.js';
-import { sh } from '../../clusters/shell-quote.js';
+import { sh } from '../../core/shell-quote.js';
 
 describe('cluster plan', () => {
   it('gives nodes names, static addresses and labels', () => {

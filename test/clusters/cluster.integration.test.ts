@@ -14,9 +14,9 @@ import type { DockerCli } from '../../clusters/docker-cli.js';
 import { ensureEngine } from '../../clusters/engine.js';
 import { downLocal } from '../../clusters/local-admin.js';
 import { upLocal } from '../../clusters/local-up.js';
-import { stderrLog } from '../../clusters/log.js';
+import { stderrLog } from '../../core/log.js';
 import { RemoteError } from '../../clusters/remote-error.js';
-import { sh } from '../../clusters/shell-quote.js';
+import { sh } from '../../core/shell-quote.js';
 import type { ClusterRecord } from '../../clusters/state.js';
 
 const NAME = 'it-remotes';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, UsageError } from '../../harness/errors.js';
+import { InputError, UsageError } from '../../core/errors.js';
 import { formatInventory, parseNodeEntry, parseNodesFile, parseNodesFlag } from '../../clusters/inventory.js';
 
 describe('inventory entries', () => {

@@ -11,9 +11,9 @@ afterEach(() => {
 });
 
 describe('maven projects', () => {
-  it('are found under clusters/ and hashed by pom and sources only (never target/)', () => {
-    expect(mavenProjectDir('herddb/java')).toMatch(/clusters\/herddb\/java$/);
-    expect(() => mavenProjectDir('nosuch/java')).toThrow(/cannot find clusters\/nosuch\/java\/pom.xml/);
+  it('are found under systems/ and hashed by pom and sources only (never target/)', () => {
+    expect(mavenProjectDir('herddb/java')).toMatch(/systems\/herddb\/java$/);
+    expect(() => mavenProjectDir('nosuch/java')).toThrow(/cannot find systems\/nosuch\/java\/pom.xml/);
     const d = mkdtempSync(join(tmpdir(), 'faultline-mvn-'));
     dirs.push(d);
     writeFileSync(join(d, 'pom.xml'), '<project/>');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RemoteError } from '../../clusters/remote-error.js';
-import type { Remote } from '../../clusters/remote.js';
+import type { Remote } from '../../core/remote.js';
 import { isRetryable, withRetries } from '../../clusters/retrying-remote.js';
 
 /** A fake remote whose exec fails with the queued errors first. */

@@ -10,9 +10,9 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { labelFilter } from '../../clusters/cluster-spec.js';
 import { adminDocker, downLocal } from '../../clusters/local-admin.js';
-import { readHistory } from '../../harness/history/index.js';
-import type { Op } from '../../harness/op.js';
-import { ROOT } from '../harness/history/helpers.js';
+import { readHistory } from '../../core/history/index.js';
+import type { Op } from '../../core/op.js';
+import { ROOT } from '../core/history/helpers.js';
 
 /** How a spawned CLI run ended. */
 export interface CliRun {

@@ -1,7 +1,7 @@
 /** Turning an op value into target nodes (choose.ts): specs, seeds and the DB's primaries. */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../harness/generator/index.js';
-import type { DB, RunContext } from '../../harness/plugins.js';
+import { Rng } from '../../core/generator/index.js';
+import type { DB, RunContext } from '../../core/plugins.js';
 import { chooseTargets, targetSpecOf } from '../../nemesis/choose.js';
 
 const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'];

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordingContext } from '../support/fake-cluster.js';
-import { Rng, seconds, simulate, timeLimit } from '../../harness/generator/index.js';
-import type { Op } from '../../harness/op.js';
-import type { DB, HasClock } from '../../harness/plugins.js';
+import { Rng, seconds, simulate, timeLimit } from '../../core/generator/index.js';
+import type { Op } from '../../core/op.js';
+import type { DB, HasClock } from '../../core/plugins.js';
 import { clockPackage, ClockNemesis, clockTable, faketimeText, MIN_OFFSET_MS, nemesisPackages, randomOffsets, strobeOffset, strobePlan } from '../../nemesis/index.js';
 
 const nodes = ['n1', 'n2', 'n3'];

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../harness/generator/index.js';
+import { Rng } from '../../core/generator/index.js';
 import { isSymmetric, majorityMinority, oneWay, primariesVsRest, reachable, symmetric, type Grudge } from '../../nemesis/grudge.js';
 import { resolveGrudge, shapeOf } from '../../nemesis/partition.js';
 import { majority } from '../../nemesis/random.js';

@@ -9,11 +9,11 @@
  * Asymmetric: an explicit one-way grudge stops UDP one way only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sh } from '../../clusters/shell-quote.js';
-import type { Op } from '../../harness/op.js';
-import type { RunContext } from '../../harness/plugins.js';
+import { sh } from '../../core/shell-quote.js';
+import type { Op } from '../../core/op.js';
+import type { RunContext } from '../../core/plugins.js';
 import { LossNemesis, LOSS_CHAIN, listScript, PartitionNemesis, type Grudge } from '../../nemesis/index.js';
-import { eventually, op, startEtcdCluster, type EtcdTestCluster } from '../clusters/etcd/it-cluster.js';
+import { eventually, op, startEtcdCluster, type EtcdTestCluster } from '../systems/etcd/it-cluster.js';
 
 let c: EtcdTestCluster;
 let ctx: RunContext;

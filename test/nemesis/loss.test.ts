@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordingContext } from '../support/fake-cluster.js';
-import { phases, Rng, seconds, simulate, timeLimit } from '../../harness/generator/index.js';
-import type { Op } from '../../harness/op.js';
-import type { DB } from '../../harness/plugins.js';
+import { phases, Rng, seconds, simulate, timeLimit } from '../../core/generator/index.js';
+import type { Op } from '../../core/op.js';
+import type { DB } from '../../core/plugins.js';
 import { isSymmetric } from '../../nemesis/grudge.js';
 import { LOSS_CHAIN, lossFromScript } from '../../nemesis/iptables.js';
 import { DEFAULT_LOSS_PROBABILITY, probabilityOf, resolveLoss } from '../../nemesis/loss-spec.js';

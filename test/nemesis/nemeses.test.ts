@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordingContext } from '../support/fake-cluster.js';
-import { simulate, seconds, timeLimit, phases } from '../../harness/generator/index.js';
-import type { Op } from '../../harness/op.js';
-import type { DB, RunContext } from '../../harness/plugins.js';
+import { simulate, seconds, timeLimit, phases } from '../../core/generator/index.js';
+import type { Op } from '../../core/op.js';
+import type { DB, RunContext } from '../../core/plugins.js';
 import {
   composeNemeses,
   healOrder,
@@ -18,7 +18,7 @@ import {
   removeChainScript,
   resolveGrudge,
 } from '../../nemesis/index.js';
-import { Rng } from '../../harness/generator/index.js';
+import { Rng } from '../../core/generator/index.js';
 
 const nodes = ['n1', 'n2', 'n3'];
 const addresses = { n1: '10.9.0.11', n2: '10.9.0.12', n3: '10.9.0.13' };

@@ -6,10 +6,10 @@
  * whatever is left in force.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sh } from '../../clusters/shell-quote.js';
-import { phases, seconds, simulate, timeLimit } from '../../harness/generator/index.js';
-import type { Op } from '../../harness/op.js';
-import type { RunContext } from '../../harness/plugins.js';
+import { sh } from '../../core/shell-quote.js';
+import { phases, seconds, simulate, timeLimit } from '../../core/generator/index.js';
+import type { Op } from '../../core/op.js';
+import type { RunContext } from '../../core/plugins.js';
 import {
   composeNemeses,
   GRUDGE_SHAPES,
@@ -21,7 +21,7 @@ import {
   reachable,
   type Grudge,
 } from '../../nemesis/index.js';
-import { eventually, op, registerConns, run, startEtcdCluster, type EtcdTestCluster } from '../clusters/etcd/it-cluster.js';
+import { eventually, op, registerConns, run, startEtcdCluster, type EtcdTestCluster } from '../systems/etcd/it-cluster.js';
 
 let c: EtcdTestCluster;
 let ctx: RunContext;

@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { labelFilter } from '../../clusters/cluster-spec.js';
 import { ensureEngine } from '../../clusters/engine.js';
 import { downLocal } from '../../clusters/local-admin.js';
-import { stderrLog } from '../../clusters/log.js';
+import { stderrLog } from '../../core/log.js';
 
 const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 const NAME = 'it-sigkill';

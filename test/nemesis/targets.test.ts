@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../harness/generator/index.js';
+import { Rng } from '../../core/generator/index.js';
 import { majority } from '../../nemesis/random.js';
 import { isTargetKind, selectTargets, targetCount, TARGET_KINDS } from '../../nemesis/targets.js';
 

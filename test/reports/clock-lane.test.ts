@@ -6,7 +6,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { History, Op } from '../../harness/op.js';
+import type { History, Op } from '../../core/op.js';
 import { buildReportData, clockLane, writeReports } from '../../reports/index.js';
 import { launchChromium, openFile, type HeadlessChromium } from '../support/chromium.js';
 import { syntheticHistory, testInfo, writeRun } from './fixtures.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportData, escapeHtml, escapeXml, jsonForScript, loadAssets, renderReportHtml } from '../../reports/index.js';
-import type { History } from '../../harness/op.js';
+import type { History } from '../../core/op.js';
 
 const EVIL = '</script><img src=x onerror=alert(1)><!-- --> </SCRIPT > \u2028 & "q"';
 

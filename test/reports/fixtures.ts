@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkLinearizable, closeWorkerPool } from '../../checkers/linearizable/index.js';
-import { encodeHeader, encodeOp, makeHeader, parseJepsenLog } from '../../harness/history/index.js';
-import type { History, Op, ProcessId } from '../../harness/op.js';
+import { encodeHeader, encodeOp, makeHeader, parseJepsenLog } from '../../core/history/index.js';
+import type { History, Op, ProcessId } from '../../core/op.js';
 import type { RunResults, TestInfo } from '../../reports/index.js';
 
 const MS = 1e6;

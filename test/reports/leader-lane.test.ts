@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NemesisTracker } from '../../checkers/nemesis-intervals.js';
-import type { Op } from '../../harness/op.js';
-import { historyStats } from '../../harness/run/check-run.js';
+import type { Op } from '../../core/op.js';
+import { historyStats } from '../../harness/check/check-run.js';
 import { leaderLane } from '../../reports/leader-lane.js';
 import { formatSummary } from '../../reports/summary.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { History, Op } from '../../harness/op.js';
+import type { History, Op } from '../../core/op.js';
 import { assignRows, MAX_ROWS } from '../../reports/timeline.js';
 import { boundedJson, buildReportData, checkerView, sampleTimeline } from '../../reports/index.js';
 import { syntheticHistory, testInfo } from './fixtures.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkStream } from '../../checkers/stream/index.js';
-import type { History } from '../../harness/op.js';
+import type { History } from '../../core/op.js';
 import { buildReportData, loadAssets, renderReportHtml, streamViews, writeReports } from '../../reports/index.js';
 import { MAX_CELL_OPS, MAX_STREAM_VIEWS } from '../../reports/stream-views.js';
 import { StreamHistory } from '../checkers/stream/builder.js';

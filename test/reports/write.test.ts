@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { UsageError } from '../../harness/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { main } from '../../harness/cli/main.js';
 import { buildReportData, loadAssets, renderReportHtml, writeReports } from '../../reports/index.js';
-import { useTempDir } from '../harness/history/helpers.js';
+import { useTempDir } from '../core/history/helpers.js';
 import { syntheticHistory, validRun, writeRun } from './fixtures.js';
 
 const tempDir = useTempDir();

@@ -11,8 +11,8 @@ import type { DockerCli } from '../../clusters/docker-cli.js';
 import { ensureEngine } from '../../clusters/engine.js';
 import { downLocal } from '../../clusters/local-admin.js';
 import { upLocal } from '../../clusters/local-up.js';
-import { stderrLog } from '../../clusters/log.js';
-import type { DB, RunContext } from '../../harness/plugins.js';
+import { stderrLog } from '../../core/log.js';
+import type { DB, RunContext } from '../../core/plugins.js';
 
 /** A running test cluster with its DB set up on every node. */
 export interface DbTestCluster<D extends DB> {

@@ -3,8 +3,8 @@
  * node, every command they were given (argv joined by spaces, or the script text).
  */
 import type { Cluster } from '../../clusters/cluster.js';
-import type { Command, ExecResult, Remote } from '../../clusters/remote.js';
-import type { RunContext } from '../../harness/plugins.js';
+import type { Command, ExecResult, Remote } from '../../core/remote.js';
+import type { RunContext } from '../../core/plugins.js';
 
 /** What {@link recordingContext} builds the context from. */
 export interface RecordingOptions {

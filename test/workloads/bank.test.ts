@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../harness/errors.js';
-import { limit, simulate } from '../../harness/generator/index.js';
-import type { History } from '../../harness/op.js';
+import { UsageError } from '../../core/errors.js';
+import { limit, simulate } from '../../core/generator/index.js';
+import type { History } from '../../core/op.js';
 import { BANK_DEFAULTS, bankSettings, bankWorkload, initialBalances, randomTransfer } from '../../workloads/bank.js';
 import { buildWorkload } from '../../workloads/index.js';
 

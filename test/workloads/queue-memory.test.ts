@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkStream } from '../../checkers/stream/index.js';
-import { Rng } from '../../harness/generator/index.js';
-import type { Op } from '../../harness/op.js';
-import { MemoryConsumer, MemoryLog } from '../../harness/run/memory/index.js';
+import { Rng } from '../../core/generator/index.js';
+import type { Op } from '../../core/op.js';
+import { MemoryConsumer, MemoryLog } from '../../systems/memory/index.js';
 import { runCli } from '../harness/cli/run-cli.js';
 
 let dirs: string[] = [];

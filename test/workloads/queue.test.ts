@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clients, eachThread, limit, phases, simulate } from '../../harness/generator/index.js';
-import type { History, Op } from '../../harness/op.js';
+import { clients, eachThread, limit, phases, simulate } from '../../core/generator/index.js';
+import type { History, Op } from '../../core/op.js';
 import { buildWorkload, finalPolls, isWorkloadName, queueKeys, queueMain, queueOptionsOf, queueWorkload, streamOptionsOf, WORKLOAD_NAMES } from '../../workloads/index.js';
 import { simLog } from '../checkers/stream/sim-log.js';
 

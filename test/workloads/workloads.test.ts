@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../harness/generator/index.js';
-import type { History } from '../../harness/op.js';
+import { simulate } from '../../core/generator/index.js';
+import type { History } from '../../core/op.js';
 import { CAS_MISMATCH, buildWorkload, dropUnobservedCas, registerWorkload, setWorkload, uniqueAdds } from '../../workloads/index.js';
-import { limit } from '../../harness/generator/index.js';
+import { limit } from '../../core/generator/index.js';
 
 const ctx = { options: {} };
 

@@ -4,7 +4,7 @@
  * itself; uses only the models' `init`, `step`, `failureIs` (the sequential specification).
  * Exponential: for histories of a handful of ops.
  */
-import type { History } from '../../../harness/op.js';
+import type { History } from '../../../core/op.js';
 import type { Model, ModelOp } from '../../../checkers/linearizable/model.js';
 
 interface BfOp {

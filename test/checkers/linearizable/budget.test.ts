@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable, formatExplanation } from '../../../checkers/linearizable/index.js';
-import type { History } from '../../../harness/op.js';
+import type { History } from '../../../core/op.js';
 import type { Row } from './history.js';
 import { hist } from './history.js';
 

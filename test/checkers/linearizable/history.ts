@@ -1,5 +1,5 @@
 /** Test helper: builds histories from compact rows. */
-import type { History, Op } from '../../../harness/op.js';
+import type { History, Op } from '../../../core/op.js';
 
 /** `[process, type, f, value, key?]`. */
 export type Row = [number | 'nemesis', Op['type'], string, unknown, (string | number)?];

@@ -4,7 +4,7 @@
  * no reachability pruning, no compact sets: slow, but simple enough to trust. Uses the brute
  * force's pairing rules and only the models' `init`, `step` and `stateKey`.
  */
-import type { History } from '../../../harness/op.js';
+import type { History } from '../../../core/op.js';
 import type { Model, ModelOp } from '../../../checkers/linearizable/model.js';
 import { pairOps } from '../../../checkers/linearizable/prepare.js';
 

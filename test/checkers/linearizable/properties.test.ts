@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable, findModel, type LinearizableVerdict, type Model } from '../../../checkers/linearizable/index.js';
 import { pairOps } from '../../../checkers/linearizable/prepare.js';
-import type { History } from '../../../harness/op.js';
+import type { History } from '../../../core/op.js';
 import { bruteForceLinearizable } from './brute-force.js';
 import { memoOracle } from './memo-oracle.js';
 import type { RefName } from './reference.js';

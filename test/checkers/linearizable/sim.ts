@@ -4,7 +4,7 @@
  * that is linearizable by construction; plus corruptions that usually make it not so.
  */
 import fc from 'fast-check';
-import type { History, Op } from '../../../harness/op.js';
+import type { History, Op } from '../../../core/op.js';
 import { makeReference, type RefName } from './reference.js';
 
 /** One planned op. */

@@ -8,9 +8,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable, formatExplanation } from '../../../checkers/linearizable/index.js';
-import { parseEdnHistory } from '../../../harness/history/import/edn.js';
-import { parseJepsenLog } from '../../../harness/history/import/jepsen-log.js';
-import type { History } from '../../../harness/op.js';
+import { parseEdnHistory } from '../../../core/history/import/edn.js';
+import { parseJepsenLog } from '../../../core/history/import/jepsen-log.js';
+import type { History } from '../../../core/op.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const vectors = join(root, '..', 'shared', 'vectors');

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLinearizable, closeWorkerPool } from '../../../checkers/linearizable/index.js';
 import { workerScriptPath } from '../../../checkers/linearizable/worker-path.js';
-import { parseEdnHistory } from '../../../harness/history/import/edn.js';
-import type { History } from '../../../harness/op.js';
+import { parseEdnHistory } from '../../../core/history/import/edn.js';
+import type { History } from '../../../core/op.js';
 import { planArb, simulate } from './sim.js';
 import fc from 'fast-check';
 

@@ -2,7 +2,7 @@
  * Hand-built stream histories for tests: each call appends an invocation and its completion
  * (in that order, one op at a time unless `open` is used), with times 1 ns apart.
  */
-import type { History, Op, OpType, ProcessId } from '../../../harness/op.js';
+import type { History, Op, OpType, ProcessId } from '../../../core/op.js';
 
 type Recs = Record<string, [number, number][]>;
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkStream } from '../../../checkers/stream/index.js';
-import { clients, eachThread, limit, phases, simulate } from '../../../harness/generator/index.js';
-import type { History } from '../../../harness/op.js';
+import { clients, eachThread, limit, phases, simulate } from '../../../core/generator/index.js';
+import type { History } from '../../../core/op.js';
 import { queueWorkload } from '../../../workloads/queue.js';
 import { simLog } from './sim-log.js';
 

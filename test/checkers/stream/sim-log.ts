@@ -4,7 +4,7 @@
  * with per-process consumer state (assign resumes where the process last was, subscribe
  * starts at the group's position), crashes, and random `fail` / `info` sends.
  */
-import type { Invocation, Rng, SimOutcome } from '../../../harness/generator/index.js';
+import type { Invocation, Rng, SimOutcome } from '../../../core/generator/index.js';
 
 /** Options of {@link simLog}. */
 export interface SimLogOptions {

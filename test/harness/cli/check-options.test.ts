@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../harness/errors.js';
+import { UsageError } from '../../../core/errors.js';
 import { parseCheckFlags } from '../../../harness/cli/check-options.js';
 
 const MODELS = ['register', 'kv'];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, useTempDir } from '../history/helpers.js';
+import { fixture, useTempDir } from '../../core/history/helpers.js';
 import { runCli } from './run-cli.js';
 
 const tempDir = useTempDir();

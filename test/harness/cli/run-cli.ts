@@ -1,7 +1,7 @@
 /** Spawns the compiled CLI (`node bin/faultline.js`, needs `npm run build`) and collects its output. */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT } from '../history/helpers.js';
+import { ROOT } from '../../core/history/helpers.js';
 
 /** What one CLI run produced. */
 export interface CliResult {

@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readHistory } from '../../../harness/history/index.js';
+import { readHistory } from '../../../core/history/index.js';
 import { SYSTEMS } from '../../../harness/run/systems.js';
-import { ROOT } from '../history/helpers.js';
+import { ROOT } from '../../core/history/helpers.js';
 import { runCli } from '../cli/run-cli.js';
 
 let dirs: string[] = [];

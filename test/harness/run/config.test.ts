@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../harness/errors.js';
+import { UsageError } from '../../../core/errors.js';
 import { describeConfig, resolveTestConfig, type RawTestFlags, type SystemFacts } from '../../../harness/run/config.js';
 import { WORKLOAD_NAMES } from '../../../workloads/index.js';
 

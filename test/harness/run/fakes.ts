@@ -1,9 +1,9 @@
 /** Test doubles for the interpreter and pipeline: contexts, clients, nemeses, history sinks. */
-import { silentLog } from '../../../clusters/log.js';
-import type { Op } from '../../../harness/op.js';
-import type { Client, ClientConn, Completion, Nemesis, RunContext } from '../../../harness/plugins.js';
+import { silentLog } from '../../../core/log.js';
+import type { Op } from '../../../core/op.js';
+import type { Client, ClientConn, Completion, Nemesis, RunContext } from '../../../core/plugins.js';
 import type { HistorySink } from '../../../harness/run/interpreter.js';
-import { nodeNames, stubCluster } from '../../../harness/run/stub-cluster.js';
+import { nodeNames, stubCluster } from '../../../core/stub-cluster.js';
 
 /** A run context over `n` in-process nodes. */
 export function fakeContext(n = 3, signal: AbortSignal = new AbortController().signal, runDir = '/nonexistent'): RunContext {

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clients, eachThread, limit, millis, nemesis, phases, repeat, seq, sleep, stagger } from '../../../harness/generator/index.js';
-import { HistoryWriter, historyProblem, readHistory } from '../../../harness/history/index.js';
-import type { Op } from '../../../harness/op.js';
+import { clients, eachThread, limit, millis, nemesis, phases, repeat, seq, sleep, stagger } from '../../../core/generator/index.js';
+import { HistoryWriter, historyProblem, readHistory } from '../../../core/history/index.js';
+import type { Op } from '../../../core/op.js';
 import { interpret } from '../../../harness/run/interpreter.js';
 import { FakeNemesis, MemorySink, ScriptedClient, fakeContext, hang } from './fakes.js';
 

@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { once } from '../../../harness/generator/index.js';
-import { readHistory } from '../../../harness/history/index.js';
-import type { DB, SystemDefinition } from '../../../harness/plugins.js';
-import { analyzeRun } from '../../../harness/run/analyze.js';
+import { once } from '../../../core/generator/index.js';
+import { readHistory } from '../../../core/history/index.js';
+import type { DB, SystemDefinition } from '../../../core/plugins.js';
+import { analyzeRun } from '../../../harness/check/analyze.js';
 import { resolveTestConfig, type RawTestFlags } from '../../../harness/run/config.js';
-import { memorySystem } from '../../../harness/run/memory/index.js';
+import { memorySystem } from '../../../systems/memory/index.js';
 import { runTest, type PipelineDeps, type RunIO } from '../../../harness/run/pipeline.js';
 import { findSystem, systemFacts } from '../../../harness/run/systems.js';
 import { FakeNemesis } from './fakes.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clients, limit, repeat, stagger } from '../../../harness/generator/index.js';
-import { historyProblem } from '../../../harness/history/index.js';
-import { isProbeOp, PROBE_F, type Op } from '../../../harness/op.js';
+import { clients, limit, repeat, stagger } from '../../../core/generator/index.js';
+import { historyProblem } from '../../../core/history/index.js';
+import { isProbeOp, PROBE_F, type Op } from '../../../core/op.js';
 import { interpret } from '../../../harness/run/interpreter.js';
 import { leaderProbe, startProbe, type Probe, type ProbeSample } from '../../../harness/run/probe.js';
-import type { DB, HasPrimaries } from '../../../harness/plugins.js';
+import type { DB, HasPrimaries } from '../../../core/plugins.js';
 import { MemorySink, ScriptedClient, fakeContext } from './fakes.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

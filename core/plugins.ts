@@ -1,0 +1,205 @@
+/**
+ * The plug-in contracts of a campaign: what a system under test (DB + clients), a nemesis and a
+ * workload must provide. Small protocols; optional powers are separate interfaces checked with
+ * the type guards below (ARCHITECTURE.md, house style 2).
+ */
+import type { Cluster } from '../clusters/cluster.js';
+import type { Log } from './log.js';
+import type { Verdict } from './verdict.js';
+import type { Generator } from './generator/types.js';
+import type { History, Op } from './op.js';
+
+/** What every plug-in call gets: the nodes, how to reach them, where to log, and the run. */
+export interface RunContext {
+  /** Node names in order (n1, n2, ...). */
+  readonly nodes: readonly string[];
+  /** The cluster: `cluster.remote(node)` reaches a node. */
+  readonly cluster: Cluster;
+  /** Node name → IP address (or hostname) that clients and peers use. */
+  readonly addresses: Readonly<Record<string, string>>;
+  /** Progress lines for the user (stderr). */
+  readonly log: Log;
+  /** The run's folder in the store (history.jsonl, logs/, ...). */
+  readonly runDir: string;
+  /** The resolved, frozen options of the run (system- and workload-specific ones included). */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Aborted when the run is interrupted (SIGINT / SIGTERM / time-out). */
+  readonly signal: AbortSignal;
+}
+
+/** A system under test's server side. Setup is idempotent and first cleans a crashed run. */
+export interface DB {
+  readonly name: string;
+  /** Installs, configures and starts the system on `node`; resolves when it serves. */
+  setup(ctx: RunContext, node: string): Promise<void>;
+  /** Stops the system on `node` and removes its data. Idempotent. */
+  teardown(ctx: RunContext, node: string): Promise<void>;
+  /** Version string of the system, stored with the run. */
+  version?(ctx: RunContext): Promise<string>;
+}
+
+/** A DB whose processes can be killed (SIGKILL) and started again. */
+export interface Killable {
+  kill(ctx: RunContext, node: string): Promise<void>;
+  start(ctx: RunContext, node: string): Promise<void>;
+}
+
+/** A DB whose processes can be paused (SIGSTOP) and resumed (SIGCONT). */
+export interface Pausable {
+  pause(ctx: RunContext, node: string): Promise<void>;
+  resume(ctx: RunContext, node: string): Promise<void>;
+}
+
+/** A DB that can say which nodes currently lead. */
+export interface HasPrimaries {
+  primaries(ctx: RunContext): Promise<string[]>;
+}
+
+/** A DB whose log files are collected into `logs/<node>/` after the run. */
+export interface HasLogFiles {
+  /** Absolute paths on the node. */
+  logFiles(ctx: RunContext, node: string): Promise<string[]> | string[];
+}
+
+/**
+ * A DB whose processes read the time through libfaketime: writing `+<s>` / `-<s>` into the
+ * node's clock file shifts their wall clock at once (the clock nemesis).
+ */
+export interface HasClock {
+  /** Absolute path on `node` of the libfaketime time file its processes read. */
+  clockFile(node: string): string;
+}
+
+/**
+ * A DB that says which fault targets matter for it (e.g. a leader-based system: the leader),
+ * used instead of the nemeses' defaults unless the run names its own.
+ */
+export interface HasFaultTargets {
+  readonly faultTargets: {
+    /** Target kinds for kill, pause, loss and clock (`one`, `minority`, `majority`, `all`, `primaries`). */
+    readonly kinds?: readonly string[];
+    /** Partition shapes (`one`, `halves`, `majorities-ring`, `bridge`, `majority-minority`, `primaries`). */
+    readonly shapes?: readonly string[];
+  };
+}
+
+/** True when `db` implements {@link HasFaultTargets}. */
+export function hasFaultTargets(db: DB): db is DB & HasFaultTargets {
+  const t = (db as Partial<HasFaultTargets>).faultTargets;
+  return typeof t === 'object' && t !== null;
+}
+
+/** True when `db` implements {@link Killable}. */
+export function isKillable(db: DB): db is DB & Killable {
+  const d = db as Partial<Killable>;
+  return typeof d.kill === 'function' && typeof d.start === 'function';
+}
+/** True when `db` implements {@link Pausable}. */
+export function isPausable(db: DB): db is DB & Pausable {
+  const d = db as Partial<Pausable>;
+  return typeof d.pause === 'function' && typeof d.resume === 'function';
+}
+/** True when `db` implements {@link HasPrimaries}. */
+export function hasPrimaries(db: DB): db is DB & HasPrimaries {
+  return typeof (db as Partial<HasPrimaries>).primaries === 'function';
+}
+/** True when `db` implements {@link HasClock}. */
+export function hasClock(db: DB): db is DB & HasClock {
+  return typeof (db as Partial<HasClock>).clockFile === 'function';
+}
+/** True when `db` implements {@link HasLogFiles}. */
+export function hasLogFiles(db: DB): db is DB & HasLogFiles {
+  return typeof (db as Partial<HasLogFiles>).logFiles === 'function';
+}
+
+/** A completion as a client reports it. */
+export interface Completion {
+  /** `ok` happened; `fail` definitely did not happen; `info` unknown. */
+  type: 'ok' | 'fail' | 'info';
+  /** The result (`ok`), or the input repeated when there is no result. */
+  value: unknown;
+  /** Why, for `fail` / `info`. */
+  error?: string;
+}
+
+/**
+ * One client connection, bound to one node. A thrown error is recorded as `info` with its
+ * message (never `fail`: only the client knows when an op certainly did not happen).
+ */
+export interface ClientConn {
+  invoke(op: Op, signal: AbortSignal): Promise<Completion>;
+  close(): Promise<void>;
+}
+
+/** Opens client connections for a workload. */
+export interface Client {
+  open(ctx: RunContext, node: string): Promise<ClientConn>;
+}
+
+/** A fault injector. Its ops are in the history with process `nemesis`. */
+export interface Nemesis {
+  readonly name: string;
+  /** The `f`s it handles, e.g. `start-partition`, `stop-partition`. */
+  readonly fs: readonly string[];
+  setup(ctx: RunContext): Promise<void>;
+  /** Performs the fault; the result value is recorded in the `info` completion. */
+  invoke(ctx: RunContext, op: Op): Promise<{ value: unknown; error?: string }>;
+  /** Heals everything it did. Always called, on every exit path. Idempotent. */
+  teardown(ctx: RunContext): Promise<void>;
+}
+
+/** A fault, its schedule and its healing final step, composable with `--nemesis a,b`. */
+export interface NemesisPackage {
+  readonly nemesis: Nemesis;
+  /** Main-phase schedule of nemesis ops (routed to the nemesis thread). */
+  readonly generator: Generator;
+  /** Ops that heal, run after the main phase. */
+  readonly finalGenerator?: Generator;
+}
+
+/** What a checker gets besides the history. */
+export interface CheckContext {
+  /** The run's folder, when checking a stored run. */
+  readonly runDir?: string;
+  /** Wall-clock budget, ms. */
+  readonly timeoutMs?: number;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** A checker: pure, history in, verdict out (async only for worker threads). */
+export type Checker = (history: History, ctx: CheckContext) => Verdict | Promise<Verdict>;
+
+/** A workload: generators for the main and final phase, and what must hold afterwards. */
+export interface Workload {
+  readonly name: string;
+  /** Client ops of the main phase (the runner adds time limit and rate). */
+  readonly generator: Generator;
+  /** Client ops after healing (e.g. final reads). */
+  readonly finalGenerator?: Generator;
+  /** Named checkers; their verdicts merge by false > unknown > true. */
+  readonly checkers: Readonly<Record<string, Checker>>;
+}
+
+/**
+ * A system under test as the runner sees it: its node image, its DB, and a client per
+ * workload it supports. Registered by name (`faultline test <name>`).
+ */
+export interface SystemDefinition {
+  /** e.g. `etcd`. */
+  readonly name: string;
+  /** The project image folder under `clusters/images/` its nodes run (built FROM `node`). */
+  readonly image: string;
+  /** Workload names this system has clients for, e.g. `register`, `set`. */
+  readonly workloads: readonly string[];
+  /** Whether clock faults can reach its processes (false for Go binaries such as etcd). */
+  readonly clockFaults: boolean;
+  /**
+   * Workload options this system needs, put under the run's options (which win), e.g.
+   * `{ queueTxn: false }` for a log without transactions. Stored with the run.
+   */
+  readonly workloadOptions?: Readonly<Record<string, unknown>>;
+  /** The DB, configured by the run's options. */
+  db(options: Readonly<Record<string, unknown>>): DB;
+  /** A client for `workload`, configured by the run's options. */
+  client(workload: string, options: Readonly<Record<string, unknown>>): Client;
+}

@@ -1,0 +1,82 @@
+/**
+ * Checking a stored run without any cluster: read test.json and history.jsonl (a partial
+ * history is fine — open ops count as indeterminate), rebuild the workload's checkers from the
+ * stored config, check, and (re)write results.json. Shared by `faultline test` (after the run)
+ * and `faultline analyze <run-dir>`.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { closeWorkerPool } from '../../checkers/linearizable/index.js';
+import { buildWorkload } from '../../workloads/index.js';
+import { UsageError } from '../../core/errors.js';
+import { readHistory } from '../../core/history/index.js';
+import type { History } from '../../core/op.js';
+import { makeResults, runCheckers, type RunResults } from './check-run.js';
+import { RUN_FILES, writeJsonAtomic } from '../run/store.js';
+import { checkTestInfo, type StoredTest } from '../run/test-info.js';
+
+/** Options of {@link analyzeRun}. */
+export interface AnalyzeOptions {
+  /** Time budget of each checker, ms. Default 300,000. */
+  timeoutMs?: number;
+  /** Worker threads for the linearizability search. Default 2. */
+  workers?: number;
+}
+
+/** What {@link analyzeRun} found. */
+export interface Analysis {
+  runDir: string;
+  test: StoredTest;
+  history: History;
+  results: RunResults;
+  /** Problems met reading the run (e.g. a truncated last line). */
+  warnings: string[];
+}
+
+/**
+ * Reads a run's test.json.
+ * @throws UsageError when `runDir` is not a run folder or test.json is missing or malformed
+ */
+export async function readStoredTest(runDir: string): Promise<StoredTest> {
+  const isDir = await stat(runDir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new UsageError(`no such run directory: ${runDir}`);
+  const file = join(runDir, RUN_FILES.test);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`not a run directory (no ${RUN_FILES.test}): ${runDir}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file}: bad JSON (${(err as Error).message})`);
+  }
+  return checkTestInfo(raw, file);
+}
+
+/**
+ * Re-checks the run in `runDir` and writes its results.json.
+ * @throws UsageError for a folder that is not a run, InputError for a malformed history
+ */
+export async function analyzeRun(runDir: string, opts: AnalyzeOptions = {}): Promise<Analysis> {
+  const test = await readStoredTest(resolve(runDir));
+  const dir = await realpath(resolve(runDir));
+  const { ops, warnings } = await readHistory(join(dir, RUN_FILES.history));
+  const config = test.options;
+  const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency, options: config });
+  let verdicts;
+  try {
+    verdicts = await runCheckers(workload, ops, {
+      runDir: dir,
+      timeoutMs: opts.timeoutMs ?? 300_000,
+      options: { ...config, checkWorkers: opts.workers ?? 2 },
+    });
+  } finally {
+    await closeWorkerPool();
+  }
+  const results = makeResults(verdicts, ops, warnings);
+  await writeJsonAtomic(join(dir, RUN_FILES.results), results);
+  return { runDir: dir, test, history: ops, results, warnings };
+}

@@ -1,0 +1,102 @@
+/**
+ * Checking a history with a workload's checkers: each checker runs on its own (an exception
+ * or a rejection makes that checker `unknown`, with the message), the verdicts merge by
+ * false > unknown > true, and a few facts about the history go with them. This is what
+ * results.json holds.
+ */
+import { mergeValidity, type Validity, type Verdict } from '../../core/verdict.js';
+import { leaderLane } from '../../reports/leader-lane.js';
+import type { History } from '../../core/op.js';
+import type { CheckContext, Workload } from '../../core/plugins.js';
+
+/** Facts about the checked history. */
+export interface HistoryStats {
+  /** Events (invocations and completions). */
+  events: number;
+  /** Client invocations. */
+  clientOps: number;
+  /** Client invocations never completed (a crashed or interrupted run has some). */
+  open: number;
+  /** Nemesis invocations. */
+  nemesisOps: number;
+  /** Time of the last event, s. */
+  durationS: number;
+  /** What the leader probe saw, when the run had one. */
+  leaders?: LeaderStats;
+}
+
+/** Leadership over a run, from the leader probe's samples. */
+export interface LeaderStats {
+  /** How often the known leader moved. */
+  changes: number;
+  /** Probe samples, and how many of them found no leader (or no answer). */
+  samples: number;
+  leaderless: number;
+  /** Successive known leaders, e.g. `['n1', 'n3', 'n2']` (at most 50). */
+  sequence: string[];
+}
+
+/** The content of results.json. */
+export interface RunResults {
+  valid: Validity;
+  /** Verdict per checker name. */
+  checkers: Record<string, Verdict>;
+  stats: HistoryStats;
+  /** ISO 8601 time of the check. */
+  checkedAt: string;
+  /** Problems met reading the history (e.g. a truncated last line). */
+  warnings?: string[];
+}
+
+/** Counts events, client and nemesis invocations, open ops; duration from the last time. Pure. */
+export function historyStats(history: History): HistoryStats {
+  let clientOps = 0;
+  let completions = 0;
+  let nemesisOps = 0;
+  for (const op of history) {
+    if (op.process === 'nemesis') {
+      if (op.type === 'invoke') nemesisOps++;
+    } else if (op.type === 'invoke') clientOps++;
+    else completions++;
+  }
+  const last = history.length === 0 ? 0 : history[history.length - 1].time;
+  const stats: HistoryStats = { events: history.length, clientOps, open: clientOps - completions, nemesisOps, durationS: Math.round(last / 1e6) / 1e3 };
+  const lane = leaderLane(history);
+  if (lane !== null) {
+    const sequence: string[] = [];
+    for (const step of lane.steps) {
+      const k = step.leaders.join('+');
+      if (k !== '' && k !== sequence.at(-1)) sequence.push(k);
+    }
+    stats.leaders = { changes: lane.changes, samples: lane.samples, leaderless: lane.leaderless, sequence: sequence.slice(0, 50) };
+  }
+  return stats;
+}
+
+/**
+ * Runs every checker of `workload` on `history`. A checker that throws or rejects gets
+ * `{valid: 'unknown', error}`.
+ */
+export async function runCheckers(workload: Workload, history: History, ctx: CheckContext): Promise<Record<string, Verdict>> {
+  const out: Record<string, Verdict> = {};
+  for (const [name, checker] of Object.entries(workload.checkers)) {
+    try {
+      out[name] = await checker(history, ctx);
+    } catch (err) {
+      out[name] = { valid: 'unknown', error: `${name} checker failed: ${(err as Error)?.message ?? String(err)}` };
+    }
+  }
+  return out;
+}
+
+/** results.json from the checkers' verdicts. Pure apart from `checkedAt`. */
+export function makeResults(verdicts: Record<string, Verdict>, history: History, warnings: readonly string[] = []): RunResults {
+  const r: RunResults = {
+    valid: mergeValidity(Object.values(verdicts).map((v) => v.valid)),
+    checkers: verdicts,
+    stats: historyStats(history),
+    checkedAt: new Date().toISOString(),
+  };
+  if (warnings.length > 0) r.warnings = [...warnings];
+  return r;
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../../core/errors.js';
+import { parseEdnHistory } from '../../../../core/history/import/edn.js';
+import { VECTORS, caught } from '../helpers.js';
+
+const KV = join(VECTORS, 'kv');
+const load = (name: string) => parseEdnHistory(readFileSync(join(KV, name), 'utf8'), name);
+
+describe('parseEdnHistory on the kv vectors', () => {
+  it.each([
+    ['c01-ok.txt', 116],
+    ['c01-bad.txt', 76],
+    ['c10-ok.txt', 674],
+    ['c10-bad.txt', 810],
+    ['c50-ok.txt', 3424],
+    ['c50-bad.txt', 4048],
+  ])('%s has %i ops', (name, n) => {
+    expect(load(name)).toHaveLength(n);
+  });
+
+  it('maps keywords, strings and nil', () => {
+    const h = load('c50-ok.txt');
+    expect(h[0]).toEqual({ index: 0, time: 0, process: 6, type: 'invoke', f: 'append', key: '0', value: 'x 6 0 y' });
+    expect(h[3]).toEqual({ index: 3, time: 3, process: 8, type: 'invoke', f: 'get', key: '9', value: null });
+    expect(load('c50-bad.txt')[4047]).toEqual({ index: 4047, time: 4047, process: 43, type: 'ok', f: 'append', key: '1', value: 'x 43 9 y' });
+  });
+
+  it('reads the one-vector form like the one-per-line form', () => {
+    const lines = readFileSync(join(KV, 'c01-ok.txt'), 'utf8').trimEnd().split('\n');
+    const asVector = `[${lines.join('\n ')}]\n`;
+    expect(parseEdnHistory(asVector, 'v.edn')).toEqual(load('c01-ok.txt'));
+  });
+});
+
+describe('parseEdnHistory on small texts', () => {
+  it('reads every field, nemesis ops, comments, sets, lists and multi-line maps', () => {
+    const text = [
+      '; a Jepsen history',
+      '{:index 3, :time 1500, :process :nemesis, :type :info, :f :start, :value #{"n1"}, :error [:net "down"]}',
+      '{:index 4, :time 1600, :process 2, :type :invoke, :f :txn, :value ([:r 1 nil]), :node "n2", :key 9}',
+      '{:index 5',
+      ' :time 1700 :process 2 :type :ok :f :txn :value {:a 1}}',
+    ].join('\n');
+    expect(parseEdnHistory(text, 'x.edn')).toEqual([
+      { index: 3, time: 1500, process: 'nemesis', type: 'info', f: 'start', value: ['n1'], error: '["net","down"]' },
+      { index: 4, time: 1600, process: 2, type: 'invoke', f: 'txn', value: [['r', 1, null]], node: 'n2', key: 9 },
+      { index: 5, time: 1700, process: 2, type: 'ok', f: 'txn', value: { a: 1 } },
+    ]);
+  });
+
+  it('reads empty inputs', () => {
+    expect(parseEdnHistory('', 'e.edn')).toEqual([]);
+    expect(parseEdnHistory('[]\n', 'e.edn')).toEqual([]);
+  });
+
+  const OP = '{:process 0, :type :invoke, :f :read, :value nil}';
+  it.each([
+    ['unclosed map', `${OP}\n{:process 1, :type :ok\n${OP}\n`, 2, 'malformed EDN: unclosed map, vector or string'],
+    ['unterminated string', `${OP}\n${OP}\n{:process 1, :type :ok, :f :read, :value "abc}\n`, 3, 'malformed EDN: unclosed map, vector or string'],
+    ['stray ]', `${OP}\n${OP}]\n`, 2, 'malformed EDN: unbalanced brackets'],
+    ['stray )', `${OP}\n${OP})\n`, 2, "malformed EDN: unexpected ')'"],
+    ['bad escape', `${OP}\n{:process 1, :type :ok, :f :read, :value "\\q"}\n`, 2, 'malformed EDN: Unexpected escape character: \\q'],
+    ['not a map', `${OP}\nhello\n`, 2, 'expected an op map, got a symbol'],
+    ['missing :process', `${OP}\n{:type :ok, :f :read}\n`, 2, 'op map has no :process'],
+    ['bad :process', `${OP}\n{:process "p", :type :ok, :f :read}\n`, 2, 'bad :process "p" (expected an integer or :nemesis)'],
+    ['index goes back', `{:index 5 :process 0, :type :invoke, :f :read}\n{:index 2 :process 0, :type :ok, :f :read}\n`, 2, 'index 2 does not increase (previous op has index 5)'],
+    ['vector element', `[${OP}\n ${OP}\n {:process 1 :f :read}\n ${OP}]`, 3, 'op map has no :type'],
+    ['vector element spanning lines', `[${OP}\n {:process 1\n  :f :read}\n ${OP}]`, 2, 'op map has no :type'],
+    ['unclosed vector', `[${OP}\n ${OP}\n`, 1, 'malformed EDN: vector is not closed'],
+  ])('%s → line %i', async (_name, text, line, problem) => {
+    const err = await caught(() => parseEdnHistory(text, 'bad.edn'));
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).line).toBe(line);
+    expect(err.message).toBe(`bad.edn:${line}: ${problem}: ${JSON.stringify(text.split('\n')[line - 1])}`);
+  });
+});
