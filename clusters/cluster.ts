@@ -1,8 +1,9 @@
 /**
- * A cluster as the rest of faultline sees it: named nodes, each reachable through a
- * {@link Remote}. Opened from a local container cluster's record or from an SSH inventory.
+ * Opening a {@link Cluster} (the interface is `core/cluster.ts`): from a local container
+ * cluster's record or from an SSH inventory.
  */
 import { readFileSync } from 'node:fs';
+import type { Cluster } from '../core/cluster.js';
 import type { DockerCli } from './docker-cli.js';
 import { DockerRemote } from './docker-remote.js';
 import type { InventoryNode } from './inventory.js';
@@ -12,15 +13,8 @@ import { withRetries } from './retrying-remote.js';
 import { SshRemote } from './ssh-remote.js';
 import type { ClusterRecord } from './state.js';
 
-/** A set of nodes with one remote each. */
-export interface Cluster {
-  /** Node names in order (n1, n2, ... or inventory names). */
-  readonly nodes: string[];
-  /** The remote of node `name`. @throws Error for an unknown node */
-  remote(name: string): Remote;
-  /** Closes every remote. Idempotent. */
-  close(): Promise<void>;
-}
+/** The interface, re-exported for callers that open clusters. */
+export type { Cluster };
 
 /** How to log in to inventory hosts. */
 export interface SshLogin {

@@ -3,7 +3,7 @@
  * workload must provide. Small protocols; optional powers are separate interfaces checked with
  * the type guards below (ARCHITECTURE.md, house style 2).
  */
-import type { Cluster } from '../clusters/cluster.js';
+import type { Cluster } from './cluster.js';
 import type { Log } from './log.js';
 import type { Verdict } from './verdict.js';
 import type { Generator } from './generator/types.js';

@@ -2,7 +2,7 @@
  * A cluster of named nodes with no way in: for in-process systems (the `memory` system) and
  * tests, where nodes are just names and nothing runs remotely.
  */
-import type { Cluster } from '../clusters/cluster.js';
+import type { Cluster } from './cluster.js';
 
 /** A {@link Cluster} whose `remote()` throws: its nodes exist only as names. Pure. */
 export function stubCluster(nodes: readonly string[]): Cluster {

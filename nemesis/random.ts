@@ -1,6 +1,6 @@
 /**
  * The randomness nemesis helpers take: anything with `int(n)`. The generator PRNG
- * (`Rng` from harness/generator) is one, so a seed replays the same targets and cuts. Pure.
+ * (`Rng` from core/generator) is one, so a seed replays the same targets and cuts. Pure.
  */
 
 /** A source of uniform integers: `int(n)` returns an integer in `0..n-1`. */

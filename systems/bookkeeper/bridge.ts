@@ -1,6 +1,6 @@
 /**
  * The controller side of the BookKeeper bridge (`faultline.bookkeeper.Bridge`, in
- * `clusters/bookkeeper/java`): one JVM on the controller host for all client workers of a run,
+ * `systems/bookkeeper/java`): one JVM on the controller host for all client workers of a run,
  * spoken to in JSON lines over its stdin/stdout. Requests are answered out of order, matched by
  * id. The JVM's stderr (its log) goes to a file.
  */

@@ -4,7 +4,9 @@
  * under libfaketime (the same time file as the node's ZooKeeper, so one clock nemesis moves
  * both). Pure; unit-tested.
  */
-import { CLIENT_PORT, FAKETIME_FILE, JAVA_BIN, faketimeEnv } from '../../clusters/jvm/zookeeper/config.js';
+import { faketimeEnv } from '../../clusters/jvm/faketime.js';
+import { JAVA_BIN } from '../../clusters/jvm/java.js';
+import { CLIENT_PORT, FAKETIME_FILE } from '../../clusters/jvm/zookeeper/config.js';
 
 /** Everything faultline keeps on a node for its bookie. */
 export const BK_DIR = '/var/lib/faultline-bookkeeper';
@@ -20,7 +22,7 @@ export const LOG4J_FILE = `${BK_DIR}/log4j2.properties`;
 export const LOG_FILE = `${BK_DIR}/bookie.log`;
 /** start-stop-daemon's pid file. */
 export const PID_FILE = `${BK_DIR}/bookie.pid`;
-/** Where the jars of `clusters/bookkeeper/java` (BookKeeper 4.16 and its dependencies) are installed. */
+/** Where the jars of `systems/bookkeeper/java` (BookKeeper 4.16 and its dependencies) are installed. */
 export const LIB_DIR = '/opt/faultline/bookkeeper/lib';
 /** The bookie's port. */
 export const BOOKIE_PORT = 3181;

@@ -1,7 +1,7 @@
 /**
  * BookKeeper's server side on the nodes: the node's ZooKeeper ensemble (the ZooKeeper system's
  * DB, by composition) plus one bookie per node from the BookKeeper 4.16 jars built by
- * `clusters/bookkeeper/java` (installed under {@link LIB_DIR}), its JVM under libfaketime with
+ * `systems/bookkeeper/java` (installed under {@link LIB_DIR}), its JVM under libfaketime with
  * the same time file as ZooKeeper. Kill, pause and clock faults hit both JVMs of a node.
  * Every remote command is an argv array or an `sh` template.
  */

@@ -1,9 +1,9 @@
 /**
  * Apache BookKeeper ledgers as a system under test: the nodes' ZooKeeper ensemble plus a
- * bookie per node (BookKeeper 4.16 from Maven Central, built by `clusters/bookkeeper/java`),
+ * bookie per node (BookKeeper 4.16 from Maven Central, built by `systems/bookkeeper/java`),
  * both JVMs under libfaketime; clients through one JVM bridge on the controller using the
  * BookKeeper client API. Workload `ledger` (workloads/ledger.ts). The public barrel of
- * `clusters/bookkeeper/`.
+ * `systems/bookkeeper/`.
  */
 import type { SystemDefinition } from '../../core/plugins.js';
 import { BOOKKEEPER_WORKLOADS, bookkeeperClient } from './client.js';
@@ -23,7 +23,7 @@ export { BK_DIR, BOOKIE_PORT, CONFIG_FILE, LIB_DIR, LOG_FILE, bookieConf, initCl
  */
 export const bookkeeper: SystemDefinition = {
   name: 'bookkeeper',
-  image: 'zookeeper',
+  image: 'jvm',
   workloads: BOOKKEEPER_WORKLOADS,
   clockFaults: true,
   db(options) {

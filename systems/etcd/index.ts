@@ -1,7 +1,7 @@
 /**
  * etcd as a system under test: Debian's etcd 3.4 on the nodes (image `clusters/images/etcd`),
  * clients over its v3 JSON gateway for the `register` and `set` workloads. The public barrel
- * of `clusters/etcd/`.
+ * of `systems/etcd/`.
  *
  * Run options read: `etcdSerializableReads` (boolean, default false), `etcdTimeoutMs`
  * (per-request deadline, default 5000).

@@ -1,6 +1,6 @@
 /**
  * The JDBC bridge on the controller: one JVM (`faultline.herddb.Bridge`, built from
- * `clusters/herddb/java/`) serving every client worker of a run, spoken to in JSON lines over
+ * `systems/herddb/java/`) serving every client worker of a run, spoken to in JSON lines over
  * its stdin / stdout with request ids. {@link sharedBridge} gives one bridge per run folder,
  * started at first use; {@link closeBridge} ends it (the DB's teardown does). If the controller
  * dies, the bridge's stdin closes and it exits by itself.
@@ -170,7 +170,7 @@ export function bridgeArgs(cp: string, heapMb = 256): string[] {
 let jarsOnce: Promise<JarSet> | undefined;
 
 /**
- * The jars of `clusters/herddb/java` (HerdDB 0.29.0, our launcher and bridge), built once per
+ * The jars of `systems/herddb/java` (HerdDB 0.29.0, our launcher and bridge), built once per
  * process: concurrent callers in one process share one build (the file lock of
  * `ensureJars` only keeps other processes out).
  */

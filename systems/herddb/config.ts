@@ -4,7 +4,9 @@
  * address of the cluster, and the command line that starts our launcher under libfaketime.
  * Pure; unit-tested.
  */
-import { FAKETIME_FILE, faketimeEnv, JAVA_BIN, CLIENT_PORT as ZK_PORT } from '../../clusters/jvm/zookeeper/config.js';
+import { faketimeEnv } from '../../clusters/jvm/faketime.js';
+import { JAVA_BIN } from '../../clusters/jvm/java.js';
+import { FAKETIME_FILE, CLIENT_PORT as ZK_PORT } from '../../clusters/jvm/zookeeper/config.js';
 
 /** Everything faultline keeps on a node for HerdDB (data, config, log). */
 export const HERDDB_DIR = '/var/lib/faultline-herddb';
@@ -74,7 +76,7 @@ export function serverProperties(node: string, nodes: readonly string[], address
   const address = addresses[node];
   if (address === undefined || address === '') throw new Error(`no address for node ${JSON.stringify(node)}`);
   return [
-    '# written by faultline (clusters/herddb/config.ts)',
+    '# written by faultline (systems/herddb/config.ts)',
     'server.mode=cluster',
     `server.node.id=${node}`,
     'server.host=0.0.0.0',

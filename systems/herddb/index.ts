@@ -3,7 +3,7 @@
  * member and a HerdDB server in cluster mode with an embedded bookie, started by our own
  * launcher under libfaketime; tablespace `herd` replicated on every node with automatic
  * failover. Clients for `register`, `set` and `bank` through one JDBC bridge JVM on the
- * controller. The public barrel of `clusters/herddb/`.
+ * controller. The public barrel of `systems/herddb/`.
  *
  * Run options read: `herddbTimeoutMs` (bridge deadline per request, default 4000),
  * `herddbRetries` (the driver's retries, default 3), `herddbHeapMb` (server heap, default
@@ -34,7 +34,7 @@ export { BANK_READ, BANK_TABLES, balancesOf, bankSchema, bankTable, invokeBank, 
  */
 export const herddb: SystemDefinition = {
   name: 'herddb',
-  image: 'zookeeper',
+  image: 'jvm',
   workloads: HERDDB_WORKLOADS,
   clockFaults: true,
   db(options) {

@@ -2,7 +2,7 @@
  * NATS JetStream as a system under test: Debian's nats-server 2.9.10 on the nodes (image
  * `clusters/images/jetstream`) as a 3-node JetStream cluster; a stream-workload client over the
  * official `nats` package (one stream per key, replicated 3 times). The public barrel of
- * `clusters/jetstream/`; see README.md there.
+ * `systems/jetstream/`; see README.md there.
  *
  * Run options read (config file keys): `jsTimeoutMs` (request deadline, default 5000, at most
  * 80 % of the op timeout), `jsFetchBatch` (default 100), `jsGroup` (consumer group of

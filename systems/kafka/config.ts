@@ -4,7 +4,8 @@
  * under libfaketime. Pure; unit-tested.
  */
 import { createHash } from 'node:crypto';
-import { faketimeEnv } from '../../clusters/jvm/zookeeper/config.js';
+import { faketimeEnv } from '../../clusters/jvm/faketime.js';
+import { JAVA_BIN } from '../../clusters/jvm/java.js';
 
 /** Everything faultline keeps on a node for Kafka. */
 export const KAFKA_DIR = '/var/lib/faultline-kafka';
@@ -20,10 +21,10 @@ export const LOG_FILE = `${KAFKA_DIR}/kafka.log`;
 export const PID_FILE = `${KAFKA_DIR}/kafka.pid`;
 /** libfaketime's time file: `+0`, `+120`, `-90.5` (seconds of offset from the real clock). */
 export const FAKETIME_FILE = `${KAFKA_DIR}/faketime`;
-/** Where the jars of `clusters/kafka/java` are installed (`installJars`). */
+/** Where the jars of `systems/kafka/java` are installed (`installJars`). */
 export const LIB_DIR = '/opt/faultline/kafka/lib';
-/** The JVM (openjdk-17-jre-headless in the `zookeeper` image); the real executable, for start-stop-daemon. */
-export const JAVA_BIN = '/usr/lib/jvm/java-17-openjdk-amd64/bin/java';
+/** The JVM of the `jvm` image. */
+export { JAVA_BIN };
 /** The server's main class. */
 export const MAIN_CLASS = 'kafka.Kafka';
 /** The storage formatter's main class. */

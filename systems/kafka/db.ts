@@ -1,6 +1,6 @@
 /**
  * Kafka's server side on the nodes: Apache Kafka 3.9 in KRaft mode (every node broker and
- * controller), from the jars of `clusters/kafka/java` (Maven Central, cached, installed once
+ * controller), from the jars of `systems/kafka/java` (Maven Central, cached, installed once
  * per content hash), its JVM started in the background by start-stop-daemon under libfaketime
  * (time file {@link FAKETIME_FILE}, `+0` at setup) so the clock nemesis can skew it.
  * Every remote command is an argv array or an `sh` template.

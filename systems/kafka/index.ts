@@ -2,7 +2,7 @@
  * Kafka (KRaft) as a system under test: Apache Kafka 3.9 from Maven Central on the nodes
  * (image `zookeeper`, for its OpenJDK 17), its JVM under libfaketime so clock faults reach
  * it; a stream client over kafkajs. Also external Kafka-protocol clusters (`--bootstrap`).
- * The public barrel of `clusters/kafka/`.
+ * The public barrel of `systems/kafka/`.
  *
  * Run options read: `kafkaWeak` (boolean, default false), `bootstrap` (host:port list;
  * external mode), `opTimeoutMs` (kafkajs request timeout is 80 % of it), `seed` (consumer group),
@@ -37,7 +37,7 @@ export {
  */
 export const kafka: SystemDefinition = {
   name: 'kafka',
-  image: 'zookeeper',
+  image: 'jvm',
   workloads: KAFKA_WORKLOADS,
   clockFaults: true,
   db(options) {

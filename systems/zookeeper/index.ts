@@ -1,7 +1,7 @@
 /**
  * ZooKeeper as a system under test: Debian's zookeeper 3.8 on the nodes (image
- * `clusters/images/zookeeper`), its JVM under libfaketime so clock faults reach it; a
- * register client over node-zookeeper-client. The public barrel of `clusters/zookeeper/`.
+ * `clusters/images/jvm`), its JVM under libfaketime so clock faults reach it; a
+ * register client over node-zookeeper-client. The public barrel of `systems/zookeeper/`.
  *
  * Run options read: `zkSyncReads` (boolean, default true), `zkTimeoutMs` (per-request
  * deadline, default 5000), `zkSessionTimeoutMs` (default 10 000).
@@ -27,7 +27,7 @@ export { statTime, ZkSession, type ZnodeData } from './session.js';
  */
 export const zookeeper: SystemDefinition = {
   name: 'zookeeper',
-  image: 'zookeeper',
+  image: 'jvm',
   workloads: ZOOKEEPER_WORKLOADS,
   clockFaults: true,
   db(options) {

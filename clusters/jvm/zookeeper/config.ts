@@ -3,6 +3,8 @@
  * the JVM in the background under libfaketime (so the clock nemesis can skew it). Pure;
  * unit-tested.
  */
+import { faketimeEnv as jvmFaketimeEnv } from '../faketime.js';
+import { JAVA_BIN } from '../java.js';
 
 /** Everything faultline keeps on a node for ZooKeeper. */
 export const ZK_DIR = '/var/lib/faultline-zookeeper';
@@ -16,10 +18,6 @@ export const LOG_FILE = `${ZK_DIR}/zookeeper.log`;
 export const PID_FILE = `${ZK_DIR}/zookeeper.pid`;
 /** libfaketime's time file: `+0`, `+120`, `-90.5` (seconds of offset from the real clock). */
 export const FAKETIME_FILE = `${ZK_DIR}/faketime`;
-/** libfaketime's preload library (Debian package `libfaketime`). */
-export const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
-/** The JVM (Debian's openjdk-17-jre-headless); the real executable, for start-stop-daemon's match. */
-export const JAVA_BIN = '/usr/lib/jvm/java-17-openjdk-amd64/bin/java';
 /** The server's classpath: Debian's conf folder (log4j.properties), the jar, and an slf4j binding so it logs. */
 export const CLASSPATH = '/etc/zookeeper/conf:/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar';
 /** The server's main class. */
@@ -82,15 +80,9 @@ export function zooCfg(nodes: readonly string[], addresses: Readonly<Record<stri
   ].join('\n');
 }
 
-/**
- * The environment that puts the JVM under libfaketime, reading its offset from
- * {@link FAKETIME_FILE} at every call; the monotonic clock stays real so timeouts still work.
- * `FAKETIME_FORCE_MONOTONIC_FIX=0` is needed with it: otherwise libfaketime 0.9.10 rewrites
- * the JVM's monotonic condition-variable deadlines and its idle threads spin (measured: an idle
- * ZooKeeper at 190 % CPU, 0 % with the variable). Pure.
- */
+/** libfaketime's environment ({@link jvmFaketimeEnv}) reading {@link FAKETIME_FILE} by default. Pure. */
 export function faketimeEnv(file = FAKETIME_FILE): string[] {
-  return [`LD_PRELOAD=${LIBFAKETIME}`, `FAKETIME_TIMESTAMP_FILE=${file}`, 'FAKETIME_NO_CACHE=1', 'DONT_FAKE_MONOTONIC=1', 'FAKETIME_FORCE_MONOTONIC_FIX=0'];
+  return jvmFaketimeEnv(file);
 }
 
 /**

@@ -23,7 +23,7 @@ async function poll(conn: ClientConn): Promise<[number, number][]> {
 }
 
 beforeAll(async () => {
-  c = await startDbCluster({ name: 'bk-it', subnet: '10.231.84.0/24', image: 'zookeeper', db: new BookkeeperDb() });
+  c = await startDbCluster({ name: 'bk-it', subnet: '10.231.84.0/24', image: 'jvm', db: new BookkeeperDb() });
   process.stderr.write(`bk-it: containers up in ${c.timings.upS} s, ZooKeeper + bookies ready in ${c.timings.setupS} s\n`);
 }, 600_000);
 

@@ -1,5 +1,5 @@
 /**
- * The pure parts of clusters/bookkeeper: the bookie configuration, the command lines that
+ * The pure parts of systems/bookkeeper: the bookie configuration, the command lines that
  * start a bookie under libfaketime and format the metadata, the version in a jar name, the run
  * options (bad values named), and completions from bridge answers.
  */

@@ -96,8 +96,8 @@ describe('options and system definition', () => {
     expect(() => herddbOptions({ herddbRetries: -1 })).toThrow(/herddbRetries/);
   });
 
-  it('runs on the zookeeper image with clock faults, for register, set and bank', () => {
-    expect(herddb.image).toBe('zookeeper');
+  it('runs on the jvm image with clock faults, for register, set and bank', () => {
+    expect(herddb.image).toBe('jvm');
     expect(herddb.clockFaults).toBe(true);
     expect([...herddb.workloads]).toEqual(['register', 'set', 'bank']);
     expect(() => herddb.client('queue', {})).toThrow(/herddb has no client for workload "queue" \(known: register, set, bank\)/);

@@ -1,6 +1,6 @@
 /**
  * How failed bridge requests are recorded: errors as the bridge reported them from a real
- * HerdDB 0.29.0 cluster (test/clusters/herddb/herddb.integration.test.ts and campaign runs).
+ * HerdDB 0.29.0 cluster (test/systems/herddb/herddb.integration.test.ts and campaign runs).
  */
 import { describe, expect, it } from 'vitest';
 import { failedCompletion, rejectedBeforeExecution, shortError, type BridgeAnswer } from '../../../systems/herddb/index.js';

@@ -38,7 +38,7 @@ async function leader(ctx: RunContext, ms: number, not?: string): Promise<{ node
 }
 
 beforeAll(async () => {
-  c = await startDbCluster({ name: 'herddb-it', subnet: '10.231.80.0/24', image: 'zookeeper', db: new HerddbDb() });
+  c = await startDbCluster({ name: 'herddb-it', subnet: '10.231.80.0/24', image: 'jvm', db: new HerddbDb() });
   process.stderr.write(`herddb-it: containers up in ${c.timings.upS} s, HerdDB set up (ensemble, servers, tablespace replicated) in ${c.timings.setupS} s\n`);
 });
 

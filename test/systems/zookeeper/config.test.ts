@@ -75,7 +75,7 @@ describe('register client pieces', () => {
     expect(zookeeperOptions({ zkSyncReads: false, zkTimeoutMs: 100 }).syncReads).toBe(false);
     expect(() => zookeeperOptions({ zkSyncReads: 'yes' })).toThrow(/zkSyncReads/);
     expect(() => zookeeperOptions({ zkTimeoutMs: -1 })).toThrow(/zkTimeoutMs/);
-    expect(zookeeper).toMatchObject({ name: 'zookeeper', image: 'zookeeper', clockFaults: true, workloads: ['register'] });
+    expect(zookeeper).toMatchObject({ name: 'zookeeper', image: 'jvm', clockFaults: true, workloads: ['register'] });
     expect(() => zookeeper.client('set', {})).toThrow(/no client for workload "set"/);
   });
 });

@@ -9,5 +9,5 @@ export type ZkTestCluster = DbTestCluster<ZookeeperDb>;
 
 /** Brings up `nodes` zookeeper nodes as cluster `name` on `subnet` and sets ZooKeeper up on all of them. */
 export function startZkCluster(name: string, subnet: string, nodes = 3): Promise<ZkTestCluster> {
-  return startDbCluster({ name, subnet, nodes, image: 'zookeeper', db: new ZookeeperDb() });
+  return startDbCluster({ name, subnet, nodes, image: 'jvm', db: new ZookeeperDb() });
 }
