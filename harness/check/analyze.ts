@@ -56,6 +56,9 @@ export async function readStoredTest(runDir: string): Promise<StoredTest> {
   return checkTestInfo(raw, file);
 }
 
+/** Analyses in progress in this process; the last one to end closes the shared worker pool. */
+let activeAnalyses = 0;
+
 /**
  * Re-checks the run in `runDir` and writes its results.json.
  * @throws UsageError for a folder that is not a run, InputError for a malformed history
@@ -67,6 +70,7 @@ export async function analyzeRun(runDir: string, opts: AnalyzeOptions = {}): Pro
   const config = test.options;
   const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency, options: config });
   let verdicts;
+  activeAnalyses++;
   try {
     verdicts = await runCheckers(workload, ops, {
       runDir: dir,
@@ -74,7 +78,8 @@ export async function analyzeRun(runDir: string, opts: AnalyzeOptions = {}): Pro
       options: { ...config, checkWorkers: opts.workers ?? 2 },
     });
   } finally {
-    await closeWorkerPool();
+    // The checker's worker pool is shared: a campaign's parallel runs check at the same time.
+    if (--activeAnalyses === 0) await closeWorkerPool();
   }
   const results = makeResults(verdicts, ops, warnings);
   await writeJsonAtomic(join(dir, RUN_FILES.results), results);

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { registerAnalyze } from './analyze.js';
+import { registerCampaign } from './campaign.js';
 import { registerCheck } from './check.js';
 import { registerCluster } from './cluster.js';
 import { registerTest } from './test.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerCluster(program);
   registerTest(program);
+  registerCampaign(program);
   registerAnalyze(program);
   registerReport(program);
   return program;

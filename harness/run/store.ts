@@ -49,8 +49,11 @@ export async function pointLatest(root: string, runDir: string): Promise<void> {
   await replaceLink(join(root, 'latest'), relative(root, runDir));
 }
 
+let tmpCounter = 0;
+
 async function replaceLink(link: string, target: string): Promise<void> {
-  const tmp = `${link}.${process.pid}.tmp`;
+  // pid and a counter: runs of one process (a campaign's parallel runs) may replace the same link at once.
+  const tmp = `${link}.${process.pid}-${++tmpCounter}.tmp`;
   await rm(tmp, { force: true });
   await symlink(target, tmp);
   await rename(tmp, link);
