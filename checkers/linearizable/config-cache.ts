@@ -5,7 +5,11 @@
  * state and set word by word, so hash collisions cost time, never correctness.
  *
  * Sets are stored in the compact form of `SetWindow`: `lo`, the bitset words covering
- * [lo, hi), and the id of the set of placed indeterminate ops below `lo`.
+ * [lo, hi), and `below`, the id of the counts of crashed ops placed (tokens.ts). Those counts
+ * are compared by dominance, not equality: a configuration is covered by a stored one with the
+ * same definite ops and state and no more crashed ops used of any class (`covers`), since
+ * crashed ops are optional and more of them left can only help. The hash is the definite
+ * ops' and the state's, so all counts of one (set, state) meet on one probe chain.
  */
 
 /** Thrown by {@link ConfigCache.add} when growing would pass the memory budget. */
@@ -13,7 +17,7 @@ export class CacheBudgetExceeded extends Error {
   override name = 'CacheBudgetExceeded';
 }
 
-/** Words per entry besides the window: state, lo, window words, id of the set below lo. */
+/** Words per entry besides the window: state, lo, window words, id of the crashed-op counts. */
 const HEADER = 4;
 
 /** A hash set of (set of ops, state id). One per search; not thread-safe. */
@@ -32,11 +36,13 @@ export class ConfigCache {
    * @param maxBytes - memory budget for this cache, in bytes (checked when growing).
    * @param ops - ops in the partition, to size the first allocation (default 0).
    * @param otherBytes - bytes held elsewhere by the same search, counted against the budget.
+   * @param covers - whether a stored `below` id covers a given one (default: equal ids).
    */
   constructor(
     private readonly maxBytes: number,
     ops = 0,
     private readonly otherBytes: () => number = () => 0,
+    private readonly covers: (stored: number, given: number) => boolean = (a, b) => a === b,
   ) {
     let cap = 16;
     while (cap < ops * 2 && cap < 1 << 16 && cap * 40 < maxBytes) cap *= 2;
@@ -51,12 +57,23 @@ export class ConfigCache {
   }
 
   /**
-   * Adds (set, state) unless present; returns true when it was new. The set is given by `lo`,
-   * `bits` between `lo` and `hi`, and `below`, the id of its indeterminate ops below `lo` (see
-   * `SetWindow`); `hash` is its incremental hash. Throws {@link CacheBudgetExceeded} past the
-   * budget.
+   * Adds (set, state, below) unless covered; returns true when it was not. The set is given by
+   * `lo` and `bits` between `lo` and `hi` (see `SetWindow`), `below` is its crashed-op counts
+   * id; `hash` is the set's incremental hash. A stored entry of the same set and state that the
+   * new one covers takes its `below` instead of a new entry. Throws
+   * {@link CacheBudgetExceeded} past the budget.
    */
   add(bits: Uint32Array, state: number, hash: number, lo: number, hi: number, below: number): boolean {
+    return this.find(bits, state, hash, lo, hi, below, true);
+  }
+
+  /** True when (set, state, below) is covered; like {@link ConfigCache.add} but never stores. */
+  has(bits: Uint32Array, state: number, hash: number, lo: number, hi: number, below: number): boolean {
+    return !this.find(bits, state, hash, lo, hi, below, false);
+  }
+
+  /** False when present; else stores it when `store` and returns true. */
+  private find(bits: Uint32Array, state: number, hash: number, lo: number, hi: number, below: number, store: boolean): boolean {
     const w0 = lo >>> 5;
     const words = hi > lo ? ((hi - 1) >>> 5) - w0 + 1 : 0;
     let h = hash ^ Math.imul(state + 1, 0x9e3779b1);
@@ -70,14 +87,22 @@ export class ConfigCache {
       if (at === 0) break;
       if (table[2 * i] === h) {
         const a = at - 1;
-        if (arena[a] === state && arena[a + 1] === lo && arena[a + 2] === words && arena[a + 3] === below) {
+        if (arena[a] === state && arena[a + 1] === lo && arena[a + 2] === words) {
           let w = 0;
           while (w < words && arena[a + HEADER + w] === (bits[w0 + w] | 0)) w++;
-          if (w === words) return false;
+          if (w === words) {
+            const stored = arena[a + 3];
+            if (stored === below || this.covers(stored, below)) return false;
+            if (store && this.covers(below, stored)) {
+              arena[a + 3] = below;
+              return true;
+            }
+          }
         }
       }
       i = (i + 1) & mask;
     }
+    if (!store) return true;
     const need = HEADER + words;
     if (this.top + need > arena.length) this.growArena(this.top + need);
     const a = this.arena;

@@ -6,8 +6,11 @@
  * succeeds as soon as every definite op is placed. Refinements, each explained in the loop:
  * read-only ops that can happen now are placed at once without branching; definite ops are
  * tried before indeterminate ones, and an indeterminate op that would change nothing is never
- * placed; a model's reachability test abandons configurations whose pending reads are doomed.
- * The cache stores sets in the compact form of `SetWindow`.
+ * placed; a model's reachability test abandons configurations whose pending reads are doomed,
+ * and a read no op invoked before its completion can satisfy ends the search at once (invalid).
+ * Indeterminate (crashed) ops are not in the entry list: they are tokens, placed by class, the
+ * configuration counting how many of each class are placed (tokens.ts). The cache stores
+ * configurations in the compact form of `SetWindow`.
  *
  * The search can pause after a number of configurations and resume later, so a scheduler can
  * share time fairly among many keys. No allocation in the hot loop: bitset, stacks and links
@@ -15,6 +18,7 @@
  * per-op random words).
  */
 import { CacheBudgetExceeded, ConfigCache } from './config-cache.js';
+import { CountTrie } from './count-trie.js';
 import { DeadEndTracker } from './dead-ends.js';
 import { buildEntryList, lift, unlift } from './entry-list.js';
 import type { ModelOp } from './model.js';
@@ -23,6 +27,7 @@ import type { Validity } from '../../core/verdict.js';
 import { randomWords } from './set-hash.js';
 import { SetWindow } from './set-window.js';
 import { doomedAhead } from './lookahead.js';
+import { tokenClasses, type TokenClasses } from './tokens.js';
 import type { SearchBudget, SearchResult } from './search-types.js';
 
 export type { DeadEnd } from './dead-ends.js';
@@ -46,7 +51,7 @@ export class LinearizationSearch {
 
   /** Bytes allocated by the cache and the state space. */
   get bytes(): number {
-    return this.cache.bytes + this.space.bytes + this.window.sets.bytes;
+    return this.cache.bytes + this.space.bytes + this.counts.bytes;
   }
 
   private readonly next: Int32Array;
@@ -65,6 +70,14 @@ export class LinearizationSearch {
   private readonly stackState: Int32Array;
   private readonly stackForced: Uint8Array;
   private readonly window: SetWindow;
+  private readonly tokens: TokenClasses;
+  /** Per token class, how many of its members are placed (the earliest-invoked ones). */
+  private readonly used: Int32Array;
+  private readonly counts: CountTrie;
+  private readonly callPos: Float64Array;
+  private readonly retPos: Float64Array;
+  /** Per op: 0 not asked, 1 some op invoked before its completion can give it its state, 2 none. */
+  private readonly satisfiable: Uint8Array;
   // The search position, saved between runs.
   private remaining: number;
   private state = 0;
@@ -94,20 +107,36 @@ export class LinearizationSearch {
     this.indeterminate = list.indeterminate;
     this.definite = list.definite;
     this.remaining = list.definite;
+    const tokens = tokenClasses(ops, list.indeterminate);
+    this.tokens = tokens;
+    this.used = new Int32Array(tokens.count);
+    this.counts = new CountTrie(tokens.count);
+    this.callPos = new Float64Array(n);
+    this.retPos = new Float64Array(n);
+    this.satisfiable = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      this.callPos[i] = ops[i].call;
+      this.retPos[i] = ops[i].ret;
+      // crashed ops leave the list: they are placed as tokens of their class
+      if (list.indeterminate[i] === 1) lift(this.next, this.prev, 2 * i);
+    }
     const words = Math.max(1, (n + 31) >>> 5);
     const bits = new Uint32Array(words);
     this.bits = bits;
-    this.placed = (i) => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
+    const { classOf, rank } = tokens;
+    const used = this.used;
+    this.placed = (i) => (classOf[i] < 0 ? (bits[i >>> 5] & (1 << (i & 31))) !== 0 : rank[i] < used[classOf[i]]);
     this.rnd = randomWords(n, 0x1234567);
     this.maxBytes = maxBytes;
-    this.cache = new ConfigCache(maxBytes, n, () => space.bytes + this.window.sets.bytes);
+    const counts = this.counts;
+    this.cache = new ConfigCache(maxBytes, n, () => space.bytes + counts.bytes, (a, b) => counts.leq(a, b));
     this.dead = new DeadEndTracker(maxDeadEnds, ops);
     this.stackOp = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
     const definiteMask = new Uint32Array(words);
     for (let i = 0; i < n; i++) if (this.indeterminate[i] === 0) definiteMask[i >>> 5] |= 1 << (i & 31);
-    this.window = new SetWindow(definiteMask, this.indeterminate);
+    this.window = new SetWindow(definiteMask, n);
     if (this.remaining === 0) this.result = this.finish(true);
   }
 
@@ -141,9 +170,70 @@ export class LinearizationSearch {
     }
   }
 
+  /**
+   * True when no op invoked before `op`'s completion can bring the model from its initial state
+   * to the state `op` (a guarded read) needs (the model's reachability test, asked once per op):
+   * then no linearization exists at all, since whatever precedes `op` was invoked before it
+   * returned. Sound by the test's contract (it never says no wrongly).
+   */
+  private unsatisfiable(op: number): boolean {
+    if (this.satisfiable[op] === 0) {
+      const { callPos } = this;
+      const ret = this.retPos[op];
+      const ok = this.space.mayReach(0, this.space.guardState[op], (i) => callPos[i] > ret);
+      this.satisfiable[op] = ok ? 1 : 2;
+    }
+    return this.satisfiable[op] === 2;
+  }
+
+  /**
+   * Whether placing `op` (giving state `to`) right after the crashed op `t` (placed in state
+   * `s0`) is needless, because a linearization without that pair exists whenever one with it
+   * does. Linearizations can be put in a normal form where every crashed op is followed by an
+   * op that needs it; each rewrite step below keeps it a linearization (a crashed op has no
+   * return, so moving it later or dropping it never breaks real time), and they terminate
+   * (crashed ops only get fewer, later, or sorted):
+   * - drop t: `op` does the same from s0 without it (step(s0, op) = to);
+   * - swap: `op` then t gives the same (step(step(s0, op), t) = to), so t goes after `op`;
+   *   between two crashed ops only in class order (`ordered`: op's class is below t's), so
+   *   that one of the two orders stays.
+   * The search prunes exactly the pairs the normal form has not, and never caches the
+   * configurations right after a crashed op (their successors depend on it), so its cache
+   * holds fully explored, unrestricted configurations only.
+   */
+  private needless(s0: number, t: number, op: number, to: number, ordered: boolean): boolean {
+    const x = this.space.step(s0, op);
+    if (x === to) return true;
+    if (x < 0) return false;
+    const classOf = this.tokens.classOf;
+    if (classOf[op] >= 0 && !ordered) return false;
+    return this.space.step(x, t) === to;
+  }
+
+  /**
+   * True when state `to` was already the state somewhere in the run of crashed ops that ends
+   * the path (at depth - 1, since the last definite op): that run of crashed ops went round
+   * in a circle and can be dropped (a further normal-form rule).
+   */
+  private cycles(depth: number, to: number): boolean {
+    const { stackOp, stackState } = this;
+    const classOf = this.tokens.classOf;
+    for (let j = depth - 1; j >= 0 && classOf[stackOp[j]] >= 0; j--) if (stackState[j] === to) return true;
+    return false;
+  }
+
+  /** The first return entry of the list (there is one while a definite op is unplaced). */
+  private firstReturn(): number {
+    const next = this.next;
+    let e = next[this.head];
+    while ((e & 1) === 0) e = next[e];
+    return e;
+  }
+
   private loop(deadline: number, maxConfigurations: number): SearchResult | undefined {
-    const { next, prev, head, indeterminate, bits, rnd, cache, space, dead } = this;
+    const { next, prev, head, bits, rnd, cache, space, dead, used, counts, callPos, retPos } = this;
     const { stackOp, stackState, stackForced, definite, window: win } = this;
+    const { classOf, start, members, count: classes } = this.tokens;
     const { readOnly, guardOnly, guardState, prunes } = space;
     const placed = this.placed;
     let remaining = this.remaining;
@@ -184,7 +274,7 @@ export class LinearizationSearch {
           if (g < 0) to = space.step(state, op);
           else to = (guardOnly[op] === 1) === (g === state) ? state : -1;
           if (to >= 0) break;
-          if (prunes && guardOnly[op] === 1 && indeterminate[op] === 0 && !space.mayReach(state, guardState[op], placed)) {
+          if (prunes && guardOnly[op] === 1 && !space.mayReach(state, guardState[op], placed)) {
             doomed = op;
             break;
           }
@@ -195,6 +285,8 @@ export class LinearizationSearch {
       let backtrack = false;
       if (doomed >= 0) {
         low = dead.offer(definite - remaining, sig, doomed, 'unreachable', state, stackOp, depth, low);
+        // A read nothing invoked before its completion can satisfy: no linearization at all.
+        if (this.unsatisfiable(doomed)) return this.finish(false);
         backtrack = true;
       } else if ((e & 1) === 0) {
         const op = e >>> 1;
@@ -211,10 +303,8 @@ export class LinearizationSearch {
           state = to;
           hash ^= rnd[op];
           lift(next, prev, e);
-          if (indeterminate[op] === 0) {
-            sig ^= rnd[op];
-            if (--remaining === 0) return this.finish(true);
-          }
+          sig ^= rnd[op];
+          if (--remaining === 0) return this.finish(true);
           continue next_config;
         }
         // Explored before without success, and so, by the argument above, is this one.
@@ -223,18 +313,24 @@ export class LinearizationSearch {
       } else {
         e = next[head];
       }
-      // Branch over the ops real time allows next (calls before the first return): definite
-      // ones first (pass 0), then indeterminate ones (pass 1), which are seldom needed.
+      // Branch over what real time allows next: the definite ops invoked before the first
+      // return (pass 0, walking the list from `e`), then a crashed op of each class (pass 1,
+      // from class `k`), which are seldom needed.
+      // Right after a crashed op t (placed in state s0), only what needs t may follow; see
+      // `needless`.
+      let tc = depth > 0 ? classOf[stackOp[depth - 1]] : -1;
+      let s0 = tc >= 0 ? stackState[depth - 1] : -1;
+      let t = tc >= 0 ? members[start[tc]] : -1;
       let pass = 0;
+      let k = 0;
       for (;;) {
         if (!backtrack) {
-          for (;;) {
+          if (pass === 0) {
             while ((e & 1) === 0) {
               const op = e >>> 1;
-              if (readOnly[op] === 0 && indeterminate[op] === pass) {
+              if (readOnly[op] === 0) {
                 to = space.step(state, op);
-                // An indeterminate op that would change nothing need not happen at all.
-                if (to >= 0 && (pass === 0 || to !== state)) {
+                if (to >= 0 && (tc < 0 || !this.needless(s0, t, op, to, false))) {
                   const w = op >>> 5;
                   const bit = 1 << (op & 31);
                   bits[w] |= bit;
@@ -248,10 +344,8 @@ export class LinearizationSearch {
                     state = to;
                     hash ^= rnd[op];
                     lift(next, prev, e);
-                    if (pass === 0) {
-                      sig ^= rnd[op];
-                      if (--remaining === 0) return this.finish(true);
-                    }
+                    sig ^= rnd[op];
+                    if (--remaining === 0) return this.finish(true);
                     continue next_config;
                   }
                   bits[w] &= ~bit;
@@ -259,35 +353,74 @@ export class LinearizationSearch {
               }
               e = next[e];
             }
-            if (pass === 1) break;
-            pass = 1;
-            e = next[head];
+            k = 0;
+          } else {
+            e = this.firstReturn();
+          }
+          // `e` is the first return entry: a crashed op may go next if invoked before it.
+          const frontier = retPos[e >>> 1];
+          for (; k < classes; k++) {
+            const u = used[k];
+            if (start[k] + u >= start[k + 1]) continue;
+            const op = members[start[k] + u];
+            if (callPos[op] > frontier) continue;
+            // the class's first member stands for all (same model op), sharing the step memo
+            to = space.step(state, members[start[k]]);
+            // A crashed op that would change nothing need not happen at all.
+            if (to < 0 || to === state) continue;
+            if (tc >= 0 && (this.needless(s0, t, members[start[k]], to, k < tc) || this.cycles(depth, to))) continue;
+            const id = counts.inc(win.below, k);
+            win.keyToken(id);
+            // Not stored: what may follow depends on this op (see `needless`), so the
+            // configuration is looked up (explored in full before: nothing to find) but kept
+            // out of the cache.
+            if (!cache.has(bits, to, hash, win.keyLo, win.keyHi, id)) {
+              stackOp[depth] = op;
+              stackState[depth] = state;
+              stackForced[depth] = 0;
+              win.push(depth);
+              depth++;
+              state = to;
+              used[k]++;
+              continue next_config;
+            }
           }
           // A return entry: its op had to be placed before anything later, and was not.
-          low = dead.offer(definite - remaining, sig, e >>> 1, 'returned', state, stackOp, depth, low);
+          if (tc < 0) low = dead.offer(definite - remaining, sig, e >>> 1, 'returned', state, stackOp, depth, low);
         }
         backtrack = false;
         // Pop back to the last choice (forced read-only placements were no choice).
-        let c = 0;
+        let op = 0;
         do {
           if (depth === 0) return this.finish(false);
           if ((++iter & 1023) === 0 && Date.now() > deadline) return this.finish('unknown', TIME_OUT);
           depth--;
           if (depth < low) low = depth;
-          const op = stackOp[depth];
+          op = stackOp[depth];
           state = stackState[depth];
           win.pop(depth);
-          hash ^= rnd[op];
-          bits[op >>> 5] &= ~(1 << (op & 31));
-          if (indeterminate[op] === 0) {
+          const c = classOf[op];
+          if (c >= 0) {
+            used[c]--;
+          } else {
+            hash ^= rnd[op];
+            bits[op >>> 5] &= ~(1 << (op & 31));
             sig ^= rnd[op];
             remaining++;
+            unlift(next, prev, 2 * op);
           }
-          c = 2 * op;
-          unlift(next, prev, c);
         } while (stackForced[depth] === 1);
-        pass = indeterminate[c >>> 1];
-        e = next[c];
+        tc = depth > 0 ? classOf[stackOp[depth - 1]] : -1;
+        s0 = tc >= 0 ? stackState[depth - 1] : -1;
+        t = tc >= 0 ? members[start[tc]] : -1;
+        const c = classOf[op];
+        if (c >= 0) {
+          pass = 1;
+          k = c + 1;
+        } else {
+          pass = 0;
+          e = next[2 * op];
+        }
       }
     }
   }

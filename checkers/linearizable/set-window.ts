@@ -1,45 +1,38 @@
 /**
- * The compact, canonical form of the linearized set that the search's cache stores. Ops are
- * numbered in call order; the set is described by
+ * The compact, canonical form of a configuration that the search's cache stores. Definite ops
+ * are numbered in call order; the set of those placed is described by
  * - `lo`: the lowest definite op not placed (every definite op below it is placed),
  * - `hi`: one past the highest op placed (no op from `hi` on is placed),
- * - the bitset words covering [lo, hi), and
- * - the id of the set of indeterminate ops below `lo` that are placed (interned, see
- *   `SparseSets`: indeterminate ops never placed linger below `lo` forever, so which of them
- *   are placed cannot simply be implied).
- * In a long history that is a few words instead of n / 32. Kept in step with the search
- * through push / pop; not thread-safe.
+ * - the bitset words covering [lo, hi);
+ * and `below` is the id of the counts of crashed ops placed per class (see tokens.ts and
+ * `CountTrie`; crashed ops are never in the bitset). In a long history that is a few words
+ * instead of n / 32. Kept in step with the search through push / pop; not thread-safe.
  */
-import { SparseSets } from './sparse-sets.js';
 
-/** Tracks `lo`, `hi` and the placed indeterminate ops below `lo` along the search's path. */
+/** Tracks `lo`, `hi` and the token counts id along the search's path. */
 export class SetWindow {
   /** Lowest definite op not placed (n when none is left). */
   lo = 0;
   /** One past the highest op placed. */
   hi = 0;
-  /** Id of the set of indeterminate ops below `lo` that are placed. */
+  /** Id of the counts of crashed ops placed (`CountTrie`). */
   below = 0;
-  /** Filled by {@link SetWindow.key}: the form of the set with one more op. */
+  /** Filled by {@link SetWindow.key} / {@link SetWindow.keyToken}: the form after one more op. */
   keyLo = 0;
   keyHi = 0;
   keyBelow = 0;
-  /** Interned sets of indeterminate ops. */
-  readonly sets: SparseSets;
   private readonly stackLo: Int32Array;
   private readonly stackHi: Int32Array;
   private readonly stackBelow: Int32Array;
 
   /**
    * @param definiteMask - bit i set when op i is definite (one bit per op, 32 per word).
-   * @param indeterminate - 1 for indeterminate ops.
+   * @param n - ops in the partition.
    */
   constructor(
     private readonly definiteMask: Uint32Array,
-    private readonly indeterminate: Uint8Array,
+    private readonly n: number,
   ) {
-    const n = indeterminate.length;
-    this.sets = new SparseSets(n);
     this.stackLo = new Int32Array(n);
     this.stackHi = new Int32Array(n);
     this.stackBelow = new Int32Array(n);
@@ -48,7 +41,7 @@ export class SetWindow {
 
   /** The lowest definite op at or after `from` whose bit in `bits` is clear, or n. */
   private firstUnplacedDefinite(bits: Uint32Array, from: number): number {
-    const n = this.indeterminate.length;
+    const n = this.n;
     const mask = this.definiteMask;
     let w = from >>> 5;
     if (w >= mask.length) return n;
@@ -60,22 +53,22 @@ export class SetWindow {
     return (w << 5) + (31 - Math.clz32(m & -m));
   }
 
-  /** Computes keyLo, keyHi and keyBelow for the set `bits`, in which `op` was just placed. */
+  /** Computes keyLo, keyHi and keyBelow for the set `bits`, in which definite `op` was just placed. */
   key(bits: Uint32Array, op: number): void {
     const lo = this.lo;
-    const nextLo = op === lo ? this.firstUnplacedDefinite(bits, op + 1) : lo;
-    let below = this.below;
-    if (op < lo && this.indeterminate[op] === 1) below = this.sets.add(below, op);
-    // indeterminate ops passed over by lo that are placed join the set below
-    for (let x = lo + 1; x < nextLo; x++) {
-      if (this.indeterminate[x] === 1 && (bits[x >>> 5] & (1 << (x & 31))) !== 0) below = this.sets.add(below, x);
-    }
-    this.keyLo = nextLo;
+    this.keyLo = op === lo ? this.firstUnplacedDefinite(bits, op + 1) : lo;
     this.keyHi = op < this.hi ? this.hi : op + 1;
-    this.keyBelow = below;
+    this.keyBelow = this.below;
   }
 
-  /** The search placed `op` at `depth`, right after {@link SetWindow.key} for it. */
+  /** Computes the key after placing a crashed op: token counts id `counts`, the set unchanged. */
+  keyToken(counts: number): void {
+    this.keyLo = this.lo;
+    this.keyHi = this.hi;
+    this.keyBelow = counts;
+  }
+
+  /** The search placed an op at `depth`, right after {@link SetWindow.key} for it. */
   push(depth: number): void {
     this.stackLo[depth] = this.lo;
     this.stackHi[depth] = this.hi;
