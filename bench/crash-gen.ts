@@ -7,7 +7,7 @@
  * do — so every crashed op stays concurrent with everything after it. Deterministic for a
  * seed; linearizable (`cas-register`, a failed cas being an observation) by construction.
  */
-import type { History, Op } from '../harness/op.js';
+import type { History, Op } from '../core/op.js';
 import { prng } from './check-gen.js';
 
 /** Shape of a generated history. */

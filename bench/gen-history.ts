@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { encodeHeader, encodeOp, makeHeader } from '../harness/history/format.js';
+import { encodeHeader, encodeOp, makeHeader } from '../core/history/format.js';
 import { alterOneRead, generateCrashedHistory, toEdn } from './crash-gen.js';
 
 function num(name: string, raw: string | undefined, fallback: number): number {

@@ -6,7 +6,7 @@
  * completed op's result is corrupted (a read returning another value, possibly one never
  * written; a cas flipped between ok and fail). Deterministic for a seed.
  */
-import type { History, Op } from '../../../harness/op.js';
+import type { History, Op } from '../../../core/op.js';
 import { prng } from '../../../bench/check-gen.js';
 
 /** What to generate. */
