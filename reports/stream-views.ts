@@ -7,6 +7,7 @@
 import { forEachStreamOp } from '../checkers/stream/history.js';
 import type { Verdict } from '../core/verdict.js';
 import type { History } from '../core/op.js';
+import { invocationIndexes } from './op-index.js';
 
 /** Most views in a report. */
 export const MAX_STREAM_VIEWS = 60;
@@ -19,7 +20,7 @@ export const MAX_CELL_OPS = 6;
 
 /** One op in a cell: a send acknowledged at the row's offset, or a read of a record there. */
 export interface StreamCellOp {
-  /** History index of the op's completion. */
+  /** History index of the op's invocation (the timeline's key for the op). */
   index: number;
   process: string;
   /** `ok`, `fail` or `info`. */
@@ -52,15 +53,32 @@ export interface StreamView {
   note: string;
   offsets: number[];
   values: number[];
+  /** History indexes of the invocations of the ops involved (the timeline's keys). */
   ops: number[];
   rows: StreamOffsetRow[];
+}
+
+/** How many anomalies of one class the checker counted, listed and the report drew. */
+export interface StreamKindCount {
+  checker: string;
+  kind: string;
+  counted: boolean;
+  /** Anomalies of this class the checker found (its exact count). */
+  total: number;
+  /** Of those, drawn as views. */
+  drawn: number;
 }
 
 /** All stream views of a run. */
 export interface StreamViews {
   views: StreamView[];
-  /** Anomalies listed by the checkers but not drawn (over {@link MAX_STREAM_VIEWS}). */
+  /**
+   * Anomalies the checkers found but the report does not draw: those past the checker's own
+   * cap on examples (its counts are exact) plus those over {@link MAX_STREAM_VIEWS}.
+   */
   omitted: number;
+  /** Per checker and class: found vs drawn, counted classes first. */
+  kinds: StreamKindCount[];
 }
 
 interface Listed {
@@ -75,20 +93,25 @@ interface Listed {
 const isNums = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => typeof n === 'number' && Number.isFinite(n));
 
 /** The anomalies a stream verdict lists, counted classes first; [] when `v` is not one. */
-function listed(v: Verdict): { counted: Set<string>; items: Listed[] } {
+function listed(v: Verdict): { counted: Set<string>; items: Listed[]; totals: Map<string, number> } {
   const counted = new Set(Array.isArray(v.counted) ? v.counted.map(String) : []);
   const items: Listed[] = [];
+  const totals = new Map<string, number>();
   const anomalies = v.anomalies;
-  if (anomalies === null || typeof anomalies !== 'object' || Array.isArray(anomalies) || typeof v.counts !== 'object') return { counted, items };
+  if (anomalies === null || typeof anomalies !== 'object' || Array.isArray(anomalies) || v.counts === null || typeof v.counts !== 'object') return { counted, items, totals };
+  for (const [kind, n] of Object.entries(v.counts as Record<string, unknown>)) if (typeof n === 'number' && n > 0) totals.set(kind, n);
+  const perKind = new Map<string, number>();
   for (const [kind, list] of Object.entries(anomalies as Record<string, unknown>)) {
     if (!Array.isArray(list)) continue;
     for (const a of list as Record<string, unknown>[]) {
       if (a === null || typeof a !== 'object' || typeof a.key !== 'string' || !isNums(a.offsets) || a.offsets.length === 0) continue;
       items.push({ kind, key: a.key, note: String(a.note ?? ''), offsets: a.offsets, values: isNums(a.values) ? a.values : [], ops: isNums(a.ops) ? a.ops : [] });
+      perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
     }
   }
+  for (const [kind, n] of perKind) totals.set(kind, Math.max(totals.get(kind) ?? 0, n));
   items.sort((x, y) => Number(counted.has(y.kind)) - Number(counted.has(x.kind)));
-  return { counted, items };
+  return { counted, items, totals };
 }
 
 /** The offsets a view shows: each anomaly offset with its context, at most {@link MAX_STREAM_ROWS}. */
@@ -101,9 +124,12 @@ function windowOf(offsets: readonly number[]): number[] {
   return all.filter((o) => own.has(o)).concat(all.filter((o) => !own.has(o))).slice(0, MAX_STREAM_ROWS).sort((a, b) => a - b);
 }
 
-function push(list: StreamCellOp[], more: { n: number }, op: StreamCellOp): void {
-  if (list.length < MAX_CELL_OPS) list.push(op);
-  else more.n++;
+/** Lists `op` in a cell (also in `all`), or counts it in `more` when the cell is full. */
+function push(list: StreamCellOp[], more: { n: number }, op: StreamCellOp, all: StreamCellOp[]): void {
+  if (list.length < MAX_CELL_OPS) {
+    list.push(op);
+    all.push(op);
+  } else more.n++;
 }
 
 /**
@@ -112,15 +138,14 @@ function push(list: StreamCellOp[], more: { n: number }, op: StreamCellOp): void
  */
 export function streamViews(history: History, checkers: Readonly<Record<string, Verdict>>): StreamViews | null {
   const views: StreamView[] = [];
-  let omitted = 0;
+  const kinds: StreamKindCount[] = [];
   for (const [checker, v] of Object.entries(checkers)) {
     if (v === null || typeof v !== 'object') continue;
-    const { counted, items } = listed(v);
+    const { counted, items, totals } = listed(v);
+    const drawn = new Map<string, number>();
     for (const a of items) {
-      if (views.length >= MAX_STREAM_VIEWS) {
-        omitted++;
-        continue;
-      }
+      if (views.length >= MAX_STREAM_VIEWS) continue;
+      drawn.set(a.kind, (drawn.get(a.kind) ?? 0) + 1);
       const own = new Set(a.offsets);
       views.push({
         checker,
@@ -134,8 +159,11 @@ export function streamViews(history: History, checkers: Readonly<Record<string, 
         rows: windowOf(a.offsets).map((offset) => ({ offset, marked: own.has(offset), writers: [], readers: [], moreWriters: 0, moreReaders: 0 })),
       });
     }
+    for (const [kind, total] of totals) kinds.push({ checker, kind, counted: counted.has(kind), total, drawn: drawn.get(kind) ?? 0 });
   }
   if (views.length === 0) return null;
+  kinds.sort((x, y) => Number(y.counted) - Number(x.counted));
+  const omitted = kinds.reduce((n, k) => n + k.total - k.drawn, 0);
 
   // key → offset → the rows (of every view) showing it, with their overflow counters
   type Slot = { row: StreamOffsetRow; w: { n: number }; r: { n: number } };
@@ -149,12 +177,13 @@ export function streamViews(history: History, checkers: Readonly<Record<string, 
       perKey.set(row.offset, slots);
     }
   }
+  const cells: StreamCellOp[] = [];
   forEachStreamOp(history, (op) => {
     const process = String(op.process);
     for (const s of op.sends) {
       if (s.offset === undefined || op.type === 'fail') continue;
       const slots = wanted.get(s.key)?.get(s.offset);
-      if (slots !== undefined) for (const sl of slots) push(sl.row.writers, sl.w, { index: op.index, process, type: op.type, value: s.value });
+      if (slots !== undefined) for (const sl of slots) push(sl.row.writers, sl.w, { index: op.index, process, type: op.type, value: s.value }, cells);
     }
     for (const poll of op.polls) {
       for (const r of poll) {
@@ -162,7 +191,7 @@ export function streamViews(history: History, checkers: Readonly<Record<string, 
         if (perKey === undefined) continue;
         for (const [offset, value] of r.recs) {
           const slots = perKey.get(offset);
-          if (slots !== undefined) for (const sl of slots) push(sl.row.readers, sl.r, { index: op.index, process, type: op.type, value });
+          if (slots !== undefined) for (const sl of slots) push(sl.row.readers, sl.r, { index: op.index, process, type: op.type, value }, cells);
         }
       }
     }
@@ -175,5 +204,10 @@ export function streamViews(history: History, checkers: Readonly<Record<string, 
       }
     }
   }
-  return { views, omitted };
+  // checkers and forEachStreamOp name ops by their completion; the timeline by their invocation
+  const inv = invocationIndexes(history, [...cells.map((c) => c.index), ...views.flatMap((v) => v.ops)]);
+  for (const c of cells) c.index = inv.get(c.index) ?? c.index;
+  for (const v of views) v.ops = v.ops.map((i) => inv.get(i) ?? i);
+  return { views, omitted, kinds };
 }
+

@@ -50,7 +50,8 @@
   FL.renderStreamViews = function (data, showMark) {
     var s = data.streams;
     if (!s || !s.views || !s.views.length) return null;
-    var note = s.omitted > 0 ? s.omitted + ' more anomalies are listed in the checker JSON above but not drawn.' : null;
+    var counts = (s.kinds || []).map(function (k) { return k.kind + ': ' + k.drawn + ' of ' + k.total + ' shown'; }).join(' · ');
+    var note = s.omitted > 0 ? counts + ' (' + s.omitted + ' not drawn; the checker counts them all).' : null;
     return FL.card('Stream anomalies by key and offset', null, [
       el('div', { className: 'note' }, 'Each anomaly with the offsets around it: which op acknowledged which value at each offset, and which ops read what there. Highlighted: the anomaly\u2019s offsets and values.'),
       s.views.map(function (v) { return view(v, showMark); }),

@@ -38,7 +38,7 @@ describe('streamViews', () => {
     expect(lost.rows.map((r) => r.offset)).toEqual([0, 1, 2, 3]);
     const row = (o: number) => lost.rows.find((r) => r.offset === o)!;
     expect(row(1).marked).toBe(true);
-    expect(row(1).writers).toEqual([{ index: 3, process: '0', type: 'ok', value: 11 }]);
+    expect(row(1).writers).toEqual([{ index: 2, process: '0', type: 'ok', value: 11 }]); // the invocation's index
     expect(row(1).readers).toEqual([]);
     expect(row(0).readers.map((r) => r.process)).toEqual(['2', '3']);
     expect(row(2).writers.map((w) => w.value)).toEqual([12]);
@@ -46,6 +46,27 @@ describe('streamViews', () => {
     // counted classes come first; the internal skips are views too
     expect(views.views[0].counted).toBe(true);
     expect(views.views.map((x) => x.kind)).toContain('internal-skip');
+  });
+
+  it('links every op to an op the timeline draws (invocation indexes, not completions)', () => {
+    const h = lostWrite();
+    const data = buildReportData({ history: h, results: { valid: false, checkers: { stream: checkStream(h) } }, faultlineVersion: 't', generatedAt: '2026-01-01T00:00:00Z' });
+    const drawn = new Set(data.timeline.i);
+    const linked = data.streams!.views.flatMap((v) => [...v.ops, ...v.rows.flatMap((r) => [...r.writers, ...r.readers].map((o) => o.index))]);
+    expect(linked.length).toBeGreaterThan(3);
+    for (const i of linked) expect(drawn.has(i)).toBe(true);
+  });
+
+  it('counts what it does not draw: the checker\'s exact counts minus the views drawn', () => {
+    const many = new StreamHistory();
+    for (let i = 0; i < 30; i++) many.send(0, 't0', i, i);
+    many.poll(1, { t0: [[29, 29]] });
+    const v = checkStream(many.ops, { maxExamples: 8 });
+    expect(v.counts['lost-write']).toBe(29);
+    const views = streamViews(many.ops, { stream: v })!;
+    const lost = views.kinds.find((k) => k.kind === 'lost-write')!;
+    expect(lost).toMatchObject({ total: 29, drawn: 8, counted: true });
+    expect(views.omitted).toBe(29 - 8);
   });
 
   it('is null without stream anomalies, and in the report data otherwise', () => {
@@ -109,7 +130,12 @@ describe('stream views in Chromium', () => {
     const marked = first.locator('tr.stream-marked');
     expect(await marked.count()).toBe(1);
     expect(await marked.locator('td').first().textContent()).toBe('1');
-    expect(await marked.locator('td').nth(1).textContent()).toContain('11 p0 op 3');
+    expect(await marked.locator('td').nth(1).textContent()).toContain('11 p0 op 2');
+    // the link jumps to the op in the timeline (it is keyed by the invocation's index)
+    const range = await page.textContent('.card-head .controls .muted');
+    await marked.locator('a.stream-link').first().click();
+    await page.waitForTimeout(300);
+    expect(await page.textContent('.card-head .controls .muted')).not.toBe(range);
     expect(await page.locator('img').count()).toBe(0);
     await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
     expect(problems).toEqual([]);
