@@ -17,6 +17,14 @@ export interface HistoryStats {
   clientOps: number;
   /** Client invocations never completed (a crashed or interrupted run has some). */
   open: number;
+  /**
+   * Client completions by type, counted exactly as the live status line counts them (every
+   * client completion in the history, whatever its f), so the final summary and the live line
+   * agree. Absent in results.json written before they were added.
+   */
+  ok?: number;
+  fail?: number;
+  info?: number;
   /** Nemesis invocations. */
   nemesisOps: number;
   /** Time of the last event, s. */
@@ -53,14 +61,18 @@ export function historyStats(history: History): HistoryStats {
   let clientOps = 0;
   let completions = 0;
   let nemesisOps = 0;
+  const done = { ok: 0, fail: 0, info: 0 };
   for (const op of history) {
     if (op.process === 'nemesis') {
       if (op.type === 'invoke') nemesisOps++;
     } else if (op.type === 'invoke') clientOps++;
-    else completions++;
+    else {
+      completions++;
+      done[op.type]++;
+    }
   }
   const last = history.length === 0 ? 0 : history[history.length - 1].time;
-  const stats: HistoryStats = { events: history.length, clientOps, open: clientOps - completions, nemesisOps, durationS: Math.round(last / 1e6) / 1e3 };
+  const stats: HistoryStats = { events: history.length, clientOps, open: clientOps - completions, ...done, nemesisOps, durationS: Math.round(last / 1e6) / 1e3 };
   const lane = leaderLane(history);
   if (lane !== null) {
     const sequence: string[] = [];

@@ -31,7 +31,7 @@ describe('stats checker', () => {
 
 describe('check-run', () => {
   it('summarises the history', () => {
-    expect(historyStats(h)).toEqual({ events: 6, clientOps: 3, open: 1, nemesisOps: 1, durationS: 1.5 });
+    expect(historyStats(h)).toEqual({ events: 6, clientOps: 3, open: 1, ok: 1, fail: 1, info: 0, nemesisOps: 1, durationS: 1.5 });
   });
 
   it('runs each checker alone: one that throws is unknown, verdicts merge false > unknown > true', async () => {
