@@ -12,6 +12,7 @@ import { exitCodeFor } from '../../core/verdict.js';
 import { loadHistory } from '../../core/history/load.js';
 import { HISTORY_FORMATS } from '../../core/history/detect.js';
 import { parseCheckFlags, type CheckRequest, type RawCheckFlags } from './check-options.js';
+import { jepsenModelWarning, KNOSSOS_CAS_REGISTER } from './jepsen-model.js';
 import { countKeys, verdictJson, verdictLine, type Paint } from './verdict-line.js';
 
 /** Registers `faultline check` on `program`. */
@@ -20,7 +21,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('check a stored history for linearizability against a model')
     .argument('<file>', `history file (${HISTORY_FORMATS.join(', ')})`)
-    .option('--model <name>', `model to check against: ${MODEL_NAMES.join(', ')}`)
+    .option('--model <name>', `model to check against: ${MODEL_NAMES.join(', ')} (Knossos's cas-register is ${KNOSSOS_CAS_REGISTER})`)
     .option('--format <format>', `${HISTORY_FORMATS.join('|')} (default: detected from content, then extension)`)
     .option('--timeout <seconds>', 'time budget for the check; unknown when it runs out (default: none)')
     .option('--json', 'print the full verdict as JSON instead of a line of text')
@@ -45,6 +46,8 @@ export async function runCheck(file: string, flags: RawCheckFlags): Promise<numb
   const req: CheckRequest = parseCheckFlags(file, flags, MODEL_NAMES);
   const loaded = await loadHistory(req.file, req.format);
   for (const w of loaded.warnings) process.stderr.write(`faultline: warning: ${w}\n`);
+  const modelWarning = jepsenModelWarning(loaded.format, req.model, loaded.ops);
+  if (modelWarning !== undefined) process.stderr.write(`faultline: ${modelWarning}\n`);
   const started = performance.now();
   let verdict: LinearizableVerdict;
   let ms: number;

@@ -1,7 +1,9 @@
 /**
  * Importer for Jepsen histories in EDN: op maps one after another (usually one per line, as in
- * ../shared/vectors/porcupine/kv/*.txt), or one vector holding all the op maps. Parsing is done
- * by the `edn-data` package; this file only feeds it line by line to know where each op is.
+ * ../shared/vectors/porcupine/kv/*.txt), or one vector `[...]` or list `(...)` holding all the
+ * op maps (Knossos's data files use both). Parsing is done by the `edn-data` package; this file
+ * only feeds it line by line to know where each op is. Jepsen `independent` histories (every
+ * client op's value a `[key value]` tuple) are split by key, see ./independent.ts.
  */
 import type { EDNVal } from 'edn-data';
 import { EDNListParser } from 'edn-data/dist/parse.js';
@@ -9,6 +11,7 @@ import { InputError } from '../../errors.js';
 import type { History } from '../../op.js';
 import { indexOrderProblem } from '../validate.js';
 import { ednKind, isEdnMap, opFromEdnMap } from './edn-op.js';
+import { splitIndependent } from './independent.js';
 
 /** A top-level EDN value and the 1-based line where it started. */
 interface Located {
@@ -23,9 +26,11 @@ interface Located {
  * `ednToPlain` in ./edn-op.ts). `:index` and `:time` default to the op's position when absent
  * (so give `:index` on every op or on none).
  *
- * @param text the whole file: op maps one after another, or a single vector of op maps
+ * @param text the whole file: op maps one after another, or a single vector or list of op maps
  * @param file the file name used in error messages
- * @returns the ops in file order; `[]` for an empty file or an empty vector
+ * @returns the ops in file order; `[]` for an empty file or an empty vector or list. When every
+ *   client op's value is a `[key value]` tuple (Jepsen's `independent`), each op gets `key` and
+ *   `value` from its tuple.
  * @throws InputError with `file:line` and the text of that line for malformed EDN, a value that
  *   is not an op map, a map missing `:process`, `:type` or `:f` or with a bad one, or an
  *   `:index` that does not increase; the line is where the bad value starts (also inside the
@@ -36,7 +41,7 @@ export function parseEdnHistory(text: string, file: string): History {
   const lines = [...original];
   const vector = outerVector(lines);
   if (vector) {
-    if (!vector.close) throw new InputError(file, vector.open.line + 1, 'malformed EDN: vector is not closed', lines[vector.open.line]);
+    if (!vector.close) throw new InputError(file, vector.open.line + 1, `malformed EDN: ${vector.kind} is not closed`, lines[vector.open.line]);
     lines[vector.open.line] = blankAt(lines[vector.open.line], vector.open.col);
     lines[vector.close.line] = blankAt(lines[vector.close.line], vector.close.col);
   }
@@ -52,7 +57,7 @@ export function parseEdnHistory(text: string, file: string): History {
     lastIndex = op.index;
     history.push(op);
   }
-  return history;
+  return splitIndependent(history);
 }
 
 /** Feeds the lines to `edn-data` one at a time and yields each top-level value with its line. */
@@ -101,27 +106,33 @@ interface Pos {
   col: number;
 }
 
+const CLOSERS: Record<string, string> = { '[': ']', '(': ')' };
+
 /**
- * When the first significant character (after whitespace, commas and `;` comments) is `[`,
- * returns its position and that of the last significant character if it is `]`. Pure.
+ * When the first significant character (after whitespace, commas and `;` comments) is `[` or
+ * `(`, returns its position and that of the last significant character if it is the matching
+ * `]` or `)`. Pure.
  */
-function outerVector(lines: readonly string[]): { open: Pos; close?: Pos } | undefined {
+function outerVector(lines: readonly string[]): { kind: 'vector' | 'list'; open: Pos; close?: Pos } | undefined {
   let open: Pos | undefined;
+  let opener = '';
   for (let i = 0; i < lines.length && !open; i++) {
     const m = /^[\s,]*(.)/.exec(lines[i]);
     if (!m || m[1] === ';') continue;
-    if (m[1] !== '[') return undefined;
+    if (CLOSERS[m[1]] === undefined) return undefined;
+    opener = m[1];
     open = { line: i, col: m[0].length - 1 };
   }
   if (!open) return undefined;
+  const kind = opener === '[' ? 'vector' : 'list';
   for (let i = lines.length - 1; i >= open.line; i--) {
     const m = /(.)[\s,]*$/.exec(lines[i]);
     if (!m) continue;
     const col = lines[i].length - m[0].length;
-    if (m[1] !== ']' || (i === open.line && col === open.col)) return { open };
-    return { open, close: { line: i, col } };
+    if (m[1] !== CLOSERS[opener] || (i === open.line && col === open.col)) return { kind, open };
+    return { kind, open, close: { line: i, col } };
   }
-  return { open };
+  return { kind, open };
 }
 
 function blankAt(line: string, col: number): string {

@@ -9,6 +9,7 @@ describe('detectFormat', () => {
     ['{:process 0, :type :invoke}\n', 'x.txt', 'edn'],
     ['\n [{:process 0}]', 'x', 'edn'],
     ['; a comment\n{:process 0}', 'x', 'edn'],
+    ['(\n{:process 0})', 'x', 'edn'],
     ['', 'etcd_095.log', 'jepsen-log'],
     ['', 'h.JSONL', 'jsonl'],
     ['', 'h.edn', 'edn'],

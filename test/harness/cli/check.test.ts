@@ -107,3 +107,28 @@ describe('faultline check: verdicts on the real vectors', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('faultline check: Jepsen/Knossos cas-register semantics (issue 14 item 2)', () => {
+  // An independent history (keys 1 and 2) with a cas that failed on the key its compare matched:
+  // Knossos drops the :fail (valid); faultline's strict cas-register reads it as an observation.
+  const text = [
+    '({:type :invoke, :f :write, :value [1 3], :process 0}',
+    ' {:type :ok, :f :write, :value [1 3], :process 0}',
+    ' {:type :invoke, :f :read, :value [2 nil], :process 1}',
+    ' {:type :ok, :f :read, :value [2 nil], :process 1}',
+    ' {:type :invoke, :f :cas, :value [2 [nil 4]], :process 2}',
+    ' {:type :fail, :f :cas, :value [2 [nil 4]], :process 2})',
+  ].join('\n');
+
+  it('warns loudly when cas-register is used on an EDN history with failed cas ops', async () => {
+    const file = fixture(tempDir(), 'knossos.edn', text);
+    const strict = await runCli(['check', file, '--model', 'cas-register']);
+    expect(strict.stderr).toMatch(/^faultline: WARNING: this EDN history has 1 failed :cas op\. .*--model cas-register-noop\.\n$/);
+    expect(strict.stdout).toMatch(/^invalid: knossos\.edn .*2 keys/);
+    expect(strict.code).toBe(1);
+    const knossos = await runCli(['check', file, '--model', 'cas-register-noop', '--format', 'edn']);
+    expect(knossos.stderr).toBe('');
+    expect(knossos.stdout).toMatch(/^valid: knossos\.edn is linearizable \(cas-register-noop, 2 keys, 6 ops/);
+    expect(knossos.code).toBe(0);
+  });
+});

@@ -76,3 +76,62 @@ describe('parseEdnHistory on small texts', () => {
     expect(err.message).toBe(`bad.edn:${line}: ${problem}: ${JSON.stringify(text.split('\n')[line - 1])}`);
   });
 });
+
+describe('parseEdnHistory on the shapes Jepsen and Knossos write (issue 14 item 3)', () => {
+  const ops = [
+    '{:type :invoke, :f :write, :value [1 3], :process 0}',
+    '{:type :ok, :f :write, :value [1 3], :process 0}',
+    '{:type :invoke, :f :read, :value [2 nil], :process 1}',
+    '{:type :ok, :f :read, :value [2 nil], :process 1}',
+    '{:type :invoke, :f :cas, :value [2 [nil 4]], :process 2}',
+    '{:type :fail, :f :cas, :value [2 [nil 4]], :process 2}',
+    '{:type :info, :f :start, :value nil, :process :nemesis}',
+  ];
+
+  it('reads a top-level list like a top-level vector (Knossos rethink-fail files)', () => {
+    const list = `(${ops.join('\n ')})\n`;
+    expect(parseEdnHistory(list, 'l.edn')).toEqual(parseEdnHistory(`[${ops.join('\n ')}]`, 'v.edn'));
+    expect(parseEdnHistory(list, 'l.edn')).toHaveLength(7);
+    expect(parseEdnHistory('()\n', 'e.edn')).toEqual([]);
+  });
+
+  it('names an unclosed top-level list', async () => {
+    const err = await caught(() => parseEdnHistory(`(${ops[0]}\n ${ops[1]}\n`, 'bad.edn'));
+    expect(err.message).toMatch(/^bad\.edn:1: malformed EDN: list is not closed/);
+  });
+
+  it('splits Jepsen independent [k v] tuples by key, nemesis ops untouched', () => {
+    const h = parseEdnHistory(ops.join('\n'), 'i.edn');
+    expect(h.map((o) => o.key)).toEqual([1, 1, 2, 2, 2, 2, undefined]);
+    expect(h[1].value).toBe(3);
+    expect(h[2].value).toBeNull();
+    expect(h[4].value).toEqual([null, 4]);
+    expect(h[6]).toMatchObject({ process: 'nemesis', value: null });
+  });
+
+  it('leaves a plain cas-register history alone (reads carry nil, cas values are pairs)', () => {
+    const plain = [
+      '{:type :invoke, :f :cas, :value [1 2], :process 0}',
+      '{:type :ok, :f :cas, :value [1 2], :process 0}',
+      '{:type :invoke, :f :read, :value nil, :process 1}',
+      '{:type :ok, :f :read, :value 2, :process 1}',
+    ];
+    const h = parseEdnHistory(plain.join('\n'), 'p.edn');
+    expect(h.every((o) => o.key === undefined)).toBe(true);
+    expect(h[1].value).toEqual([1, 2]);
+  });
+
+  it('loads :txn ops with micro-ops as [f k v] arrays (the transactional checker\'s shape)', () => {
+    const text = [
+      '({:type :invoke, :f :txn, :value [[:r 1 nil] [:w 2 3]], :process 0}',
+      ' {:type :ok, :f :txn, :value [[:r 1 nil] [:w 2 3]], :process 0}',
+      ' {:type :invoke, :f :txn, :value [[:append :x 2] [:r :x nil]], :process 1}',
+      ' {:type :ok, :f :txn, :value [[:append :x 2] [:r :x [1 2]]], :process 1})',
+    ].join('\n');
+    const h = parseEdnHistory(text, 't.edn');
+    expect(h.map((o) => o.f)).toEqual(['txn', 'txn', 'txn', 'txn']);
+    expect(h[1].value).toEqual([['r', 1, null], ['w', 2, 3]]);
+    expect(h[3].value).toEqual([['append', 'x', 2], ['r', 'x', [1, 2]]]);
+    expect(h.every((o) => o.key === undefined)).toBe(true);
+  });
+});
