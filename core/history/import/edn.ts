@@ -12,6 +12,7 @@ import type { History } from '../../op.js';
 import { indexOrderProblem } from '../validate.js';
 import { ednKind, isEdnMap, opFromEdnMap } from './edn-op.js';
 import { splitIndependent } from './independent.js';
+import { normalizeTxnOps } from './txn.js';
 
 /** A top-level EDN value and the 1-based line where it started. */
 interface Located {
@@ -30,7 +31,7 @@ interface Located {
  * @param file the file name used in error messages
  * @returns the ops in file order; `[]` for an empty file or an empty vector or list. When every
  *   client op's value is a `[key value]` tuple (Jepsen's `independent`), each op gets `key` and
- *   `value` from its tuple.
+ *   `value` from its tuple; `txn` micro-ops `:read`/`:write` become `r`/`w` (./txn.ts).
  * @throws InputError with `file:line` and the text of that line for malformed EDN, a value that
  *   is not an op map, a map missing `:process`, `:type` or `:f` or with a bad one, or an
  *   `:index` that does not increase; the line is where the bad value starts (also inside the
@@ -57,7 +58,7 @@ export function parseEdnHistory(text: string, file: string): History {
     lastIndex = op.index;
     history.push(op);
   }
-  return splitIndependent(history);
+  return normalizeTxnOps(splitIndependent(history));
 }
 
 /** Feeds the lines to `edn-data` one at a time and yields each top-level value with its line. */

@@ -134,4 +134,10 @@ describe('parseEdnHistory on the shapes Jepsen and Knossos write (issue 14 item 
     expect(h[3].value).toEqual([['append', 'x', 2], ['r', 'x', [1, 2]]]);
     expect(h.every((o) => o.key === undefined)).toBe(true);
   });
+
+  it('renames Knossos multi-register :read/:write micro-ops to r/w', () => {
+    const text = '[{:type :invoke, :f :txn, :value [[:read :x nil] [:write :y 2]], :process 3, :time 7}\n {:type :ok, :f :txn, :value [[:read :x 0] [:write :y 2]], :process 3, :time 9}]';
+    const h = parseEdnHistory(text, 'm.edn');
+    expect(h[1].value).toEqual([['r', 'x', 0], ['w', 'y', 2]]);
+  });
 });
