@@ -4,8 +4,8 @@
  * summary took the `stats` checker's count, which left crashed ops out).
  */
 import { describe, expect, it } from 'vitest';
-import type { History } from '../../../harness/op.js';
-import { makeResults } from '../../../harness/run/check-run.js';
+import type { History } from '../../../core/op.js';
+import { makeResults } from '../../../harness/check/check-run.js';
 import { Progress } from '../../../harness/run/progress.js';
 import { summaryCounts, summaryText } from '../../../harness/run/summary.js';
 
