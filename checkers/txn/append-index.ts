@@ -1,0 +1,136 @@
+/**
+ * List-append, first pass: who appended what (per key, value → append), which reads there are,
+ * and per key the version order: the longest committed read of that key.
+ */
+import { OK, TxnInputError, type TxnTable } from './txns.js';
+
+/** Everything the list-append inference knows about a history. */
+export interface AppendIndex {
+  txns: TxnTable;
+  /** Key → key id, and back. */
+  keyIds: Map<unknown, number>;
+  keys: unknown[];
+  /** Per key id: appended value → append id (the first append of that value). */
+  writers: Map<unknown, number>[];
+  /** Per append id: transaction, micro-op position, 1 when it is the txn's last append to its key. */
+  appTxn: Int32Array;
+  appMop: Int32Array;
+  appLast: Uint8Array;
+  /** Per append id: position in its key's version order; -1 when no read shows it. */
+  appPos: Int32Array;
+  /** Per read id (reads of `ok` transactions only): transaction, micro-op position, key id. */
+  readTxn: Int32Array;
+  readMop: Int32Array;
+  readKey: Int32Array;
+  /** Per key id: the read id of the longest read (-1: never read). */
+  longest: Int32Array;
+  /** Per key id: where its version order starts in `versions`; `versionStart[k+1]` ends it. */
+  versionStart: Int32Array;
+  /** Version orders, key after key, as append ids (-1: a value nobody appended). */
+  versions: Int32Array;
+  /** Appends of a value already appended to that key (values must be unique per key). */
+  duplicateAppends: number;
+}
+
+/** The read list of read `r` (`nil` reads as empty). */
+export function readList(ix: AppendIndex, r: number): readonly unknown[] {
+  const v = ix.txns.mops[ix.readTxn[r]][ix.readMop[r]][2];
+  return (v ?? []) as readonly unknown[];
+}
+
+/**
+ * Builds the {@link AppendIndex}. Pure.
+ * @throws TxnInputError for a micro-op that is not `['append', k, v]` or `['r', k, list|nil]`
+ */
+export function indexAppends(txns: TxnTable): AppendIndex {
+  const keyIds = new Map<unknown, number>();
+  const keys: unknown[] = [];
+  const writers: Map<unknown, number>[] = [];
+  const appTxn: number[] = [];
+  const appMop: number[] = [];
+  const readTxn: number[] = [];
+  const readMop: number[] = [];
+  const readKey: number[] = [];
+  const longestLen: number[] = [];
+  const longest: number[] = [];
+  let duplicateAppends = 0;
+  for (let t = 0; t < txns.n; t++) {
+    const mops = txns.mops[t];
+    const ok = txns.status[t] === OK;
+    for (let i = 0; i < mops.length; i++) {
+      const m = mops[i];
+      if (!Array.isArray(m) || m.length !== 3) throw new TxnInputError(txns.op[t], `micro-op ${i} is not [f k v]: ${JSON.stringify(m)}`);
+      const k = m[1];
+      if (typeof k !== 'number' && typeof k !== 'string') throw new TxnInputError(txns.op[t], `micro-op ${i}: key ${JSON.stringify(k)} is not a number or string`);
+      let kid = keyIds.get(k);
+      if (kid === undefined) {
+        kid = keys.length;
+        keyIds.set(k, kid);
+        keys.push(k);
+        writers.push(new Map());
+        longest.push(-1);
+        longestLen.push(-1);
+      }
+      if (m[0] === 'append') {
+        const w = writers[kid];
+        if (w.has(m[2])) {
+          duplicateAppends++;
+          continue;
+        }
+        w.set(m[2], appTxn.length);
+        appTxn.push(t);
+        appMop.push(i);
+      } else if (m[0] === 'r') {
+        if (!ok) continue;
+        const v = m[2];
+        if (v !== null && v !== undefined && !Array.isArray(v)) throw new TxnInputError(txns.op[t], `micro-op ${i}: read of key ${JSON.stringify(k)} is not a list or nil: ${JSON.stringify(v)}`);
+        const len = v === null || v === undefined ? 0 : (v as unknown[]).length;
+        if (len > longestLen[kid]) {
+          longestLen[kid] = len;
+          longest[kid] = readTxn.length;
+        }
+        readTxn.push(t);
+        readMop.push(i);
+        readKey.push(kid);
+      } else {
+        throw new TxnInputError(txns.op[t], `micro-op ${i}: unknown function ${JSON.stringify(m[0])} (list-append knows append and r)`);
+      }
+    }
+  }
+  const ix: AppendIndex = {
+    txns,
+    keyIds,
+    keys,
+    writers,
+    appTxn: Int32Array.from(appTxn),
+    appMop: Int32Array.from(appMop),
+    appLast: lastFlags(txns, appTxn, appMop),
+    appPos: new Int32Array(appTxn.length).fill(-1),
+    readTxn: Int32Array.from(readTxn),
+    readMop: Int32Array.from(readMop),
+    readKey: Int32Array.from(readKey),
+    longest: Int32Array.from(longest),
+    versionStart: new Int32Array(keys.length + 1),
+    versions: new Int32Array(0),
+    duplicateAppends,
+  };
+  return ix;
+}
+
+/** 1 for each append that is its transaction's last append to that key. */
+function lastFlags(txns: TxnTable, appTxn: readonly number[], appMop: readonly number[]): Uint8Array {
+  const out = new Uint8Array(appTxn.length);
+  for (let a = 0; a < appTxn.length; a++) {
+    const mops = txns.mops[appTxn[a]];
+    const k = mops[appMop[a]][1];
+    let last = 1;
+    for (let j = appMop[a] + 1; j < mops.length; j++) {
+      if (mops[j][0] === 'append' && mops[j][1] === k) {
+        last = 0;
+        break;
+      }
+    }
+    out[a] = last;
+  }
+  return out;
+}

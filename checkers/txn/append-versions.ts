@@ -1,0 +1,73 @@
+/**
+ * List-append, version orders: per key, the longest committed read gives the order in which
+ * the appends were installed. Finds duplicate elements and dirty updates in it, and adds the
+ * write-write edges between successive committed appends.
+ */
+import { readList, type AppendIndex } from './append-index.js';
+import type { AnomalyCase, AnomalySink } from './anomalies.js';
+import type { EdgeBuilder } from './graph.js';
+import { show, txnName, txnRef } from './refs.js';
+import { WW } from './rels.js';
+import { FAIL } from './txns.js';
+
+/**
+ * Fills `ix.versions`, `ix.versionStart` and `ix.appPos`; reports `duplicate-elements` (a value
+ * twice in one version order) and `dirty-update` (a failed transaction's append followed by a
+ * committed one); adds ww edges. Mutates `ix`.
+ */
+export function buildVersions(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySink<AnomalyCase>): void {
+  const nk = ix.keys.length;
+  let total = 0;
+  for (let k = 0; k < nk; k++) {
+    ix.versionStart[k] = total;
+    if (ix.longest[k] >= 0) total += readList(ix, ix.longest[k]).length;
+  }
+  ix.versionStart[nk] = total;
+  const versions = new Int32Array(total);
+  const { txns, appTxn, appPos } = ix;
+  for (let k = 0; k < nk; k++) {
+    if (ix.longest[k] < 0) continue;
+    const list = readList(ix, ix.longest[k]);
+    const base = ix.versionStart[k];
+    const w = ix.writers[k];
+    let prevTxn = -1;
+    let failedAt = -1;
+    for (let i = 0; i < list.length; i++) {
+      const a = w.get(list[i]) ?? -1;
+      versions[base + i] = a;
+      if (a < 0) continue;
+      if (appPos[a] >= 0) {
+        const r = ix.longest[k];
+        sink.add('duplicate-elements', () => ({
+          type: 'duplicate-elements',
+          txns: [txnRef(txns, ix.readTxn[r])],
+          key: ix.keys[k],
+          value: list[i],
+          read: list,
+          explanation: `${txnName(txns, ix.readTxn[r])} read key ${show(ix.keys[k])} as ${show(list)}, which holds ${show(list[i])} more than once`,
+        }));
+        continue;
+      }
+      appPos[a] = i;
+      const t = appTxn[a];
+      if (txns.status[t] === FAIL) {
+        if (failedAt < 0) failedAt = i;
+        continue;
+      }
+      if (failedAt >= 0) {
+        const bad = versions[base + failedAt];
+        sink.add('dirty-update', () => ({
+          type: 'dirty-update',
+          txns: [txnRef(txns, appTxn[bad]), txnRef(txns, t)],
+          key: ix.keys[k],
+          value: list[i],
+          explanation: `${txnName(txns, t)} appended ${show(list[i])} to key ${show(ix.keys[k])} after ${show(list[failedAt])}, which ${txnName(txns, appTxn[bad])} appended and which failed`,
+        }));
+        failedAt = -1;
+      }
+      if (prevTxn >= 0) edges.add(prevTxn, t, WW);
+      prevTxn = t;
+    }
+  }
+  ix.versions = versions;
+}
