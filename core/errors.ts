@@ -35,3 +35,15 @@ export function quote(text: string, max = 80): string {
   const s = text.length > max ? `${text.slice(0, max)}…` : text;
   return JSON.stringify(s);
 }
+
+/**
+ * The abort reason of a run whose controller met an exception nothing caught (see
+ * harness/cli/crash-guard.ts): the run is torn down like an interrupted one, ends `crashed`
+ * and exits 255.
+ */
+export class ControllerCrash extends Error {
+  override name = 'ControllerCrash';
+  constructor(readonly error: unknown) {
+    super(`uncaught ${error instanceof Error ? `${error.name}: ${error.message}` : `error: ${String(error)}`}`, { cause: error });
+  }
+}

@@ -7,6 +7,7 @@ import { EXIT, UsageError } from '../../core/errors.js';
 import { registerAnalyze } from './analyze.js';
 import { registerCampaign } from './campaign.js';
 import { registerCheck } from './check.js';
+import { installLastResort } from './crash-guard.js';
 import { registerCluster } from './cluster.js';
 import { registerTest } from './test.js';
 import { registerReport } from './report.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
 
 /** Runs the CLI with `argv` (as `process.argv`) and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
+  installLastResort();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

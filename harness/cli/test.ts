@@ -11,7 +11,9 @@ import { resolveTestConfig, TEST_DEFAULTS, type RawTestFlags } from '../run/conf
 import { runTest } from '../run/pipeline.js';
 import { findSystem, SYSTEMS, systemFacts } from '../run/systems.js';
 import { terminalIO } from './run-console.js';
+import { guardController } from './crash-guard.js';
 import { onInterrupt } from './signals.js';
+import { EXIT } from '../../core/errors.js';
 import { version } from './version.js';
 
 /** Registers `faultline test` on `program`. */
@@ -62,10 +64,12 @@ export async function runTestCommand(systemName: string, flags: RawTestFlags): P
   const controller = new AbortController();
   const hint = config.inProcess ? '' : `remove containers with \`faultline down --cluster ${config.cluster}\``;
   const handlers = onInterrupt(controller, io.log, hint);
+  const guard = guardController(controller, io.log);
   try {
     const outcome = await runTest(config, system, controller.signal, io, { faultlineVersion: version() });
-    return outcome.exitCode;
+    return guard.crash === undefined ? outcome.exitCode : EXIT.crash;
   } finally {
     handlers.dispose();
+    guard.dispose();
   }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { exitCodeFor } from '../../core/verdict.js';
 import type { Log } from '../../core/log.js';
 import { buildWorkload } from '../../workloads/index.js';
-import { EXIT, UsageError } from '../../core/errors.js';
+import { ControllerCrash, EXIT, UsageError } from '../../core/errors.js';
 import type { SystemDefinition } from '../../core/plugins.js';
 import { analyzeRun } from '../check/analyze.js';
 import type { RunResults } from '../check/check-run.js';
@@ -87,7 +87,8 @@ export async function runTest(given: TestConfig, system: SystemDefinition, signa
     ...(io.status === undefined ? {} : { status: io.status }),
   };
   const phases = await runPhases(runPhaseList(parts, st), { signal, log: io.log, total: TOTAL_PHASES, graceMs: deps.graceMs ?? 10_000 });
-  const outcome: RunOutcome = phases.failed ? 'crashed' : phases.interrupted ? 'interrupted' : st.timedOut ? 'timed-out' : 'complete';
+  const controllerCrash = signal.reason instanceof ControllerCrash ? signal.reason : undefined;
+  const outcome: RunOutcome = phases.failed || controllerCrash ? 'crashed' : phases.interrupted ? 'interrupted' : st.timedOut ? 'timed-out' : 'complete';
   const runDir = st.runDir;
   if (runDir !== undefined && st.test !== undefined) {
     await writeJsonAtomic(join(runDir, RUN_FILES.test), { ...st.test, outcome, finishedAt: new Date().toISOString() }).catch((e: unknown) => io.log(`test.json: ${(e as Error).message}`));
@@ -97,6 +98,10 @@ export async function runTest(given: TestConfig, system: SystemDefinition, signa
     io.log(`${phases.failed.title.split(':')[0]} failed: ${describeError(phases.failed.error)}`);
     if (process.env.FAULTLINE_DEBUG && phases.failed.error instanceof Error) io.log(phases.failed.error.stack ?? '');
     return { exitCode: phases.failed.error instanceof UsageError ? EXIT.usage : EXIT.crash, outcome, ...base };
+  }
+  if (controllerCrash) {
+    io.log(`controller crashed (${controllerCrash.message}): faults healed, ${config.leaveDbRunning ? 'cluster left running' : 'cleaned up'}${runDir ? `; the partial run is in ${runDir}` : ''}`);
+    return { exitCode: EXIT.crash, outcome, ...base };
   }
   if (phases.interrupted || runDir === undefined) {
     io.log(`interrupted: faults healed, ${config.leaveDbRunning ? 'cluster left running' : 'cleaned up'}${runDir ? `; the partial run is in ${runDir} — check it with \`faultline analyze ${runDir}\`` : ''}`);

@@ -38,7 +38,7 @@ declare module 'node-zookeeper-client' {
 
   export function createClient(connectionString: string, options?: ClientOptions): Client;
 
-  export const Exception: Readonly<Record<string, number>>;
+  export const Exception: Readonly<Record<string, number>> & { create(code: number): ZkError };
 
   const zk: { createClient: typeof createClient; Exception: typeof Exception };
   export default zk;
