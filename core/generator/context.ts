@@ -121,27 +121,43 @@ export function ownsProcess(ctx: Context, process: ProcessId): boolean {
 }
 
 /**
- * Memo of narrowed thread maps, keyed by the (immutable) map they came from and the predicate
- * or thread that narrowed them: narrowing happens on every op and event, mostly with the same
- * few predicates and an unchanged map, so this saves most of the allocation.
+ * Memo of narrowed thread maps, keyed by the (immutable) map they came from and what narrowed
+ * it (a caller's primitive cache key, the predicate function, or the thread): narrowing
+ * happens on every op and event, mostly in the same few ways and on an unchanged map, so this
+ * saves most of the allocation. Each map's memo holds at most {@link NARROW_MEMO_LIMIT}
+ * entries and starts afresh past that, so callers that narrow with a fresh closure every time
+ * cost a little speed, never memory.
  */
 const narrowed = new WeakMap<ReadonlyMap<Thread, ProcessId>, Map<unknown, ReadonlyMap<Thread, ProcessId>>>();
+
+/** The most narrowed maps remembered per thread map. */
+export const NARROW_MEMO_LIMIT = 64;
 
 function narrow(from: ReadonlyMap<Thread, ProcessId>, by: unknown, make: () => ReadonlyMap<Thread, ProcessId>): ReadonlyMap<Thread, ProcessId> {
   let m = narrowed.get(from);
   if (m === undefined) narrowed.set(from, (m = new Map()));
   let v = m.get(by);
-  if (v === undefined) m.set(by, (v = make()));
+  if (v === undefined) {
+    if (m.size >= NARROW_MEMO_LIMIT) m.clear();
+    m.set(by, (v = make()));
+  }
   return v;
+}
+
+/** How many narrowed maps are remembered for `ctx`'s thread map (for tests of the bound). */
+export function narrowMemoSize(ctx: Context): number {
+  return narrowed.get(ctx.processes)?.size ?? 0;
 }
 
 /**
  * The context narrowed to the threads for which `keep` is true (time, PRNG, client count and
  * the free set unchanged; see {@link Context.freeThreads}). `keep` must be a pure function of
- * the thread. Pure.
+ * the thread. `cacheKey`, when given, names the narrowing for the memo: the same key on the
+ * same context must mean the same `keep` — pass one when `keep` is a fresh closure per call
+ * (a string such as `keyed/3/1`), so the narrowed map is reused. Pure.
  */
-export function restrict(ctx: Context, keep: (thread: Thread) => boolean): Context {
-  const processes = narrow(ctx.processes, keep, () => {
+export function restrict(ctx: Context, keep: (thread: Thread) => boolean, cacheKey?: string): Context {
+  const processes = narrow(ctx.processes, cacheKey ?? keep, () => {
     const m = new Map<Thread, ProcessId>();
     for (const [t, p] of ctx.processes) if (keep(t)) m.set(t, p);
     return m;
@@ -153,7 +169,7 @@ export function restrict(ctx: Context, keep: (thread: Thread) => boolean): Conte
 export function onlyThread(ctx: Context, thread: Thread): Context {
   const p = ctx.processes.get(thread);
   if (p === undefined) throw new GeneratorError(`thread ${String(thread)} is not in this context`);
-  const processes = narrow(ctx.processes, thread, () => new Map([[thread, p]]));
+  const processes = narrow(ctx.processes, typeof thread === 'number' ? thread : `thread/${thread}`, () => new Map([[thread, p]]));
   return makeContext(ctx.time, ctx.freeThreads, processes, ctx.clientThreads, ctx.rng);
 }
 

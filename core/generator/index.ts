@@ -24,6 +24,8 @@ export {
   freeThreadList,
   initialContext,
   makeContext,
+  NARROW_MEMO_LIMIT,
+  narrowMemoSize,
   onlyThread,
   ownsProcess,
   restrict,

@@ -63,7 +63,7 @@ class Keyed implements Generator {
     let wakeAt: number | undefined;
     let alive = false;
     for (let i = 0; i < groups; i++) {
-      const sub = restrict(ctx, (t) => groupOf.get(t) === i);
+      const sub = restrict(ctx, (t) => groupOf.get(t) === i, `keyed/${this.threadsPerKey}/${i}`);
       for (let empty = 0; ; ) {
         let slot = slots[i];
         if (slot === null) break;
@@ -117,7 +117,7 @@ class Keyed implements Generator {
     const slot = i === undefined ? undefined : this.slots[i];
     if (i === undefined || !slot || slot.key !== event.key) return this;
     const gen = slot.gen.update(
-      restrict(ctx, (t) => groupOf.get(t) === i),
+      restrict(ctx, (t) => groupOf.get(t) === i, `keyed/${this.threadsPerKey}/${i}`),
       event,
     );
     if (gen === slot.gen) return this;

@@ -33,7 +33,7 @@ class Reserve implements Generator {
   op(ctx: Context): Step {
     const groupOf = this.groups(ctx);
     const asked = askAll(this.gens, ctx.time, (i) => {
-      const sub = restrict(ctx, (t) => groupOf.get(t) === i);
+      const sub = restrict(ctx, (t) => groupOf.get(t) === i, `reserve/${this.counts.join(',')}/${i}`);
       return sub.processes.size === 0 ? undefined : sub;
     });
     if (asked.emit !== undefined) return emit(asked.emit.op, new Reserve(this.counts, asked.next));
@@ -48,7 +48,7 @@ class Reserve implements Generator {
     const g = i === undefined ? null : this.gens[i];
     if (i === undefined || g === null) return this;
     const u = g.update(
-      restrict(ctx, (t) => groupOf.get(t) === i),
+      restrict(ctx, (t) => groupOf.get(t) === i, `reserve/${this.counts.join(',')}/${i}`),
       event,
     );
     if (u === g) return this;

@@ -3,7 +3,14 @@ import {
   allFree,
   freeThreadList,
   initialContext,
+  isPending,
+  keyed,
+  NARROW_MEMO_LIMIT,
+  narrowMemoSize,
   onlyThread,
+  repeat,
+  reserve,
+  type Generator,
   ownsProcess,
   restrict,
   threadOfProcess,
@@ -56,5 +63,22 @@ describe('context', () => {
     expect(sub.clientThreads).toBe(4);
     expect(threadsOf(onlyThread(ctx, 'nemesis'))).toEqual(['nemesis']);
     expect(() => onlyThread(sub, 0)).toThrow(/not in this context/);
+  });
+
+  it('keeps the memo of narrowed contexts bounded: keyed and reserve reuse theirs, fresh closures cannot grow it', () => {
+    const ctx = initialContext({ clientThreads: 50 });
+    let gen: Generator = keyed({ threadsPerKey: 2 }, () => repeat({ f: 'read' }));
+    let r: Generator = reserve([[10, repeat({ f: 'write' })]], repeat({ f: 'read' }));
+    for (let i = 0; i < 2000; i++) {
+      for (const which of ['keyed', 'reserve'] as const) {
+        const step = (which === 'keyed' ? gen : r).op(ctx);
+        if (step === null || isPending(step)) throw new Error(`${which} made no op`);
+        if (which === 'keyed') gen = step.gen;
+        else r = step.gen;
+      }
+    }
+    expect(narrowMemoSize(ctx)).toBe(25 + 2); // one per key group, one per reserve group
+    for (let i = 0; i < 1000; i++) restrict(ctx, (t) => t === i % 50);
+    expect(narrowMemoSize(ctx)).toBeLessThanOrEqual(NARROW_MEMO_LIMIT);
   });
 });
