@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ControllerCrash, guardController } from '../../../harness/cli/crash-guard.js';
-import { ROOT } from '../history/helpers.js';
+import { ROOT } from '../../core/history/helpers.js';
 
 let dirs: string[] = [];
 afterEach(() => {
