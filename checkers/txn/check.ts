@@ -3,8 +3,8 @@
  * to a verdict naming every anomaly found (cycles and not), the asked-for consistency models they
  * violate, and which models are ruled out and which are not.
  */
-import type { History } from '../../harness/op.js';
-import type { Verdict } from '../verdict.js';
+import type { History } from '../../core/op.js';
+import type { Verdict } from '../../core/verdict.js';
 import { appendExplainer } from './append-explain.js';
 import { indexAppends } from './append-index.js';
 import { checkInternal } from './append-internal.js';

@@ -3,7 +3,7 @@
  * invocation order, kept in typed arrays (status, process, where it started and ended) plus the
  * op whose value holds its micro-ops.
  */
-import type { History, Op } from '../../harness/op.js';
+import type { History, Op } from '../../core/op.js';
 
 /** Committed (`ok`). */
 export const OK = 0;

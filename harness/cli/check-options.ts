@@ -14,6 +14,8 @@ export interface RawCheckFlags {
   json?: boolean;
   /** `false` with `--no-split`. */
   split?: boolean;
+  /** Comma-separated, for the transactional models. */
+  consistencyModels?: string;
 }
 
 /** A validated `check` request. */
@@ -28,18 +30,26 @@ export interface CheckRequest {
   workers: number;
   splitByKey: boolean;
   json: boolean;
+  /** For list-append and rw-register: the models to check against (validated names). */
+  consistencyModels?: string[];
 }
 
 /**
  * Validates the flags of `faultline check <file>`. Pure.
  *
  * @param models the model names the checker knows (for `--model`)
+ * @param txn the transactional models, and how to validate `--consistency-models` for them
  * @returns the request; `workers` defaults to 0, `splitByKey` to true, `json` to false
  * @throws UsageError naming the flag and the bad value: missing or unknown `--model`, a
  *   `--format` other than jsonl|edn|jepsen-log, a `--timeout` that is not a positive number of
  *   seconds, a `--workers` that is not an integer ≥ 0
  */
-export function parseCheckFlags(file: string, flags: RawCheckFlags, models: readonly string[]): CheckRequest {
+export function parseCheckFlags(
+  file: string,
+  flags: RawCheckFlags,
+  models: readonly string[],
+  txn: { models: readonly string[]; consistency: (name: string) => string | undefined; known: readonly string[] } = { models: [], consistency: () => undefined, known: [] },
+): CheckRequest {
   const known = models.join(', ');
   if (flags.model === undefined) throw new UsageError(`--model is required (one of: ${known})`);
   if (!models.includes(flags.model)) {
@@ -56,6 +66,17 @@ export function parseCheckFlags(file: string, flags: RawCheckFlags, models: read
     json: flags.json === true,
   };
   if (flags.format !== undefined) req.format = flags.format;
+  if (flags.consistencyModels !== undefined) {
+    if (!txn.models.includes(flags.model)) {
+      throw new UsageError(`--consistency-models: only for --model ${txn.models.join(' or ')}, not ${quote(flags.model)}`);
+    }
+    req.consistencyModels = flags.consistencyModels.split(',').map((m) => m.trim()).filter((m) => m !== '').map((m) => {
+      const c = txn.consistency(m);
+      if (c === undefined) throw new UsageError(`--consistency-models: unknown model ${quote(m)} (known: ${txn.known.join(', ')})`);
+      return c;
+    });
+    if (req.consistencyModels.length === 0) throw new UsageError(`--consistency-models: expected a comma-separated list, got ${quote(flags.consistencyModels)}`);
+  }
   if (flags.timeout !== undefined) req.timeoutMs = parseSeconds('--timeout', flags.timeout);
   if (flags.workers !== undefined) req.workers = parseCount('--workers', flags.workers);
   return req;

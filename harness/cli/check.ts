@@ -11,17 +11,20 @@ import type { Validity } from '../../core/verdict.js';
 import { exitCodeFor } from '../../core/verdict.js';
 import { loadHistory } from '../../core/history/load.js';
 import { HISTORY_FORMATS } from '../../core/history/detect.js';
+import { CONSISTENCY_MODELS, canonicalModel, TXN_MODELS } from '../../checkers/txn/index.js';
 import { parseCheckFlags, type CheckRequest, type RawCheckFlags } from './check-options.js';
 import { jepsenModelWarning, KNOSSOS_CAS_REGISTER } from './jepsen-model.js';
+import { runTxnCheck } from './check-txn.js';
 import { countKeys, verdictJson, verdictLine, type Paint } from './verdict-line.js';
 
 /** Registers `faultline check` on `program`. */
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('check a stored history for linearizability against a model')
+    .description('check a stored history for linearizability against a model, or a transactional one (list-append, rw-register) for isolation anomalies')
     .argument('<file>', `history file (${HISTORY_FORMATS.join(', ')})`)
-    .option('--model <name>', `model to check against: ${MODEL_NAMES.join(', ')} (Knossos's cas-register is ${KNOSSOS_CAS_REGISTER})`)
+    .option('--model <name>', `model to check against: ${[...MODEL_NAMES, ...TXN_MODELS].join(', ')} (Knossos's cas-register is ${KNOSSOS_CAS_REGISTER})`)
+    .option('--consistency-models <list>', `for list-append and rw-register: comma-separated, any of ${CONSISTENCY_MODELS.join(', ')} (default: strict-serializable)`)
     .option('--format <format>', `${HISTORY_FORMATS.join('|')} (default: detected from content, then extension)`)
     .option('--timeout <seconds>', 'time budget for the check; unknown when it runs out (default: none)')
     .option('--json', 'print the full verdict as JSON instead of a line of text')
@@ -43,9 +46,10 @@ export function registerCheck(program: Command): void {
  * @throws UsageError (exit 254) for bad flags, a missing or malformed file
  */
 export async function runCheck(file: string, flags: RawCheckFlags): Promise<number> {
-  const req: CheckRequest = parseCheckFlags(file, flags, MODEL_NAMES);
+  const req: CheckRequest = parseCheckFlags(file, flags, [...MODEL_NAMES, ...TXN_MODELS], { models: TXN_MODELS, consistency: canonicalModel, known: CONSISTENCY_MODELS });
   const loaded = await loadHistory(req.file, req.format);
   for (const w of loaded.warnings) process.stderr.write(`faultline: warning: ${w}\n`);
+  if ((TXN_MODELS as readonly string[]).includes(req.model)) return runTxnCheck(req, loaded, terminalPaint());
   const modelWarning = jepsenModelWarning(loaded.format, req.model, loaded.ops);
   if (modelWarning !== undefined) process.stderr.write(`faultline: ${modelWarning}\n`);
   const started = performance.now();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTxn, CONSISTENCY_MODELS, forbids } from '../../../checkers/txn/index.js';
-import type { History } from '../../../harness/op.js';
+import type { History } from '../../../core/op.js';
 import { chain, concurrent, serial } from './support.js';
 
 const valid = (h: History, m: string): unknown => checkTxn(h, { model: 'list-append', consistencyModels: [m] }).valid;

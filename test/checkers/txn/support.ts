@@ -1,7 +1,7 @@
 /**
  * Building transactional histories by hand for the txn checker's tests.
  */
-import type { History, Op, OpType } from '../../../harness/op.js';
+import type { History, Op, OpType } from '../../../core/op.js';
 
 /** A transaction to put in a history: its micro-ops as completed, process and outcome. */
 export interface T {

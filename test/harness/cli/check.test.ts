@@ -19,8 +19,8 @@ function expectUsageError(r: { code: number; stdout: string; stderr: string }, m
 describe('faultline check: usage errors (exit 254, one line)', () => {
   const file = join(ETCD, 'etcd_002.log');
   it.each([
-    [['--model', 'nope'], '--model: unknown model "nope" (known: register, cas-register, cas-register-noop, kv, mutex, fifo-queue, set)'],
-    [[], '--model is required (one of: register, cas-register, cas-register-noop, kv, mutex, fifo-queue, set)'],
+    [['--model', 'nope'], '--model: unknown model "nope" (known: register, cas-register, cas-register-noop, kv, mutex, fifo-queue, set, list-append, rw-register)'],
+    [[], '--model is required (one of: register, cas-register, cas-register-noop, kv, mutex, fifo-queue, set, list-append, rw-register)'],
     [['--model', 'cas-register', '--format', 'csv'], '--format: unknown format "csv" (known: jsonl, edn, jepsen-log)'],
     [['--model', 'cas-register', '--timeout', 'abc'], '--timeout: expected a positive number of seconds, got "abc"'],
     [['--model', 'cas-register', '--timeout', '-1'], '--timeout: expected a positive number of seconds, got "-1"'],
