@@ -6,6 +6,7 @@ import { readList, type AppendIndex } from './append-index.js';
 import type { DataExplainer, EdgeWhy } from './explain.js';
 import { show, txnName } from './refs.js';
 import { RW, WR, WW } from './rels.js';
+import { appKey, lastCommitted } from './append-unseen.js';
 import { FAIL } from './txns.js';
 
 /** The {@link DataExplainer} of a list-append history. */
@@ -29,13 +30,18 @@ function ww(ix: AppendIndex, a: number, b: number): EdgeWhy {
     if (m[0] !== 'append') continue;
     const k = ix.keyIds.get(m[1]) as number;
     const x = ix.writers[k].get(m[2]);
-    if (x === undefined || ix.appTxn[x] !== a || ix.appPos[x] < 0) continue;
+    if (x < 0 || ix.appTxn[x] !== a || ix.appPos[x] < 0) continue;
     const y = nextCommitted(ix, k, ix.appPos[x] + 1, a);
     if (y >= 0 && ix.appTxn[y] === b) {
       const v2 = txns.mops[b][ix.appMop[y]][2];
       return { key: m[1], value: v2, text: `${txnName(txns, a)} appended ${show(m[2])} to key ${show(m[1])} and ${txnName(txns, b)} appended ${show(v2)} after it` };
     }
   }
+  const u = unseenBy(ix, b, (k) => {
+    const last = lastCommitted(ix, k);
+    return last >= 0 && ix.appTxn[last] === a;
+  });
+  if (u) return { key: u.key, value: u.value, text: `${txnName(txns, a)} made the last append to key ${show(u.key)} that any read saw, and ${txnName(txns, b)} appended ${show(u.value)}, which no read saw, so later` };
   return { text: `${txnName(txns, a)} appended to a key before ${txnName(txns, b)} did` };
 }
 
@@ -48,7 +54,7 @@ function wr(ix: AppendIndex, a: number, b: number): EdgeWhy {
     const k = ix.keyIds.get(m[1]) as number;
     const last = m[2][m[2].length - 1];
     const x = ix.writers[k].get(last);
-    if (x !== undefined && ix.appTxn[x] === a) {
+    if (x >= 0 && ix.appTxn[x] === a) {
       return { key: m[1], value: last, text: `${txnName(txns, a)} appended ${show(last)} to key ${show(m[1])} and ${txnName(txns, b)} read key ${show(m[1])} as ${show(m[2])}` };
     }
   }
@@ -66,6 +72,13 @@ function rw(ix: AppendIndex, a: number, b: number): EdgeWhy {
       return { key: ix.keys[k], value: v, text: `${txnName(txns, a)} read key ${show(ix.keys[k])} as ${show(list)}, without ${show(v)}, which ${txnName(txns, b)} appended next` };
     }
   }
+  for (let r = firstRead(ix, a); r < ix.readTxn.length && ix.readTxn[r] === a; r++) {
+    const k = ix.readKey[r];
+    const list = readList(ix, r);
+    if (list.length !== ix.versionStart[k + 1] - ix.versionStart[k]) continue;
+    const u = unseenBy(ix, b, (key) => key === k);
+    if (u) return { key: u.key, value: u.value, text: `${txnName(txns, a)} read key ${show(u.key)} as ${show(list)}, all any read saw of it, without ${show(u.value)}, which ${txnName(txns, b)} appended and no read saw, so later` };
+  }
   return { text: `${txnName(txns, a)} did not see a write of ${txnName(txns, b)}` };
 }
 
@@ -79,4 +92,15 @@ function firstRead(ix: AppendIndex, t: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** A committed append of transaction `t` that no read shows, on a key `want` accepts. */
+function unseenBy(ix: AppendIndex, t: number, want: (k: number) => boolean): { key: unknown; value: unknown } | undefined {
+  for (const m of ix.txns.mops[t]) {
+    if (m[0] !== 'append') continue;
+    const k = ix.keyIds.get(m[1]);
+    const a = k < 0 ? -1 : ix.writers[k].get(m[2]);
+    if (a >= 0 && ix.appTxn[a] === t && ix.appPos[a] < 0 && appKey(ix, a) === k && want(k)) return { key: m[1], value: m[2] };
+  }
+  return undefined;
 }

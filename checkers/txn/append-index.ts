@@ -3,15 +3,16 @@
  * and per key the version order: the longest committed read of that key.
  */
 import { OK, TxnInputError, type TxnTable } from './txns.js';
+import { DenseMap } from './value-index.js';
 
 /** Everything the list-append inference knows about a history. */
 export interface AppendIndex {
   txns: TxnTable;
   /** Key → key id, and back. */
-  keyIds: Map<unknown, number>;
+  keyIds: DenseMap;
   keys: unknown[];
-  /** Per key id: appended value → append id (the first append of that value). */
-  writers: Map<unknown, number>[];
+  /** Per key id: appended value → append id (the first append of that value; -1: none). */
+  writers: DenseMap[];
   /** Per append id: transaction, micro-op position, 1 when it is the txn's last append to its key. */
   appTxn: Int32Array;
   appMop: Int32Array;
@@ -43,9 +44,9 @@ export function readList(ix: AppendIndex, r: number): readonly unknown[] {
  * @throws TxnInputError for a micro-op that is not `['append', k, v]` or `['r', k, list|nil]`
  */
 export function indexAppends(txns: TxnTable): AppendIndex {
-  const keyIds = new Map<unknown, number>();
+  const keyIds = new DenseMap();
   const keys: unknown[] = [];
-  const writers: Map<unknown, number>[] = [];
+  const writers: DenseMap[] = [];
   const appTxn: number[] = [];
   const appMop: number[] = [];
   const readTxn: number[] = [];
@@ -63,17 +64,17 @@ export function indexAppends(txns: TxnTable): AppendIndex {
       const k = m[1];
       if (typeof k !== 'number' && typeof k !== 'string') throw new TxnInputError(txns.op[t], `micro-op ${i}: key ${JSON.stringify(k)} is not a number or string`);
       let kid = keyIds.get(k);
-      if (kid === undefined) {
+      if (kid < 0) {
         kid = keys.length;
         keyIds.set(k, kid);
         keys.push(k);
-        writers.push(new Map());
+        writers.push(new DenseMap());
         longest.push(-1);
         longestLen.push(-1);
       }
       if (m[0] === 'append') {
         const w = writers[kid];
-        if (w.has(m[2])) {
+        if (w.get(m[2]) >= 0) {
           duplicateAppends++;
           continue;
         }

@@ -2,12 +2,14 @@
  * List-append, reads: every committed read is checked against its key's version order
  * (incompatible-order, aborted, intermediate and garbage reads) and gives the write-read edge
  * from the writer of its last element and the read-write edge to the writer of the next one.
- * Reads followed by an append to the same key are grouped to find lost updates.
+ * Reads followed by an append to the same key are grouped to find lost updates. Committed
+ * appends no read shows come after every read of their key (./append-unseen.ts).
  */
 import { readList, type AppendIndex } from './append-index.js';
 import type { AnomalyCase, AnomalySink } from './anomalies.js';
 import type { EdgeBuilder } from './graph.js';
 import { show, txnName, txnRef } from './refs.js';
+import { addUnseenEdges, unseenKeys } from './append-unseen.js';
 import { RW, WR } from './rels.js';
 import { FAIL } from './txns.js';
 
@@ -25,6 +27,8 @@ export function checkReads(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySin
     }
   }
   const updates = new Map<number, Map<number, number[]>>();
+  const unseen = unseenKeys(ix);
+  const fullReads: number[] = [];
   for (let r = 0; r < ix.readTxn.length; r++) {
     const t = ix.readTxn[r];
     const k = ix.readKey[r];
@@ -37,6 +41,7 @@ export function checkReads(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySin
     }
     if (firstGarbage[k] >= 0 && n > firstGarbage[k]) garbage(ix, r, list[firstGarbage[k]], sink);
     if (firstFail[k] >= 0 && n > firstFail[k]) aborted(ix, r, list[firstFail[k]], versions[base + firstFail[k]], sink);
+    if (unseen[k] === 1 && n === versionStart[k + 1] - base) fullReads.push(k, t);
     let lastWriter = -1;
     if (n > 0) {
       const a = versions[base + n - 1];
@@ -61,6 +66,7 @@ export function checkReads(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySin
       else byLen.set(n, [t]);
     }
   }
+  addUnseenEdges(ix, fullReads, edges);
   for (const [k, byLen] of updates) {
     for (const [n, ts] of byLen) if (ts.length > 1) lost(ix, k, n, ts, sink);
   }
@@ -102,7 +108,7 @@ function incompatible(ix: AppendIndex, r: number, sink: AnomalySink<AnomalyCase>
   // What the odd read holds still counts: values nobody appended, or appended by failed txns.
   for (const v of list) {
     const a = ix.writers[k].get(v);
-    if (a === undefined) garbage(ix, r, v, sink);
+    if (a < 0) garbage(ix, r, v, sink);
     else if (txns.status[ix.appTxn[a]] === FAIL) aborted(ix, r, v, a, sink);
   }
 }

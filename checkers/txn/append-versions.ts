@@ -33,7 +33,7 @@ export function buildVersions(ix: AppendIndex, edges: EdgeBuilder, sink: Anomaly
     let prevTxn = -1;
     let failedAt = -1;
     for (let i = 0; i < list.length; i++) {
-      const a = w.get(list[i]) ?? -1;
+      const a = w.get(list[i]);
       versions[base + i] = a;
       if (a < 0) continue;
       if (appPos[a] >= 0) {

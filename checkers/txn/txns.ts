@@ -42,47 +42,50 @@ export interface TxnTable {
  * counts as a transaction that started and ended at that point. Pure.
  */
 export function collectTxns(history: History): TxnTable {
-  const open = new Map<unknown, number>();
-  const status: number[] = [];
-  const proc: number[] = [];
-  const inv: number[] = [];
-  const comp: number[] = [];
+  const len = history.length;
+  const openDense: number[] = []; // process number → open txn + 1 (0: none)
+  const openOther = new Map<unknown, number>();
+  const status = new Uint8Array(len);
+  const proc = new Int32Array(len);
+  const inv = new Int32Array(len);
+  const comp = new Int32Array(len);
   const ops: Op[] = [];
-  for (let i = 0; i < history.length; i++) {
+  for (let i = 0; i < len; i++) {
     const e = history[i];
-    if (e.f !== TXN_F || e.process === 'nemesis') continue;
+    if (e.f !== TXN_F) continue;
+    const p = e.process;
+    const dense = typeof p === 'number' && p >= 0 && p < 1 << 24;
+    if (!dense && p === 'nemesis') continue;
     if (e.type === 'invoke') {
-      open.set(e.process, ops.length);
-      status.push(INFO);
-      proc.push(typeof e.process === 'number' ? e.process : -1);
-      inv.push(i);
-      comp.push(-1);
+      const t = ops.length;
+      if (dense) openDense[p] = t + 1;
+      else openOther.set(p, t);
+      status[t] = INFO;
+      proc[t] = typeof p === 'number' ? p : -1;
+      inv[t] = i;
+      comp[t] = -1;
       ops.push(e);
       continue;
     }
-    let t = open.get(e.process);
-    if (t === undefined) {
+    let t = dense ? (openDense[p] ?? 0) - 1 : (openOther.get(p) ?? -1);
+    if (t < 0) {
       t = ops.length;
-      proc.push(typeof e.process === 'number' ? e.process : -1);
-      inv.push(i);
+      proc[t] = typeof p === 'number' ? p : -1;
+      inv[t] = i;
       ops.push(e);
-      status.push(INFO);
-      comp.push(-1);
-    } else open.delete(e.process);
+    } else if (dense) openDense[p] = 0;
+    else openOther.delete(p);
     comp[t] = i;
     status[t] = e.type === 'ok' ? OK : e.type === 'fail' ? FAIL : INFO;
     if (e.type === 'ok' || Array.isArray(e.value)) ops[t] = e;
   }
-  const mops = ops.map((o) => (Array.isArray(o.value) ? (o.value as Mop[]) : []));
-  return {
-    n: ops.length,
-    status: Uint8Array.from(status),
-    process: Int32Array.from(proc),
-    invokeAt: Int32Array.from(inv),
-    completeAt: Int32Array.from(comp),
-    op: ops,
-    mops,
-  };
+  const n = ops.length;
+  const mops: (readonly Mop[])[] = new Array(n);
+  for (let t = 0; t < n; t++) {
+    const v = ops[t].value;
+    mops[t] = Array.isArray(v) ? (v as Mop[]) : [];
+  }
+  return { n, status: status.slice(0, n), process: proc.slice(0, n), invokeAt: inv.slice(0, n), completeAt: comp.slice(0, n), op: ops, mops };
 }
 
 /** A micro-op that is not of the expected shape, with the op it came from. */

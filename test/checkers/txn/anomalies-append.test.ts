@@ -86,9 +86,10 @@ describe('txn list-append: one history per anomaly class', () => {
     expect(v.anomalyTypes).toEqual(['G1a', 'dirty-update']);
   });
 
-  it('lost-update: two transactions read the same version and both append', () => {
+  it('lost-update: two transactions read the same version and both append (each missed the other: a G2-item too)', () => {
     const v = la(concurrent({ mops: [['r', 'x', []], ['append', 'x', 1]] }, { mops: [['r', 'x', []], ['append', 'x', 2]] }));
-    expect(v.anomalyTypes).toEqual(['lost-update']);
+    expect(v.anomalyTypes).toEqual(['G2-item', 'lost-update']);
+    expect(v.cycles['G2-item'][0].explanation).toMatch(/read key "x" as \[\], all any read saw of it, without [12], which T\d+ \(process [01]\) appended and no read saw, so later/);
     expect(v.not).toEqual(['repeatable-read', 'snapshot-isolation']);
   });
 
@@ -111,6 +112,11 @@ describe('txn list-append: one history per anomaly class', () => {
   it('future-read', () => {
     const v = la(concurrent({ mops: [['r', 'x', [1]], ['append', 'x', 1]] }));
     expect(v.anomalyTypes).toEqual(['future-read']);
+  });
+
+  it('an append no read shows came after every read of its key', () => {
+    const v = la(concurrent({ mops: [['append', 'x', 1], ['append', 'y', 1]] }, { mops: [['append', 'x', 2]] }, { mops: [['r', 'x', [2]], ['r', 'y', [1]]] }));
+    expect(v.anomalyTypes).toEqual(['G-single']);
   });
 
   it('garbage-read', () => {
