@@ -10,8 +10,11 @@
 export { nemesisPackages, NEMESIS_NAMES, type NemesisOptions } from './packages.js';
 export { composeNemeses, healOrder } from './compose.js';
 export { PartitionNemesis, partitionPackage, PARTITION_SHAPES, resolveGrudge, shapeOf, type PartitionPackageOptions, type PartitionShape } from './partition.js';
-export { DELAY_UNSUPPORTED, LossNemesis, lossPackage, type LossPackageOptions } from './loss.js';
-export { DEFAULT_LOSS_PROBABILITY, probabilityOf, resolveLoss, type LossSpec } from './loss-spec.js';
+export { LossNemesis, lossPackage, type LossPackageOptions } from './loss.js';
+export { DEFAULT_LOSS_PROBABILITY, probabilityOf, resolveLinks, resolveLoss, type LossSpec, type ResolvedLinks } from './loss-spec.js';
+export { PacketNemesis, packetPackage, startBehaviours, type PacketPackageOptions } from './packet.js';
+export { behavioursOf, DEFAULT_BEHAVIOURS, needsShaper, PACKET_BEHAVIOURS, resolvePacket, type Behaviours, type PacketBehaviour, type PacketSpec } from './packet-spec.js';
+export { healPacketScript, PACKET_CHAIN, parseShaperStats, removePacketScript, SHAPER_DIR, SHAPER_QUEUE, shaperArgs, startPacketScript } from './shaper-script.js';
 export { KillNemesis, killPackage, type KillPackageOptions } from './kill.js';
 export { PauseNemesis, pausePackage, type PausePackageOptions } from './pause.js';
 export {

@@ -9,15 +9,15 @@ import { rawScript, quoteArgv, type ShellScript } from '../core/shell-quote.js';
 export const PARTITION_CHAIN = 'FAULTLINE-PARTITION';
 
 /** `iptables -w <args>`, quoted. Pure. */
-function ipt(...args: string[]): string {
+export function ipt(...args: string[]): string {
   return quoteArgv(['iptables', '-w', ...args]);
 }
 
-/** The lines that create `chain` (if missing) and jump to it first thing in INPUT (once). Pure. */
-function ensureLines(chain: string): string[] {
+/** The lines that create `chain` (if missing) and jump to it first thing in `parent` (once). Pure. */
+export function ensureLines(chain: string, parent: 'INPUT' | 'OUTPUT' = 'INPUT'): string[] {
   return [
     `${ipt('-n', '-L', chain)} >/dev/null 2>&1 || ${ipt('-N', chain)}`,
-    `${ipt('-C', 'INPUT', '-j', chain)} 2>/dev/null || ${ipt('-I', 'INPUT', '1', '-j', chain)}`,
+    `${ipt('-C', parent, '-j', chain)} 2>/dev/null || ${ipt('-I', parent, '1', '-j', chain)}`,
   ];
 }
 
@@ -51,12 +51,12 @@ export function flushScript(chain: string): ShellScript {
   return rawScript(`if ${ipt('-n', '-L', chain)} >/dev/null 2>&1; then ${ipt('-F', chain)}; fi`);
 }
 
-/** A script that flushes `chain`, removes every jump to it from INPUT and deletes it. Idempotent. Pure. */
-export function removeChainScript(chain: string): ShellScript {
+/** A script that flushes `chain`, removes every jump to it from `parent` and deletes it. Idempotent. Pure. */
+export function removeChainScript(chain: string, parent: 'INPUT' | 'OUTPUT' = 'INPUT'): ShellScript {
   return rawScript([
     `if ${ipt('-n', '-L', chain)} >/dev/null 2>&1; then`,
     `  ${ipt('-F', chain)}`,
-    `  i=0; while ${ipt('-D', 'INPUT', '-j', chain)} 2>/dev/null && [ $i -lt 100 ]; do i=$((i+1)); done`,
+    `  i=0; while ${ipt('-D', parent, '-j', chain)} 2>/dev/null && [ $i -lt 100 ]; do i=$((i+1)); done`,
     `  ${ipt('-X', chain)}`,
     'fi',
   ].join('\n'));

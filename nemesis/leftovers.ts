@@ -2,11 +2,14 @@
  * What a killed controller can leave inside nodes that outlive the run (an SSH inventory's
  * machines), and one idempotent script that removes it all: faultline's iptables chains
  * (FAULTLINE-*, with every jump to them from INPUT, OUTPUT and FORWARD), processes left
- * stopped by a pause (state T: SIGCONT), and libfaketime time files under
- * `/var/lib/faultline-*` reset to `+0` (those not `+0` already). Local container clusters do not need it: removing the
+ * stopped by a pause (state T: SIGCONT), libfaketime time files under
+ * `/var/lib/faultline-*` reset to `+0` (those not `+0` already), the packet nemesis's shaper
+ * (faultline-shaper, stopped) and its tc tbf (removed from the device recorded in
+ * `/run/faultline-shaper/rate-dev`). Local container clusters do not need it: removing the
  * containers removes all of that with them. Pure; the script is a constant (no interpolation).
  */
-import { rawScript, type ShellScript } from '../core/shell-quote.js';
+import { quoteArg, rawScript, type ShellScript } from '../core/shell-quote.js';
+import { SHAPER_DIR, SHAPER_PGREP } from './shaper-script.js';
 
 /** The chain-name prefix of every faultline iptables chain. */
 export const CHAIN_PREFIX = 'FAULTLINE-';
@@ -22,16 +25,20 @@ export interface LeftoversCleaned {
   continued: number[];
   /** Time files reset to +0. */
   timeFiles: string[];
+  /** Pids of faultline-shaper processes stopped. */
+  shapers: number[];
+  /** Devices whose faultline tbf qdisc was removed. */
+  qdiscs: string[];
 }
 
 /**
  * A script that removes faultline's leftovers on a node (run as root) and prints one line
- * `cleaned chains=<a,b> continued=<pids> timefiles=<files>`. Idempotent: a second run finds
+ * `cleaned chains=<a,b> continued=<pids> timefiles=<files> shapers=<pids> qdiscs=<devs>`. Idempotent: a second run finds
  * nothing. Tolerates a node without iptables. Pure.
  */
 export function leftoversScript(): ShellScript {
   return rawScript([
-    'chains=""; continued=""; files=""',
+    'chains=""; continued=""; files=""; shapers=""; qdiscs=""',
     'if command -v iptables >/dev/null 2>&1; then',
     `  for c in $(iptables -w -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^${CHAIN_PREFIX}[A-Z0-9-]+$/ { print $2 }'); do`,
     '    for parent in INPUT OUTPUT FORWARD; do',
@@ -46,7 +53,16 @@ export function leftoversScript(): ShellScript {
     `for f in ${TIME_FILE_GLOBS.join(' ')}; do`,
     `  if [ -f "$f" ] && [ "$(cat "$f")" != +0 ]; then printf '%s\\n' +0 > "$f" && files="$files\${files:+,}$f"; fi`,
     'done',
-    'echo "cleaned chains=$chains continued=$continued timefiles=$files"',
+    `for p in $(pgrep -f ${quoteArg(SHAPER_PGREP)} 2>/dev/null); do`,
+    '  kill -TERM "$p" 2>/dev/null && shapers="$shapers${shapers:+,}$p"',
+    'done',
+    `rm -f ${SHAPER_DIR}/pid`,
+    `if [ -f ${SHAPER_DIR}/rate-dev ]; then`,
+    `  dev=$(cat ${SHAPER_DIR}/rate-dev)`,
+    `  if tc qdisc show dev "$dev" root 2>/dev/null | grep -q '^qdisc tbf' && tc qdisc del dev "$dev" root; then qdiscs="$dev"; fi`,
+    `  rm -f ${SHAPER_DIR}/rate-dev`,
+    'fi',
+    'echo "cleaned chains=$chains continued=$continued timefiles=$files shapers=$shapers qdiscs=$qdiscs"',
   ].join('\n'));
 }
 
@@ -55,11 +71,11 @@ export function parseLeftovers(stdout: string): LeftoversCleaned | undefined {
   const line = stdout.split('\n').reverse().find((l) => l.startsWith('cleaned '));
   if (line === undefined) return undefined;
   const field = (k: string): string[] => (new RegExp(`${k}=(\\S*)`).exec(line)?.[1] ?? '').split(',').filter(Boolean);
-  return { chains: field('chains'), continued: field('continued').map(Number), timeFiles: field('timefiles') };
+  return { chains: field('chains'), continued: field('continued').map(Number), timeFiles: field('timefiles'), shapers: field('shapers').map(Number), qdiscs: field('qdiscs') };
 }
 
 /** `n1: 2 chain(s) (FAULTLINE-LOSS, ...), 1 process(es) continued, 0 time file(s) reset`. Pure. */
 export function describeLeftovers(node: string, c: LeftoversCleaned): string {
   const chains = c.chains.length ? ` (${c.chains.join(', ')})` : '';
-  return `${node}: removed ${c.chains.length} chain(s)${chains}, continued ${c.continued.length} stopped process(es), reset ${c.timeFiles.length} time file(s)`;
+  return `${node}: removed ${c.chains.length} chain(s)${chains}, continued ${c.continued.length} stopped process(es), reset ${c.timeFiles.length} time file(s), stopped ${c.shapers.length} shaper(s), removed ${c.qdiscs.length} qdisc(s)`;
 }

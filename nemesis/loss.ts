@@ -2,8 +2,8 @@
  * Packet loss: chosen links drop a random share of packets, with iptables' statistic match
  * inside the nodes (`iptables -A FAULTLINE-LOSS -s <peer> -m statistic --mode random
  * --probability P -j DROP`, the chain jumped to from INPUT, like the partition chain). Healing
- * flushes faultline's own chain only. Delay is not offered: this kernel has no netem qdisc
- * (see {@link DELAY_UNSUPPORTED}).
+ * flushes faultline's own chain only. Delay and the other packet faults are
+ * nemesis/packet.ts (this kernel has no netem qdisc).
  *
  * Ops (process `nemesis`):
  * - `start-loss`, value `{ targets | pairs, probability, asymmetric, seed }` (loss-spec.ts;
@@ -21,12 +21,6 @@ import { onNodes, throwIfFailed, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';
 import type { TargetKind } from './targets.js';
 import { defaultTargetKinds, faultCycle } from './schedule.js';
-
-/** Why `--nemesis delay` is refused (the UsageError's text). */
-export const DELAY_UNSUPPORTED =
-  'nemesis "delay" is not supported here: this kernel has no netem queueing discipline ' +
-  '(`tc qdisc add ... netem` fails with "Specified qdisc kind is unknown"), and a userspace ' +
-  'delaying proxy on the nodes\' ports is not implemented yet; use "loss" for a degraded network';
 
 /** Remote commands as root, killed on the node after 20 s. */
 const RUN = { sudo: true, timeoutMs: 20_000 } as const;

@@ -9,13 +9,20 @@ import { hasClock, hasFaultTargets, hasPrimaries, isKillable, isPausable, type D
 import { clockPackage } from './clock.js';
 import { isGrudgeShape } from './grudge.js';
 import { killPackage } from './kill.js';
-import { DELAY_UNSUPPORTED, lossPackage } from './loss.js';
+import { lossPackage } from './loss.js';
+import { packetPackage } from './packet.js';
+import { PACKET_BEHAVIOURS, type PacketBehaviour } from './packet-spec.js';
 import { partitionPackage, type PartitionShape } from './partition.js';
 import { pausePackage } from './pause.js';
 import { TARGET_KINDS, type TargetKind } from './targets.js';
 
-/** The nemesis names {@link nemesisPackages} knows (`none` is accepted and adds nothing). */
-export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock'] as const;
+/**
+ * The nemesis names {@link nemesisPackages} knows (`none` is accepted and adds nothing).
+ * `delay`, `reorder`, `duplicate`, `corrupt` and `rate` are behaviours of one packet nemesis:
+ * named together they are applied together on each start; `packet` picks one of them at
+ * random on each start.
+ */
+export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock', 'packet', ...PACKET_BEHAVIOURS] as const;
 
 /** Options of {@link nemesisPackages}. */
 export interface NemesisOptions {
@@ -62,20 +69,25 @@ export function nemesisPackages(names: readonly string[], opts: NemesisOptions, 
   const wanted = names.map((n) => n.trim()).filter((n) => n !== '' && n !== 'none');
   const seen = new Set<string>();
   for (const n of wanted) {
-    if (n === 'delay') throw new UsageError(DELAY_UNSUPPORTED);
     if (!(NEMESIS_NAMES as readonly string[]).includes(n)) throw new UsageError(`unknown nemesis ${JSON.stringify(n)} (known: ${NEMESIS_NAMES.join(', ')}, none)`);
     if (seen.has(n)) throw new UsageError(`nemesis ${JSON.stringify(n)} is named twice`);
     seen.add(n);
   }
+  const behaviours = wanted.filter((n): n is PacketBehaviour => (PACKET_BEHAVIOURS as readonly string[]).includes(n));
+  if (seen.has('packet') && behaviours.length > 0) throw new UsageError(`nemesis "packet" picks one of ${PACKET_BEHAVIOURS.join(', ')} at random; name it alone or name the behaviours (${behaviours.join(', ')}), not both`);
+  const packageNames = wanted.filter((n) => !(PACKET_BEHAVIOURS as readonly string[]).includes(n));
+  if (behaviours.length > 0) packageNames.splice(wanted.indexOf(behaviours[0]), 0, 'packet');
   const intervalNs = Math.round(opts.intervalS * NS_PER_S);
   const primaries = hasPrimaries(db);
   opts = { ...systemTargets(db), ...opts };
-  const packages = wanted.map((name): NemesisPackage => {
+  const packages = packageNames.map((name): NemesisPackage => {
     switch (name) {
       case 'partition':
         return partitionPackage({ intervalNs, db, ...(opts.shapes ? { shapes: opts.shapes } : {}) });
       case 'loss':
         return lossPackage({ intervalNs, db, ...(opts.targets ? { targets: opts.targets } : {}) });
+      case 'packet':
+        return packetPackage({ intervalNs, db, behaviours: behaviours.length > 0 ? behaviours : 'any', ...(opts.targets ? { targets: opts.targets } : {}) });
       case 'kill':
         if (!isKillable(db)) throw new UsageError(`nemesis "kill" needs a system whose processes can be killed and started; ${db.name} cannot`);
         return killPackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) }, primaries);

@@ -1,7 +1,7 @@
 /**
  * `faultline down` on an SSH inventory removes what a killed controller left in force on the
  * nodes: faultline's iptables chains (partition and loss, with their jumps), processes left
- * stopped, time files not at +0 — and nothing else (a foreign rule and chain survive). Nodes
+ * stopped, time files not at +0, the packet shaper and its tbf — and nothing else (a foreign rule and chain survive). Nodes
  * of cluster `it-down-inv` on 10.231.71.0/24, reached over SSH as an inventory; the host gets
  * no faultline rule. Idempotent: a second `down` finds nothing.
  */
@@ -20,6 +20,8 @@ import { sh } from '../../core/shell-quote.js';
 import type { ClusterRecord } from '../../clusters/state.js';
 import type { DockerCli } from '../../clusters/docker-cli.js';
 import { dropFromScript, LOSS_CHAIN, lossFromScript, PARTITION_CHAIN } from '../../nemesis/iptables.js';
+import { DEFAULT_BEHAVIOURS } from '../../nemesis/packet-spec.js';
+import { SHAPER_PGREP, shaperArgs, startPacketScript } from '../../nemesis/shaper-script.js';
 
 const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 const NAME = 'it-down-inv';
@@ -47,12 +49,14 @@ afterAll(async () => {
 });
 
 /** What is left on `node`: faultline chains, stopped processes, time file contents. */
-async function leftovers(node: string): Promise<{ rules: string; stopped: string; time: string }> {
+async function leftovers(node: string): Promise<{ rules: string; stopped: string; time: string; shaper: string; tbf: string }> {
   const r = cluster.remote(node);
   const rules = (await r.exec(sh`iptables -w -S | grep FAULTLINE || true`)).stdout.trim();
   const stopped = (await r.exec(sh`ps -eo stat=,comm= | awk '$1 ~ /^T/' || true`)).stdout.trim();
   const time = (await r.exec(sh`cat /var/lib/faultline-it/faketime 2>/dev/null || true`)).stdout.trim();
-  return { rules, stopped, time };
+  const shaper = (await r.exec(sh`pgrep -f ${SHAPER_PGREP} || true`)).stdout.trim();
+  const tbf = (await r.exec(sh`tc qdisc show | grep tbf || true`)).stdout.trim();
+  return { rules, stopped, time, shaper, tbf };
 }
 
 describe('faultline down on an SSH inventory', () => {
@@ -66,7 +70,14 @@ describe('faultline down on an SSH inventory', () => {
       await r.exec(['iptables', '-w', '-A', 'INPUT', '-s', '10.231.71.251', '-j', 'DROP']);
       await r.exec(sh`sleep 600 >/dev/null 2>&1 & p=$!; sleep 0.2; kill -STOP "$p"`);
       await r.exec(sh`mkdir -p /var/lib/faultline-it && echo -3600 > /var/lib/faultline-it/faketime`);
+      await r.exec(startPacketScript({
+        shaper: shaperArgs({ delay: DEFAULT_BEHAVIOURS.delay }, 1), dests: ['10.231.71.250'], everything: false,
+        rate: { ...DEFAULT_BEHAVIOURS.rate, rateVia: '10.231.71.250' },
+      }), { sudo: true });
       const before = await leftovers(n);
+      expect(before.rules).toContain('-N FAULTLINE-PACKET');
+      expect(before.shaper).toMatch(/^\d+$/);
+      expect(before.tbf).toContain('qdisc tbf');
       expect(before.rules).toContain('-N FAULTLINE-PARTITION');
       expect(before.stopped).toMatch(/^T\s+sleep/);
       expect(before.time).toBe('-3600');
@@ -77,17 +88,17 @@ describe('faultline down on an SSH inventory', () => {
     process.stderr.write(`it-down-inv: down on the inventory took ${Date.now() - t0} ms:\n${down.stdout}`);
     expect(down.exitCode, down.stderr).toBe(0);
     for (const n of cluster.nodes) {
-      expect(down.stdout).toMatch(new RegExp(`${n}: removed 2 chain\\(s\\) \\(FAULTLINE-LOSS, FAULTLINE-PARTITION\\), continued 1 stopped process\\(es\\), reset 1 time file\\(s\\)`));
+      expect(down.stdout).toMatch(new RegExp(`${n}: removed 3 chain\\(s\\) \\(FAULTLINE-LOSS, FAULTLINE-PACKET, FAULTLINE-PARTITION\\), continued 1 stopped process\\(es\\), reset 1 time file\\(s\\), stopped 1 shaper\\(s\\), removed 1 qdisc\\(s\\)`));
     }
     for (const n of cluster.nodes) {
-      expect(await leftovers(n)).toEqual({ rules: '', stopped: '', time: '+0' });
+      expect(await leftovers(n)).toEqual({ rules: '', stopped: '', time: '+0', shaper: '', tbf: '' });
       const rules = (await cluster.remote(n).exec(['iptables', '-w', '-S'])).stdout;
       expect(rules).toContain('-N OTHER-CHAIN');
       expect(rules).toContain('-A INPUT -s 10.231.71.251/32 -j DROP');
     }
     const again = await faultline('down', ...inventory);
     expect(again.exitCode, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/removed 0 chain\(s\), continued 0 stopped process\(es\), reset 0 time file\(s\)/);
+    expect(again.stdout).toMatch(/removed 0 chain\(s\), continued 0 stopped process\(es\), reset 0 time file\(s\), stopped 0 shaper\(s\), removed 0 qdisc\(s\)/);
     expect(again.stdout).not.toMatch(/removed [1-9]/);
     const host = await execa('iptables', ['-w', '-S'], { reject: false });
     expect(host.stdout).not.toContain('FAULTLINE');

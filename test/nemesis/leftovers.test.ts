@@ -23,20 +23,26 @@ describe('leftoversScript', () => {
     expect(s).toContain('/var/lib/faultline-*/faketime /var/lib/faultline-*/faketime/*');
     expect(s).toContain("printf '%s\\n' +0 > \"$f\"");
   });
+
+  it('stops faultline-shaper processes and removes only a tbf on the recorded device', () => {
+    expect(s).toContain("pgrep -f '^faultline-shaper( |$)'");
+    expect(s).toContain("grep -q '^qdisc tbf' && tc qdisc del dev \"$dev\" root");
+    expect(s).toContain('/run/faultline-shaper/rate-dev');
+  });
 });
 
 describe('parseLeftovers and the down output', () => {
   it('reads the summary line back', () => {
-    expect(parseLeftovers('noise\ncleaned chains=FAULTLINE-LOSS,FAULTLINE-PARTITION continued=12,40 timefiles=/var/lib/faultline-zk/faketime\n')).toEqual({
-      chains: ['FAULTLINE-LOSS', 'FAULTLINE-PARTITION'], continued: [12, 40], timeFiles: ['/var/lib/faultline-zk/faketime'],
+    expect(parseLeftovers('noise\ncleaned chains=FAULTLINE-LOSS,FAULTLINE-PARTITION continued=12,40 timefiles=/var/lib/faultline-zk/faketime shapers=77 qdiscs=eth0\n')).toEqual({
+      chains: ['FAULTLINE-LOSS', 'FAULTLINE-PARTITION'], continued: [12, 40], timeFiles: ['/var/lib/faultline-zk/faketime'], shapers: [77], qdiscs: ['eth0'],
     });
-    expect(parseLeftovers('cleaned chains= continued= timefiles=')).toEqual({ chains: [], continued: [], timeFiles: [] });
+    expect(parseLeftovers('cleaned chains= continued= timefiles=')).toEqual({ chains: [], continued: [], timeFiles: [], shapers: [], qdiscs: [] });
     expect(parseLeftovers('nothing')).toBeUndefined();
   });
 
   it('one line per node; a failure makes the command fail', () => {
-    const cleaned = { chains: ['FAULTLINE-LOSS'], continued: [7], timeFiles: [] };
-    expect(describeLeftovers('n1', cleaned)).toBe('n1: removed 1 chain(s) (FAULTLINE-LOSS), continued 1 stopped process(es), reset 0 time file(s)');
+    const cleaned = { chains: ['FAULTLINE-LOSS'], continued: [7], timeFiles: [], shapers: [9], qdiscs: [] };
+    expect(describeLeftovers('n1', cleaned)).toBe('n1: removed 1 chain(s) (FAULTLINE-LOSS), continued 1 stopped process(es), reset 0 time file(s), stopped 1 shaper(s), removed 0 qdisc(s)');
     expect(cleanupLines([{ node: 'n1', cleaned }, { node: 'n2', error: 'timed out' }])).toEqual({
       lines: [describeLeftovers('n1', cleaned), 'n2: cleanup failed: timed out'], ok: false,
     });

@@ -138,7 +138,7 @@ describe('nemesisPackages and composeNemeses', () => {
 
   it('rejects unknown, repeated and impossible nemeses with one clear line', () => {
     expect(() => nemesisPackages(['partition', 'clokc'], { intervalS: 5 }, db)).toThrow(/unknown nemesis "clokc" \(known: partition, kill, pause, (.*, )?loss(, .*)?, none\)/);
-    expect(() => nemesisPackages(['delay'], { intervalS: 5 }, db)).toThrow(/"delay" is not supported here: this kernel has no netem queueing discipline/);
+    expect(() => nemesisPackages(['packet', 'delay'], { intervalS: 5 }, db)).toThrow(/"packet" picks one of delay, reorder, duplicate, corrupt, rate at random; name it alone or name the behaviours \(delay\), not both/);
     expect(() => nemesisPackages(['kill', 'kill'], { intervalS: 5 }, db)).toThrow(/named twice/);
     expect(() => nemesisPackages(['kill'], { intervalS: 0 }, db)).toThrow(/positive number of seconds, got 0/);
     const plain: DB = { name: 'plain', setup: async () => {}, teardown: async () => {} };
