@@ -11,6 +11,7 @@ import { installLastResort } from './crash-guard.js';
 import { registerCluster } from './cluster.js';
 import { registerTest } from './test.js';
 import { registerReport } from './report.js';
+import { registerServe } from './serve.js';
 import { version } from './version.js';
 
 /** Builds the program with every subcommand registered. */
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerCampaign(program);
   registerAnalyze(program);
   registerReport(program);
+  registerServe(program);
   return program;
 }
 
