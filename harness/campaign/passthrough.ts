@@ -17,6 +17,7 @@ const OWNED: Readonly<Record<string, string>> = {
   cluster: '--cluster',
   subnet: '--subnet',
   'time-limit': '--time-limit',
+  schedule: 'faultline test --schedule for a single replay',
 };
 
 /** Flag-name prefixes that are not system names. */

@@ -12,6 +12,7 @@ import { registerCluster } from './cluster.js';
 import { registerTest } from './test.js';
 import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
+import { registerShrink } from './shrink.js';
 import { version } from './version.js';
 
 /** Builds the program with every subcommand registered. */
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerReport(program);
   registerServe(program);
+  registerShrink(program);
   return program;
 }
 

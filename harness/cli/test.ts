@@ -10,6 +10,8 @@ import { WORKLOAD_NAMES } from '../../workloads/index.js';
 import { resolveTestConfig, TEST_DEFAULTS, type RawTestFlags } from '../run/config.js';
 import { runTest } from '../run/pipeline.js';
 import { findSystem, SYSTEMS, systemFacts } from '../run/systems.js';
+import { loadSchedule, scheduleFlags } from '../shrink/load.js';
+import { SCHEDULE_OPTION } from '../shrink/replay.js';
 import { terminalIO } from './run-console.js';
 import { guardController } from './crash-guard.js';
 import { onInterrupt } from './signals.js';
@@ -31,6 +33,7 @@ export function registerTest(program: Command): void {
     .option('--nemesis <a,b|none>', `faults to inject: partition, kill, pause, loss, clock (systems whose clocks libfaketime reaches) or none (default: per system — ${SYSTEMS.map((e) => `${e.name} ${e.defaultNemesis.join(',') || 'none'}`).join('; ')})`)
     .option('--nemesis-interval <seconds>', `mean time between fault changes (default ${d.nemesisIntervalS})`)
     .option('--seed <n>', 'seed of the schedule, to replay a run (default: random, printed and stored)')
+    .option('--schedule <file>', 'replay exactly the fault ops of a schedule file (from faultline shrink); its seed, workload, nemeses and time limit unless given')
     .option('--op-timeout <seconds>', `a client op taking longer is recorded as info (default ${d.opTimeoutS})`)
     .option('--store <dir>', `store root for runs (default ./${d.store})`)
     .option('--leave-db-running', 'keep the DB and its containers at the end')
@@ -46,7 +49,7 @@ export function registerTest(program: Command): void {
     .configureOutput({
       outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline test --help)\n`),
     })
-    .action(async (system: string, flags: RawTestFlags) => {
+    .action(async (system: string, flags: RawTestFlags & { schedule?: string }) => {
       process.exitCode = await runTestCommand(system, flags);
     });
 }
@@ -56,10 +59,12 @@ export function registerTest(program: Command): void {
  * @returns the exit code
  * @throws UsageError (exit 254) for an unknown system, an unavailable one, or a bad flag
  */
-export async function runTestCommand(systemName: string, flags: RawTestFlags): Promise<number> {
+export async function runTestCommand(systemName: string, flags: RawTestFlags & { schedule?: string }): Promise<number> {
   const entry = findSystem(systemName);
   const system = await entry.load();
-  const config = resolveTestConfig(systemFacts(entry, system), flags, { cwd: process.cwd(), randomSeed: () => randomInt(0, 2 ** 47) });
+  const schedule = flags.schedule === undefined ? undefined : await loadSchedule(flags.schedule);
+  const resolved = resolveTestConfig(systemFacts(entry, system), schedule === undefined ? flags : scheduleFlags(flags, schedule, systemName), { cwd: process.cwd(), randomSeed: () => randomInt(0, 2 ** 47) });
+  const config = schedule === undefined ? resolved : Object.freeze({ ...resolved, [SCHEDULE_OPTION]: schedule.ops });
   const io = terminalIO();
   const controller = new AbortController();
   const hint = config.inProcess ? '' : `remove containers with \`faultline down --cluster ${config.cluster}\``;

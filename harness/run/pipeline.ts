@@ -18,6 +18,7 @@ import { runPhases } from './phases.js';
 import { writeRunReports, type ReportOutcome } from './reports.js';
 import { RunState, runPhaseList } from './run-phases.js';
 import { buildSchedule } from './schedule.js';
+import { replayPackages, scheduleOption } from '../shrink/replay.js';
 import type { StatusStream } from './status.js';
 import { RUN_FILES, writeJsonAtomic } from './store.js';
 import { summaryText } from './summary.js';
@@ -79,7 +80,9 @@ export async function runTest(given: TestConfig, system: SystemDefinition, signa
   const client = system.client(config.workload, config);
   const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency, options: config });
   const packages = await (deps.nemeses ?? loadNemesisPackages)([...config.nemesis], { intervalS: config.nemesisIntervalS }, db);
-  const schedule = buildSchedule(workload, packages, config);
+  // `faultline test --schedule` / `faultline shrink`: exactly these fault ops instead of the packages' own schedules.
+  const replay = scheduleOption(config);
+  const schedule = buildSchedule(workload, replay === undefined ? packages : replayPackages(packages, replay), config);
   const st = new RunState();
   const parts = {
     config, system, db, client, packages, schedule, log: io.log, signal, faultlineVersion: deps.faultlineVersion, startedAt: new Date(),
