@@ -22,15 +22,24 @@ const HEADER = 4;
 
 /** A hash set of (set of ops, state id). One per search; not thread-safe. */
 export class ConfigCache {
-  /** Entries stored. */
+  /** Configurations stored (counting each crashed-op counts of an entry). */
   count = 0;
+  /** Distinct (set, state) entries in the table. */
+  private entries = 0;
   /** Arena words in use. */
   private top = 0;
-  /** Flat entries: [state, lo, words, below, bitset words from lo >> 5 …] one after another. */
+  /**
+   * Flat entries: [state, lo, words, below, bitset words from lo >> 5 …] one after another;
+   * `below` is a counts id, or -1 - the first node of a chain of them.
+   */
   private arena: Int32Array;
   /** Open addressing, two words per slot: [mixed hash, arena offset + 1 (0 = empty)]. */
   private table: Int32Array;
   private mask: number;
+  /** Chains of counts ids for entries holding more than one: id and next node (-1 ends). */
+  private chainId = new Int32Array(64);
+  private chainNext = new Int32Array(64);
+  private chainTop = 0;
 
   /**
    * @param maxBytes - memory budget for this cache, in bytes (checked when growing).
@@ -53,7 +62,7 @@ export class ConfigCache {
 
   /** Bytes currently allocated by this cache. */
   get bytes(): number {
-    return this.arena.byteLength + this.table.byteLength;
+    return this.arena.byteLength + this.table.byteLength + this.chainId.byteLength * 2;
   }
 
   /**
@@ -90,14 +99,7 @@ export class ConfigCache {
         if (arena[a] === state && arena[a + 1] === lo && arena[a + 2] === words) {
           let w = 0;
           while (w < words && arena[a + HEADER + w] === (bits[w0 + w] | 0)) w++;
-          if (w === words) {
-            const stored = arena[a + 3];
-            if (stored === below || this.covers(stored, below)) return false;
-            if (store && this.covers(below, stored)) {
-              arena[a + 3] = below;
-              return true;
-            }
-          }
+          if (w === words) return this.meet(a, below, store);
         }
       }
       i = (i + 1) & mask;
@@ -116,8 +118,60 @@ export class ConfigCache {
     table[2 * i] = h;
     table[2 * i + 1] = at + 1;
     this.count++;
-    if (this.count * 2 > mask) this.growTable();
+    if (++this.entries * 2 > mask) this.growTable();
     return true;
+  }
+
+  /**
+   * The entry at arena offset `a` has the same set and state: false when one of its counts
+   * covers `below`; else, when `store`, `below` joins them (replacing one it covers, if any)
+   * and true. Counts live in the entry itself while there is one, else in a chain.
+   */
+  private meet(a: number, below: number, store: boolean): boolean {
+    const arena = this.arena;
+    const head = arena[a + 3];
+    let dominated = -1;
+    if (head >= 0) {
+      if (head === below || this.covers(head, below)) return false;
+      if (!store) return true;
+      if (this.covers(below, head)) {
+        arena[a + 3] = below;
+      } else {
+        arena[a + 3] = -1 - this.link(below, this.link(head, -1));
+        this.count++;
+      }
+      return true;
+    }
+    for (let x = -1 - head; x >= 0; x = this.chainNext[x]) {
+      const stored = this.chainId[x];
+      if (stored === below || this.covers(stored, below)) return false;
+      if (dominated < 0 && this.covers(below, stored)) dominated = x;
+    }
+    if (!store) return true;
+    if (dominated >= 0) {
+      this.chainId[dominated] = below;
+    } else {
+      arena[a + 3] = -1 - this.link(below, -1 - head);
+      this.count++;
+    }
+    return true;
+  }
+
+  /** A new chain node holding `id` before node `next` (-1: none); its number. */
+  private link(id: number, next: number): number {
+    if (this.chainTop === this.chainId.length) {
+      this.ensureBudget(this.chainId.byteLength * 2);
+      const ids = new Int32Array(this.chainId.length * 2);
+      const nexts = new Int32Array(this.chainId.length * 2);
+      ids.set(this.chainId);
+      nexts.set(this.chainNext);
+      this.chainId = ids;
+      this.chainNext = nexts;
+    }
+    const x = this.chainTop++;
+    this.chainId[x] = id;
+    this.chainNext[x] = next;
+    return x;
   }
 
   private ensureBudget(extraBytes: number): void {

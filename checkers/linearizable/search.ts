@@ -26,6 +26,7 @@ import type { StateSpace } from './state-space.js';
 import type { Validity } from '../../core/verdict.js';
 import { randomWords } from './set-hash.js';
 import { SetWindow } from './set-window.js';
+import { budgetReason } from './budget-report.js';
 import { doomedAhead } from './lookahead.js';
 import { tokenClasses, type TokenClasses } from './tokens.js';
 import type { SearchBudget, SearchResult } from './search-types.js';
@@ -76,6 +77,8 @@ export class LinearizationSearch {
   private readonly counts: CountTrie;
   private readonly callPos: Float64Array;
   private readonly retPos: Float64Array;
+  /** Configurations visited per number of definite ops placed (for the budget report). */
+  private readonly perProgress: Int32Array;
   /** Per op: 0 not asked, 1 some op invoked before its completion can give it its state, 2 none. */
   private readonly satisfiable: Uint8Array;
   // The search position, saved between runs.
@@ -95,7 +98,7 @@ export class LinearizationSearch {
    */
   constructor(
     private readonly space: StateSpace<unknown>,
-    ops: readonly ModelOp[],
+    private readonly ops: readonly ModelOp[],
     maxBytes: number,
     maxDeadEnds = 3,
   ) {
@@ -114,6 +117,7 @@ export class LinearizationSearch {
     this.callPos = new Float64Array(n);
     this.retPos = new Float64Array(n);
     this.satisfiable = new Uint8Array(n);
+    this.perProgress = new Int32Array(list.definite + 1);
     for (let i = 0; i < n; i++) {
       this.callPos[i] = ops[i].call;
       this.retPos[i] = ops[i].ret;
@@ -142,9 +146,13 @@ export class LinearizationSearch {
 
   private finish(valid: Validity, reason?: string): SearchResult {
     const dead = this.dead;
+    const why =
+      reason === undefined || valid !== 'unknown'
+        ? reason
+        : budgetReason(reason, this.ops, this.perProgress, (op) => `p${String(op.process)} ${this.space.describeOp(op)}`);
     this.result = {
       valid,
-      ...(reason === undefined ? {} : { reason }),
+      ...(why === undefined ? {} : { reason: why }),
       cacheEntries: this.cache.count,
       bytes: this.bytes,
       definite: this.definite,
@@ -231,7 +239,7 @@ export class LinearizationSearch {
   }
 
   private loop(deadline: number, maxConfigurations: number): SearchResult | undefined {
-    const { next, prev, head, bits, rnd, cache, space, dead, used, counts, callPos, retPos } = this;
+    const { next, prev, head, bits, rnd, cache, space, dead, used, counts, callPos, retPos, perProgress } = this;
     const { stackOp, stackState, stackForced, definite, window: win } = this;
     const { classOf, start, members, count: classes } = this.tokens;
     const { readOnly, guardOnly, guardState, prunes } = space;
@@ -249,6 +257,7 @@ export class LinearizationSearch {
         if (this.bytes > this.maxBytes) return this.finish('unknown', memoryOut(this));
         if ((iter & 1023) === 0 && Date.now() > deadline) return this.finish('unknown', TIME_OUT);
       }
+      perProgress[definite - remaining]++;
       if (cache.count >= maxConfigurations) {
         // Pause here, at the start of a configuration, which is all a later run needs.
         this.remaining = remaining;

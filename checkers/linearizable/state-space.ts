@@ -83,6 +83,11 @@ export class StateSpace<S> {
     return this.reach === undefined || this.reach(this.states[from], this.states[to], placed);
   }
 
+  /** The model's description of `op`, e.g. `cas [3 0] → fail`. */
+  describeOp(op: ModelOp): string {
+    return this.model.describeOp(op);
+  }
+
   /** Bytes held by the memo and the interned states (an estimate for the memory budget). */
   get bytes(): number {
     return this.memoFrom.byteLength * 2 + this.states.length * 96;
