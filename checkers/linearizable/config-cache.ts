@@ -12,6 +12,8 @@
  * ops' and the state's, so all counts of one (set, state) meet on one probe chain.
  */
 
+import { EMPTY_I32, NO_SLAB, type Slab } from './slab.js';
+
 /** Thrown by {@link ConfigCache.add} when growing would pass the memory budget. */
 export class CacheBudgetExceeded extends Error {
   override name = 'CacheBudgetExceeded';
@@ -37,8 +39,8 @@ export class ConfigCache {
   private table: Int32Array;
   private mask: number;
   /** Chains of counts ids for entries holding more than one: id and next node (-1 ends). */
-  private chainId = new Int32Array(64);
-  private chainNext = new Int32Array(64);
+  private chainId: Int32Array = EMPTY_I32;
+  private chainNext: Int32Array = EMPTY_I32;
   private chainTop = 0;
 
   /**
@@ -46,17 +48,19 @@ export class ConfigCache {
    * @param ops - ops in the partition, to size the first allocation (default 0).
    * @param otherBytes - bytes held elsewhere by the same search, counted against the budget.
    * @param covers - whether a stored `below` id covers a given one (default: equal ids).
+   * @param slab - where to take the first (small) arrays from.
    */
   constructor(
     private readonly maxBytes: number,
     ops = 0,
     private readonly otherBytes: () => number = () => 0,
     private readonly covers: (stored: number, given: number) => boolean = (a, b) => a === b,
+    slab: Slab = NO_SLAB,
   ) {
     let cap = 16;
     while (cap < ops * 2 && cap < 1 << 16 && cap * 40 < maxBytes) cap *= 2;
-    this.arena = new Int32Array(cap * (HEADER + 1));
-    this.table = new Int32Array(cap * 4);
+    this.arena = slab.i32(cap * (HEADER + 1));
+    this.table = slab.i32(cap * 4);
     this.mask = cap * 2 - 1;
   }
 
@@ -161,8 +165,9 @@ export class ConfigCache {
   private link(id: number, next: number): number {
     if (this.chainTop === this.chainId.length) {
       this.ensureBudget(this.chainId.byteLength * 2);
-      const ids = new Int32Array(this.chainId.length * 2);
-      const nexts = new Int32Array(this.chainId.length * 2);
+      const size = Math.max(64, this.chainId.length * 2);
+      const ids = new Int32Array(size);
+      const nexts = new Int32Array(size);
       ids.set(this.chainId);
       nexts.set(this.chainNext);
       this.chainId = ids;

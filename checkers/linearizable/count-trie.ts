@@ -9,25 +9,25 @@
  * search mostly uses recent classes, numbered last) and is memoised. Not thread-safe.
  */
 
+import { EMPTY_I32 } from './slab.js';
+
 const EMPTY_SLOT = 0;
 
 /** A table of count vectors over `classes` classes. */
 export class CountTrie {
-  private parent = new Int32Array(64);
-  private cls = new Int32Array(64);
-  private cnt = new Int32Array(64);
+  // Allocated on the first inc: most searches place no crashed op.
+  private parent: Int32Array = EMPTY_I32;
+  private cls: Int32Array = EMPTY_I32;
+  private cnt: Int32Array = EMPTY_I32;
   private size = 1;
   /** Open addressing over nodes: slot → node id + 1 (0 = empty). */
-  private slots = new Int32Array(128);
+  private slots: Int32Array = EMPTY_I32;
   /** Memo of inc: (id, class) → id. */
-  private readonly memo = new Map<number, number>();
+  private memo: Map<number, number> | undefined;
   private readonly suffixCls: number[] = [];
   private readonly suffixCnt: number[] = [];
 
-  constructor(private readonly classes: number) {
-    this.parent[0] = -1;
-    this.cls[0] = -1;
-  }
+  constructor(private readonly classes: number) {}
 
   /** Vectors interned so far. */
   get count(): number {
@@ -36,7 +36,7 @@ export class CountTrie {
 
   /** Bytes held (an estimate for the memory budget). */
   get bytes(): number {
-    return this.parent.byteLength * 3 + this.slots.byteLength + this.memo.size * 40;
+    return this.parent.byteLength * 3 + this.slots.byteLength + (this.memo?.size ?? 0) * 40;
   }
 
   /** The count of class `c` in vector `id`. */
@@ -62,6 +62,15 @@ export class CountTrie {
 
   /** The id of vector `id` with class `c`'s count one higher. */
   inc(id: number, c: number): number {
+    if (this.memo === undefined) {
+      this.memo = new Map();
+      this.parent = new Int32Array(64);
+      this.cls = new Int32Array(64);
+      this.cnt = new Int32Array(64);
+      this.slots = new Int32Array(128);
+      this.parent[0] = -1;
+      this.cls[0] = -1;
+    }
     const key = id * this.classes + c;
     const known = this.memo.get(key);
     if (known !== undefined) return known;
@@ -111,7 +120,7 @@ export class CountTrie {
   }
 
   private growNodes(): void {
-    const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
+    const grow = (a: Int32Array): Int32Array => {
       const b = new Int32Array(a.length * 2);
       b.set(a);
       return b;

@@ -9,6 +9,7 @@
  * allowed next is worked out at the end, for the few dead ends kept.
  */
 import type { ModelOp } from './model.js';
+import { NO_SLAB, type Slab } from './slab.js';
 import { ILLEGAL, type StateSpace } from './state-space.js';
 
 /** A longest dead end: a linearizable prefix that could not be extended. */
@@ -55,8 +56,9 @@ export class DeadEndTracker {
   constructor(
     private readonly max: number,
     private readonly ops: readonly ModelOp[],
+    slab: Slab = NO_SLAB,
   ) {
-    this.buffer = new Int32Array(ops.length);
+    this.buffer = slab.i32(ops.length);
   }
 
   /**

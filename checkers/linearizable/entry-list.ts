@@ -3,6 +3,7 @@
  * Entry `2i` is op i's call, `2i + 1` its return; entry `2n` is the head sentinel.
  */
 import type { ModelOp } from './model.js';
+import { NO_SLAB, type Slab } from './slab.js';
 
 /** The linked list and the per-op facts the search needs. */
 export interface EntryList {
@@ -21,16 +22,16 @@ export interface EntryList {
  * Builds the list of `ops` (sorted by call position) in time order: entries by position,
  * calls and returns interleaved; indeterminate returns last, in op order. Pure.
  */
-export function buildEntryList(ops: readonly ModelOp[]): EntryList {
+export function buildEntryList(ops: readonly ModelOp[], slab: Slab = NO_SLAB): EntryList {
   const n = ops.length;
   const head = 2 * n;
-  const next = new Int32Array(2 * n + 1);
-  const prev = new Int32Array(2 * n + 1);
-  const indeterminate = new Uint8Array(n);
+  const next = slab.i32(2 * n + 1);
+  const prev = slab.i32(2 * n + 1);
+  const indeterminate = slab.u8(n);
   let definite = 0;
   // Returns sorted by position (indeterminate ones at +∞, in op order), then merged with the
   // calls, which are already in position order. Sort keys pack (position, op) in one double.
-  const keys = new Float64Array(n);
+  const keys = slab.f64(n);
   let packed = n < 2 ** 21;
   for (let i = 0; i < n; i++) {
     const ret = ops[i].ret;
@@ -42,7 +43,7 @@ export function buildEntryList(ops: readonly ModelOp[]): EntryList {
   let rets: Int32Array;
   if (packed) {
     keys.sort();
-    rets = new Int32Array(n);
+    rets = slab.i32(n);
     for (let j = 0; j < n; j++) rets[j] = keys[j] % 2 ** 21;
   } else {
     rets = new Int32Array(n);

@@ -4,6 +4,7 @@
  * collisions chained and settled by equality), else through `stateKey` in a `Map`.
  */
 import type { Model } from './model.js';
+import { EMPTY_I32 } from './slab.js';
 
 /** Spreads a 32-bit hash over the low bits. Pure. */
 function slotOf(h: number): number {
@@ -19,8 +20,8 @@ export class Interner<S> {
   private readonly hash: ((s: S) => number) | undefined;
   private readonly equals: ((a: S, b: S) => boolean) | undefined;
   /** Hash mode: per slot, the hash and the newest id with it, plus one. */
-  private slotHash = new Int32Array(64);
-  private slotId = new Int32Array(64);
+  private slotHash: Int32Array = EMPTY_I32;
+  private slotId: Int32Array = EMPTY_I32;
   private used = 0;
   /** Hash mode: the previous id with the same hash, or -1. */
   private readonly older: number[] = [];
@@ -29,6 +30,8 @@ export class Interner<S> {
     if (model.stateHash !== undefined && model.stateEquals !== undefined) {
       this.hash = model.stateHash.bind(model);
       this.equals = model.stateEquals.bind(model);
+      this.slotHash = new Int32Array(64);
+      this.slotId = new Int32Array(64);
     }
   }
 

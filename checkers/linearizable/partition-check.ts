@@ -5,9 +5,13 @@
 import type { Model, ModelOp } from './model.js';
 import type { Partition } from './prepare.js';
 import { LinearizationSearch, type DeadEnd, type SearchResult } from './search.js';
+import { Slab } from './slab.js';
 import { StateSpace } from './state-space.js';
 import type { KeyFailure, OpView, PrefixExplanation } from './types.js';
 import type { Validity } from '../../core/verdict.js';
+
+/** Bytes of typed arrays the state space and the search take per op (a bound). */
+const SLAB_BYTES_PER_OP = 240;
 
 /** Most ops an explanation lists per prefix (and per list of rejected ops). */
 export const MAX_OPS_SHOWN = 20;
@@ -56,23 +60,36 @@ export function unknownResult(partition: Partition, reason: string): PartitionRe
   return { key: partition.key, valid: 'unknown', reason, ops: partition.ops.length, cacheEntries: 0, bytes: 0 };
 }
 
+/** Bytes of the block a partition's search wants (see slab.ts). Pure. */
+export function slabBytes(partition: Partition): number {
+  return SLAB_BYTES_PER_OP * partition.ops.length + 1024;
+}
+
 /** One partition's check, resumable. Not thread-safe. */
 export class PartitionCheck<S> {
+  /** The block its arrays come from: reusable (after `reset`) once the check is dropped. */
+  readonly slab: Slab;
   private readonly space: StateSpace<S>;
   private readonly search: LinearizationSearch;
 
   /**
    * @param maxBytes - memory budget of this partition's search, in bytes.
    * @param maxPrefixes - longest prefixes to explain when invalid (default 3).
+   * @param spare - a block to take the arrays from when large enough (reset, unused).
    */
   constructor(
     private readonly model: Model<S>,
     private readonly partition: Partition,
     maxBytes: number,
     maxPrefixes = 3,
+    spare?: Slab,
   ) {
-    this.space = new StateSpace(model, partition.ops);
-    this.search = new LinearizationSearch(this.space as StateSpace<unknown>, partition.ops, maxBytes, maxPrefixes);
+    // one block for the fixed-size arrays of the state space and the search (see slab.ts)
+    const bytes = slabBytes(partition);
+    const slab = spare !== undefined && spare.capacity >= bytes ? spare : new Slab(bytes);
+    this.slab = slab;
+    this.space = new StateSpace(model, partition.ops, slab);
+    this.search = new LinearizationSearch(this.space as StateSpace<unknown>, partition.ops, maxBytes, maxPrefixes, slab);
   }
 
   /** Bytes held by the search so far. */

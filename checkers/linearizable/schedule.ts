@@ -11,6 +11,7 @@ import { findModel } from './models/registry.js';
 import { PartitionCheck, unknownResult, type PartitionResult } from './partition-check.js';
 import type { Partition } from './prepare.js';
 import type { SearchBudget } from './search.js';
+import type { Slab } from './slab.js';
 
 /** How to rebuild the model in any thread: its registry name, and whether to wrap it by key. */
 export interface ModelSpec {
@@ -63,6 +64,7 @@ export function checkPartitions(
   let pending = partitions.map((_, i) => i);
   let slice = FIRST_SLICE;
   let failed = false;
+  let spare: Slab | undefined;
   const stopped = (): boolean =>
     (failed && options.exhaustive !== true) || (options.stop !== undefined && Atomics.load(options.stop, 0) === 1);
   let model: Model<unknown>;
@@ -80,10 +82,16 @@ export function checkPartitions(
       try {
         let check = checks.get(i);
         if (check === undefined) {
-          check = new PartitionCheck(model, p, budget.maxBytes);
+          check = new PartitionCheck(model, p, budget.maxBytes, 3, spare);
+          if (check.slab === spare) spare = undefined;
           checks.set(i, check);
         }
         r = check.run(budget.deadline, limit);
+        if (r !== undefined && (spare === undefined || check.slab.capacity > spare.capacity)) {
+          // decided: its arrays are free for the next key's search (no allocation per key)
+          spare = check.slab;
+          spare.reset();
+        }
       } catch (err) {
         r = errorResult(p, err);
       }

@@ -26,6 +26,7 @@ import type { StateSpace } from './state-space.js';
 import type { Validity } from '../../core/verdict.js';
 import { randomWords } from './set-hash.js';
 import { SetWindow } from './set-window.js';
+import { NO_SLAB, type Slab } from './slab.js';
 import { budgetReason } from './budget-report.js';
 import { doomedAhead } from './lookahead.js';
 import { tokenClasses, type TokenClasses } from './tokens.js';
@@ -101,23 +102,24 @@ export class LinearizationSearch {
     private readonly ops: readonly ModelOp[],
     maxBytes: number,
     maxDeadEnds = 3,
+    slab: Slab = NO_SLAB,
   ) {
     const n = ops.length;
-    const list = buildEntryList(ops);
+    const list = buildEntryList(ops, slab);
     this.next = list.next;
     this.prev = list.prev;
     this.head = list.head;
     this.indeterminate = list.indeterminate;
     this.definite = list.definite;
     this.remaining = list.definite;
-    const tokens = tokenClasses(ops, list.indeterminate);
+    const tokens = tokenClasses(ops, list.indeterminate, slab);
     this.tokens = tokens;
-    this.used = new Int32Array(tokens.count);
+    this.used = slab.i32(tokens.count);
     this.counts = new CountTrie(tokens.count);
-    this.callPos = new Float64Array(n);
-    this.retPos = new Float64Array(n);
-    this.satisfiable = new Uint8Array(n);
-    this.perProgress = new Int32Array(list.definite + 1);
+    this.callPos = slab.f64(n);
+    this.retPos = slab.f64(n);
+    this.satisfiable = slab.u8(n);
+    this.perProgress = slab.i32(list.definite + 1);
     for (let i = 0; i < n; i++) {
       this.callPos[i] = ops[i].call;
       this.retPos[i] = ops[i].ret;
@@ -125,22 +127,22 @@ export class LinearizationSearch {
       if (list.indeterminate[i] === 1) lift(this.next, this.prev, 2 * i);
     }
     const words = Math.max(1, (n + 31) >>> 5);
-    const bits = new Uint32Array(words);
+    const bits = slab.u32(words);
     this.bits = bits;
     const { classOf, rank } = tokens;
     const used = this.used;
     this.placed = (i) => (classOf[i] < 0 ? (bits[i >>> 5] & (1 << (i & 31))) !== 0 : rank[i] < used[classOf[i]]);
-    this.rnd = randomWords(n, 0x1234567);
+    this.rnd = randomWords(n, 0x1234567, slab.i32(n));
     this.maxBytes = maxBytes;
     const counts = this.counts;
-    this.cache = new ConfigCache(maxBytes, n, () => space.bytes + counts.bytes, (a, b) => counts.leq(a, b));
-    this.dead = new DeadEndTracker(maxDeadEnds, ops);
-    this.stackOp = new Int32Array(n);
-    this.stackState = new Int32Array(n);
-    this.stackForced = new Uint8Array(n);
-    const definiteMask = new Uint32Array(words);
+    this.cache = new ConfigCache(maxBytes, n, () => space.bytes + counts.bytes, (a, b) => counts.leq(a, b), slab);
+    this.dead = new DeadEndTracker(maxDeadEnds, ops, slab);
+    this.stackOp = slab.i32(n);
+    this.stackState = slab.i32(n);
+    this.stackForced = slab.u8(n);
+    const definiteMask = slab.u32(words);
     for (let i = 0; i < n; i++) if (this.indeterminate[i] === 0) definiteMask[i >>> 5] |= 1 << (i & 31);
-    this.window = new SetWindow(definiteMask, n);
+    this.window = new SetWindow(definiteMask, n, slab);
     if (this.remaining === 0) this.result = this.finish(true);
   }
 

@@ -4,8 +4,7 @@
  */
 
 /** Deterministic 32-bit xorshift words for the per-op hashes. Pure given the seed. */
-export function randomWords(n: number, seed: number): Int32Array {
-  const out = new Int32Array(n);
+export function randomWords(n: number, seed: number, out: Int32Array = new Int32Array(n)): Int32Array {
   let x = seed | 0 || 0x2545f491;
   for (let i = 0; i < n; i++) {
     x ^= x << 13;

@@ -10,6 +10,8 @@
  */
 
 /** Tracks `lo`, `hi` and the token counts id along the search's path. */
+import { NO_SLAB, type Slab } from './slab.js';
+
 export class SetWindow {
   /** Lowest definite op not placed (n when none is left). */
   lo = 0;
@@ -28,15 +30,17 @@ export class SetWindow {
   /**
    * @param definiteMask - bit i set when op i is definite (one bit per op, 32 per word).
    * @param n - ops in the partition.
+   * @param slab - where to take the stacks from.
    */
   constructor(
     private readonly definiteMask: Uint32Array,
     private readonly n: number,
+    slab: Slab = NO_SLAB,
   ) {
-    this.stackLo = new Int32Array(n);
-    this.stackHi = new Int32Array(n);
-    this.stackBelow = new Int32Array(n);
-    this.lo = this.firstUnplacedDefinite(new Uint32Array(definiteMask.length), 0);
+    this.stackLo = slab.i32(n);
+    this.stackHi = slab.i32(n);
+    this.stackBelow = slab.i32(n);
+    this.lo = this.firstUnplacedDefinite(slab.u32(definiteMask.length), 0);
   }
 
   /** The lowest definite op at or after `from` whose bit in `bits` is clear, or n. */

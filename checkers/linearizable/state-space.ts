@@ -4,6 +4,7 @@
  */
 import { Interner } from './interner.js';
 import type { Model, ModelOp, Reachability } from './model.js';
+import { NO_SLAB, type Slab } from './slab.js';
 
 /** Returned by {@link StateSpace.step} when the op cannot happen in the state. */
 export const ILLEGAL = -1;
@@ -39,16 +40,17 @@ export class StateSpace<S> {
   constructor(
     private readonly model: Model<S>,
     private readonly ops: readonly ModelOp[],
+    slab: Slab = NO_SLAB,
   ) {
     const n = ops.length;
     this.interner = new Interner(model);
     this.states = this.interner.states;
     this.k = slotsPerOp(n);
-    this.memoFrom = new Int32Array(n * this.k).fill(-1);
-    this.memoTo = new Int32Array(n * this.k);
-    this.readOnly = new Uint8Array(n);
-    this.guardState = new Int32Array(n).fill(-1);
-    this.guardOnly = new Uint8Array(n);
+    this.memoFrom = slab.i32(n * this.k).fill(-1);
+    this.memoTo = slab.i32(n * this.k);
+    this.readOnly = slab.u8(n);
+    this.guardState = slab.i32(n).fill(-1);
+    this.guardOnly = slab.u8(n);
     this.intern(model.init());
     this.reach = model.reachability?.(ops);
     for (let i = 0; i < n; i++) {

@@ -17,6 +17,7 @@
  * they cost nothing until a completed op needs one.
  */
 import type { ModelOp } from './model.js';
+import { NO_SLAB, type Slab } from './slab.js';
 import { valueKey } from './values.js';
 
 /** The token classes of one partition. */
@@ -41,14 +42,15 @@ export function tokenKey(op: Pick<ModelOp, 'f' | 'key' | 'input'>): string {
  * Groups the indeterminate ops (`indeterminate[i] === 1`) of `ops` (sorted by invocation) into
  * classes, numbered by their first member's invocation. Pure.
  */
-export function tokenClasses(ops: readonly ModelOp[], indeterminate: Uint8Array): TokenClasses {
+export function tokenClasses(ops: readonly ModelOp[], indeterminate: Uint8Array, slab: Slab = NO_SLAB): TokenClasses {
   const n = ops.length;
-  const classOf = new Int32Array(n).fill(-1);
-  const rank = new Int32Array(n);
-  const ids = new Map<string, number>();
+  const classOf = slab.i32(n).fill(-1);
+  const rank = slab.i32(n);
+  let ids: Map<string, number> | undefined;
   const sizes: number[] = [];
   for (let i = 0; i < n; i++) {
     if (indeterminate[i] === 0) continue;
+    ids ??= new Map();
     const k = tokenKey(ops[i]);
     let c = ids.get(k);
     if (c === undefined) {
@@ -60,9 +62,9 @@ export function tokenClasses(ops: readonly ModelOp[], indeterminate: Uint8Array)
     rank[i] = sizes[c]++;
   }
   const count = sizes.length;
-  const start = new Int32Array(count + 1);
+  const start = slab.i32(count + 1);
   for (let c = 0; c < count; c++) start[c + 1] = start[c] + sizes[c];
-  const members = new Int32Array(start[count]);
+  const members = slab.i32(start[count]);
   for (let i = 0; i < n; i++) if (classOf[i] >= 0) members[start[classOf[i]] + rank[i]] = i;
   return { count, classOf, rank, start, members };
 }
