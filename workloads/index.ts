@@ -11,10 +11,13 @@ import { ledgerOptionsOf, ledgerWorkload } from './ledger.js';
 import { queueOptionsOf, queueWorkload } from './queue.js';
 import { registerWorkload } from './register.js';
 import { setWorkload } from './set.js';
+import { txnSettings, txnWorkload } from './txn.js';
 
 export { registerWorkload, registerOps, dropUnobservedCas, CAS_MISMATCH, REGISTER_MODEL, type RegisterOptions } from './register.js';
 export { setWorkload, finalRead, type SetOptions } from './set.js';
 export { uniqueAdds } from './unique-adds.js';
+export { DEFAULT_CONSISTENCY_MODELS, FINAL_READ_CHUNK, txnSettings, txnWorkload, type TxnSettings, type TxnWorkloadOptions } from './txn.js';
+export { KeysUsed, TXN_GEN_DEFAULTS, exponentialIndex, readAllTxns, txnGen, type MicroOp, type TxnGenOptions, type TxnKind } from './txn-gen.js';
 export { queueWorkload, queueMain, finalPolls, queueKeys, streamOptionsOf, queueOptionsOf, DEFAULT_QUEUE_MIX, type QueueOptions, type QueueMix } from './queue.js';
 export { DEFAULT_LEDGER_MIX, ledgerKeys, ledgerMain, ledgerOptionsOf, ledgerWorkload, type LedgerMix, type LedgerOptions } from './ledger.js';
 export { BANK_DEFAULTS, BANK_MAX_AMOUNT, INSUFFICIENT_FUNDS, bankOps, bankSettings, bankWorkload, initialBalances, randomTransfer, type BankOptions, type BankSettings, type Transfer } from './bank.js';
@@ -30,7 +33,7 @@ export interface WorkloadParams {
 }
 
 /** Names of the known workloads. */
-export const WORKLOAD_NAMES = ['register', 'set', 'bank', 'queue', 'ledger'] as const;
+export const WORKLOAD_NAMES = ['register', 'set', 'bank', 'queue', 'ledger', 'append', 'wr'] as const;
 
 /** A known workload name. */
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
@@ -57,5 +60,8 @@ export function buildWorkload(name: WorkloadName, params: WorkloadParams): Workl
       return queueWorkload(queueOptionsOf(params.options ?? {}));
     case 'ledger':
       return ledgerWorkload(ledgerOptionsOf(params.options ?? {}, params.concurrency));
+    case 'append':
+    case 'wr':
+      return txnWorkload(txnSettings(name, params.options ?? {}));
   }
 }

@@ -2,7 +2,7 @@
  * Flags a campaign hands through to each of its tests (`--etcd-serializable-reads`,
  * `--nodes 5`, `--rate 50`…): parsed by `faultline test`'s own option definitions, so every
  * test flag works the same in a campaign. A flag named after a system (`--etcd-…`, `--zk-…`,
- * `--kafka-…`, `--memory-…`) goes to that system's runs only.
+ * `--kafka-…`, `--memory-…`, `--pg-…`) goes to that system's runs only.
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError, quote } from '../../core/errors.js';
@@ -21,7 +21,7 @@ const OWNED: Readonly<Record<string, string>> = {
 };
 
 /** Flag-name prefixes that are not system names. */
-const PREFIX_ALIASES: Readonly<Record<string, string>> = { zk: 'zookeeper' };
+const PREFIX_ALIASES: Readonly<Record<string, string>> = { zk: 'zookeeper', pg: 'postgres' };
 
 /** A pass-through flag with its value tokens. */
 interface FlagGroup {

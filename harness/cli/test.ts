@@ -45,6 +45,14 @@ export function registerTest(program: Command): void {
     .option('--kafka-weak', 'kafka: weak mode — producers acks=1 without idempotence, brokers min.insync.replicas=1 and unclean.leader.election.enable=true (leader kills can lose acknowledged writes)')
     .option('--bootstrap <host:port,...>', 'kafka: run the queue workload against an external Kafka-protocol cluster (Kafka, Redpanda, HStreamDB 0.20+) at these brokers; no containers, --nemesis none')
     .option('--ordering-keys <n>', 'kafka, queue: ordering-key mode (HStreamDB style) — n ordering keys (2 to 64) as message keys on a third as many partitions of one topic, order checked per key')
+    .option('--key-count <n>', 'append, wr: active keys (default 10)')
+    .option('--max-txn-length <n>', 'append, wr: micro-ops per transaction, 1 to n (default 4)')
+    .option('--max-writes-per-key <n>', 'append, wr: writes before a key is replaced by a fresh one (default 32)')
+    .option('--consistency-models <a,b>', 'append, wr: models the history is checked against (default: the system\'s, else strict-serializable)')
+    .option('--pg-isolation <level>', 'postgres: serializable, repeatable-read or read-committed (default serializable)')
+    .option('--pg-replica-reads', 'postgres: read-only transactions go to the streaming replicas (repeatable read there)')
+    .option('--pg-sync-standbys <n>', 'postgres: commits wait for n synchronous standbys (default 0: asynchronous replication)')
+    .option('--herddb-isolation <level>', 'herddb: repeatable-read or read-committed (default repeatable-read)')
     .showHelpAfterError(false)
     .configureOutput({
       outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline test --help)\n`),

@@ -67,3 +67,11 @@ export function probability(flag: string, raw: string | boolean, dflt: number): 
   if (!(n > 0 && n <= 1)) throw new UsageError(`${flag}: expected a probability greater than 0 and at most 1, got ${quote(raw)}`);
   return n;
 }
+
+/**
+ * Checks that a system-specific flag is used with its system.
+ * @throws UsageError naming the flag, its system and the one given
+ */
+export function systemOnly(flag: string, system: string, wanted: string): void {
+  if (system !== wanted) throw new UsageError(`${flag}: applies to system ${wanted} only, not ${quote(system)}`);
+}

@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { DEFAULTS, MAX_NODES, checkClusterName, parseSubnet } from '../../clusters/cluster-spec.js';
 import { UsageError, quote } from '../../core/errors.js';
 import { WORKLOAD_NAMES, isWorkloadName, type WorkloadName } from '../../workloads/index.js';
-import { concurrency, integerIn, nemesisList, positiveNumber, probability, seed } from './config-values.js';
+import { concurrency, integerIn, nemesisList, positiveNumber, probability, seed, systemOnly } from './config-values.js';
+import { txnFlags } from './txn-flags.js';
 import { nodeNames } from '../../core/stub-cluster.js';
 
 /** The flags of `faultline test` as commander hands them over (strings, booleans, or absent). */
@@ -36,6 +37,22 @@ export interface RawTestFlags {
   bootstrap?: string;
   /** kafka, queue: number of ordering keys (ordering-key mode). */
   orderingKeys?: string;
+  /** append, wr: active keys. */
+  keyCount?: string;
+  /** append, wr: micro-ops per transaction, at most. */
+  maxTxnLength?: string;
+  /** append, wr: writes before a key is replaced. */
+  maxWritesPerKey?: string;
+  /** append, wr: models the history is checked against (comma list). */
+  consistencyModels?: string;
+  /** postgres: isolation level of the transactions. */
+  pgIsolation?: string;
+  /** postgres: read-only transactions on the replicas. */
+  pgReplicaReads?: boolean;
+  /** postgres: commits wait for this many synchronous standbys. */
+  pgSyncStandbys?: string;
+  /** herddb: isolation level of the transactions. */
+  herddbIsolation?: string;
 }
 
 /** What config resolution needs to know about the system. */
@@ -100,6 +117,17 @@ export interface TestConfig {
   readonly queueOrderingKeys?: boolean;
   /** kafka queue, `--ordering-keys n`: the number of ordering keys. */
   readonly queueKeys?: number;
+  /** append, wr: `--key-count`, `--max-txn-length`, `--max-writes-per-key`, `--consistency-models` (absent = the workload's defaults). */
+  readonly txnKeyCount?: number;
+  readonly txnMaxLength?: number;
+  readonly txnMaxWritesPerKey?: number;
+  readonly consistencyModels?: readonly string[];
+  /** postgres: `--pg-isolation`, `--pg-replica-reads`, `--pg-sync-standbys` (absent = the system's defaults). */
+  readonly pgIsolation?: string;
+  readonly pgReplicaReads?: boolean;
+  readonly pgSyncStandbys?: number;
+  /** herddb: `--herddb-isolation` (absent = the system's default). */
+  readonly herddbIsolation?: string;
   /** Index signature: this object is `RunContext.options`. */
   readonly [option: string]: unknown;
 }
@@ -125,9 +153,6 @@ export interface ResolveEnv {
   randomSeed: () => number;
 }
 
-function systemOnly(flag: string, system: string, wanted: string): void {
-  if (system !== wanted) throw new UsageError(`${flag}: applies to system ${wanted} only, not ${quote(system)}`);
-}
 
 /**
  * The brokers of `--bootstrap` (kafka only; not with --kafka-weak, which configures
@@ -225,6 +250,7 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
     kafkaWeak: flags.kafkaWeak === true,
     ...(bootstrap === undefined ? {} : { bootstrap: Object.freeze(bootstrap) }),
     ...(orderingKeys === undefined ? {} : { queueOrderingKeys: true, queueKeys: orderingKeys }),
+    ...txnFlags(system.name, workload, flags),
   };
   return Object.freeze({ ...config, nodes: Object.freeze([...config.nodes]), nemesis: Object.freeze([...config.nemesis]) });
 }
@@ -239,6 +265,11 @@ export function describeConfig(c: TestConfig): string {
     c.kafkaWeak ? 'weak mode (acks=1, min ISR 1, unclean election)' : '',
     c.bootstrap !== undefined ? `external cluster at ${c.bootstrap.join(',')}` : '',
     c.queueOrderingKeys === true ? `${c.queueKeys} ordering keys` : '',
+    c.pgIsolation !== undefined ? `isolation ${c.pgIsolation}` : '',
+    c.herddbIsolation !== undefined ? `isolation ${c.herddbIsolation}` : '',
+    c.pgReplicaReads === true ? 'reads on replicas' : '',
+    c.pgSyncStandbys !== undefined ? `${c.pgSyncStandbys} synchronous standbys` : '',
+    c.txnKeyCount !== undefined ? `${c.txnKeyCount} keys` : '',
   ].filter(Boolean);
   return `${c.system} ${c.workload}, ${c.nodes.length} nodes, ${c.concurrency} threads, ${c.timeLimitS} s at ${c.rate} ops/s, ${nemesis}, seed ${c.seed}${c.seedGiven ? ' (given)' : ''}${extras.length ? `, ${extras.join(', ')}` : ''}`;
 }

@@ -7,6 +7,7 @@ import { etcd } from '../../systems/etcd/index.js';
 import { kafka } from '../../systems/kafka/index.js';
 import { herddb } from '../../systems/herddb/index.js';
 import { jetstream } from '../../systems/jetstream/index.js';
+import { postgres } from '../../systems/postgres/index.js';
 import { zookeeper } from '../../systems/zookeeper/index.js';
 import { UsageError, quote } from '../../core/errors.js';
 import type { SystemDefinition } from '../../core/plugins.js';
@@ -35,6 +36,7 @@ export const SYSTEMS: readonly SystemEntry[] = [
   // In-process nodes have no network to cut: only process faults (the memory DB kills and pauses).
   { name: 'kafka', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => kafka },
   { name: 'memory', inProcess: true, defaultNemesis: [], nemeses: ['kill', 'pause'], load: async () => memorySystem },
+  { name: 'postgres', inProcess: false, defaultNemesis: ['partition', 'kill'], load: async () => postgres },
   { name: 'zookeeper', inProcess: false, defaultNemesis: ['partition', 'kill', 'clock'], load: async () => zookeeper },
 ];
 

@@ -1,5 +1,6 @@
 /**
- * The `memory` system: a linearizable register store, set, bank and log (queue) inside the faultline process — no
+ * The `memory` system: a linearizable register store, set, bank, log (queue) and transactional
+ * key store (append, wr) inside the faultline process — no
  * containers, nodes are just names — for fast tests of the whole pipeline. With the option
  * `memoryStaleReads` (a probability, `--memory-stale-reads [p]`) reads on every node but the
  * first sometimes return an older value (a bank read: torn, missing the last transfer's credit),
@@ -13,13 +14,14 @@ export { MemoryDB, memoryOptions, memoryStateOf } from './db.js';
 export { MemoryState, type MemoryStateOptions } from './state.js';
 export { memoryClient } from './client.js';
 export { MemoryBank } from './bank.js';
+export { MemoryTxnStore } from './txn.js';
 export { MemoryConsumer, MemoryLog, memoryLogOf, MEMORY_POLL_MAX } from './queue.js';
 
-/** The in-process `memory` system (workloads `register`, `set`, `bank` and `queue`). */
+/** The in-process `memory` system (workloads `register`, `set`, `bank`, `queue`, `append` and `wr`). */
 export const memorySystem: SystemDefinition = {
   name: 'memory',
   image: '',
-  workloads: ['register', 'set', 'bank', 'queue'],
+  workloads: ['register', 'set', 'bank', 'queue', 'append', 'wr'],
   clockFaults: false,
   db: () => new MemoryDB(),
   client: (workload) => memoryClient(workload),

@@ -9,6 +9,7 @@ import { Rng } from '../../core/generator/index.js';
 import type { Op } from '../../core/op.js';
 import type { Completion } from '../../core/plugins.js';
 import { MemoryBank } from './bank.js';
+import { MemoryTxnStore } from './txn.js';
 
 /** Options of {@link MemoryState}. */
 export interface MemoryStateOptions {
@@ -40,6 +41,8 @@ export class MemoryState {
   readonly rng: Rng;
   /** The accounts of the `bank` workload (created by its first client). */
   readonly bank = new MemoryBank();
+  /** The keys of the `append` and `wr` workloads. */
+  readonly txn = new MemoryTxnStore();
 
   constructor(private readonly opts: MemoryStateOptions) {
     this.rng = Rng.fromSeed(opts.seed ?? 0, 7);
@@ -78,11 +81,13 @@ export class MemoryState {
   /**
    * Applies one client op atomically as served by `node`: for the `set` workload `add` and
    * `read` (the whole set), for the `bank` workload `transfer` and `read` (a stale read is
-   * torn: it misses the last transfer's credit), otherwise register ops `read`, `write`, `cas`
+   * torn: it misses the last transfer's credit), for `append` and `wr` a whole `txn` (a stale
+   * read answers from an older version of its key), otherwise register ops `read`, `write`, `cas`
    * on `op.key`.
    */
   apply(op: Op, node: string, workload: string): Completion {
     if (workload === 'bank') return this.bank.apply(op, op.f === 'read' && this.stale(node));
+    if (workload === 'append' || workload === 'wr') return this.txn.apply(op, () => (this.stale(node) ? 1 + this.rng.int(STALE_LAG_MAX) : 0));
     const key = op.key ?? 'default';
     switch (op.f) {
       case 'read':

@@ -1,0 +1,146 @@
+/**
+ * PostgreSQL 15's server side on the nodes (image `postgres`): the primary on the first node
+ * (initdb, its own postgresql.conf lines and pg_hba.conf), a physical streaming replica on every
+ * other node (pg_basebackup from the primary, `standby.signal`, `primary_conninfo` naming the
+ * node as `application_name` so synchronous standbys can be named). No failover: the primary
+ * stays on n1, a killed one is restarted there and replays its WAL. Every postgres runs under
+ * libfaketime (clock faults). Every remote command is an argv array.
+ */
+import type { DB, HasClock, HasFaultTargets, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
+import type { Remote } from '../../core/remote.js';
+import { poll } from '../../clusters/poll.js';
+import { killProcess, processRunning, signalProcess, type ServerProcess } from '../../clusters/node-process.js';
+import {
+  DATA_DIR, FAKETIME_FILE, LOG_FILE, PG_BIN, PG_DIR, PG_PORT, PG_USER, PROCESS,
+  basebackupArgv, initdbArgv, pgHba, postgresqlConf, primaryConninfo, startArgv, versionOf,
+} from './config.js';
+import type { PgOptions } from './options.js';
+
+/** Remote commands run as root, killed on the node after 60 s. */
+const RUN = { sudo: true, timeoutMs: 60_000 } as const;
+
+/** The server processes `pgrep` / `pkill` find (postmaster and backends). */
+const SERVER: ServerProcess = { match: '-x', pattern: PROCESS, label: 'postgres' };
+
+/** Time limits, ms. */
+const SETUP_TIMEOUT_MS = 120_000;
+const START_TIMEOUT_MS = 60_000;
+const KILL_TIMEOUT_MS = 10_000;
+
+/** PostgreSQL on the nodes; see the module documentation. */
+export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles, HasClock, HasFaultTargets {
+  readonly name = 'postgres';
+  /** Kills, pauses and clock faults hit the primary or one other node; partitions cut one node (often the primary) off. */
+  readonly faultTargets = { kinds: ['primaries', 'one'], shapes: ['primaries', 'one', 'halves'] } as const;
+
+  constructor(private readonly opts: Pick<PgOptions, 'syncStandbys' | 'synchronousCommit'>) {}
+
+  /** The primary's node: the first. */
+  primaryOf(ctx: RunContext): string {
+    return ctx.nodes[0];
+  }
+
+  /**
+   * Wipes what an earlier run left, then on the first node creates and starts the primary; on
+   * the others waits for the primary, takes a base backup and starts a standby. Resolves when
+   * the node's server accepts connections. Nodes may be set up concurrently.
+   */
+  async setup(ctx: RunContext, node: string): Promise<void> {
+    const r = ctx.cluster.remote(node);
+    await this.kill(ctx, node);
+    await r.exec(['rm', '-rf', '--', PG_DIR], RUN);
+    await r.exec(['install', '-d', '-o', PG_USER, '-g', PG_USER, '-m', '0700', PG_DIR], RUN);
+    await r.exec(['install', '-o', PG_USER, '-m', '0644', '/dev/stdin', FAKETIME_FILE], { ...RUN, stdin: '+0\n' });
+    const primary = this.primaryOf(ctx);
+    const primaryAddress = ctx.addresses[primary];
+    if (node === primary) {
+      await r.exec(initdbArgv(), RUN);
+      const standbys = ctx.nodes.filter((n) => n !== primary);
+      await this.appendFile(r, `${DATA_DIR}/postgresql.conf`, postgresqlConf({ ...this.opts, standbys }));
+      await r.exec(['install', '-o', PG_USER, '-m', '0600', '/dev/stdin', `${DATA_DIR}/pg_hba.conf`], { ...RUN, stdin: pgHba() });
+    } else {
+      await poll(async (note) => {
+        const a = await r.exec([`${PG_BIN}/pg_isready`, '-h', primaryAddress, '-p', String(PG_PORT), '-t', '2'], { ...RUN, check: false });
+        if (a.exitCode === 0) return true;
+        note(`primary ${primaryAddress}: ${a.stdout.trim()}`);
+        return undefined;
+      }, { timeoutMs: SETUP_TIMEOUT_MS, intervalMs: 500, signal: ctx.signal, what: `the primary on ${primary} before the base backup of ${node}` });
+      await r.exec(basebackupArgv(primaryAddress), { ...RUN, timeoutMs: SETUP_TIMEOUT_MS });
+      await r.exec(['install', '-o', PG_USER, '-m', '0600', '/dev/null', `${DATA_DIR}/standby.signal`], RUN);
+      await this.appendFile(r, `${DATA_DIR}/postgresql.auto.conf`, primaryConninfo(primaryAddress, node));
+    }
+    await this.start(ctx, node);
+  }
+
+  /** Kills the server and removes its data (the log and the folder stay for collection). Idempotent. */
+  async teardown(ctx: RunContext, node: string): Promise<void> {
+    const r = ctx.cluster.remote(node);
+    await this.kill(ctx, node);
+    await r.exec(['rm', '-rf', '--', DATA_DIR], RUN);
+  }
+
+  /** SIGKILLs every postgres process on `node` (paused ones too) and waits until none is left. */
+  async kill(ctx: RunContext, node: string): Promise<void> {
+    await killProcess(ctx.cluster.remote(node), SERVER, KILL_TIMEOUT_MS);
+  }
+
+  /**
+   * Starts the server (nothing when it runs or has no data directory) and waits until it
+   * accepts connections — a standby once it reached a consistent state (bounded, even after an
+   * abort: healing calls it).
+   */
+  async start(ctx: RunContext, node: string): Promise<void> {
+    const r = ctx.cluster.remote(node);
+    if (await processRunning(r, SERVER)) return;
+    if ((await r.exec(['test', '-f', `${DATA_DIR}/PG_VERSION`], { ...RUN, check: false })).exitCode !== 0) return;
+    await r.exec(['rm', '-f', '--', `${DATA_DIR}/postmaster.pid`], RUN);
+    await r.exec(startArgv(), RUN);
+    await poll(async (note) => {
+      const a = await r.exec([`${PG_BIN}/pg_isready`, '-h', '127.0.0.1', '-p', String(PG_PORT), '-t', '2'], { ...RUN, check: false });
+      if (a.exitCode === 0) return true;
+      note(a.stdout.trim());
+      if (!(await processRunning(r, SERVER))) throw new Error(`postgres on ${node} exited after start:\n${await this.logTail(r)}`);
+      return undefined;
+    }, { timeoutMs: START_TIMEOUT_MS, intervalMs: 200, what: `postgres on ${node} to accept connections` });
+  }
+
+  /** SIGSTOPs every postgres process on `node`. */
+  async pause(ctx: RunContext, node: string): Promise<void> {
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'STOP');
+  }
+
+  /** SIGCONTs them (harmless when none is paused). */
+  async resume(ctx: RunContext, node: string): Promise<void> {
+    await signalProcess(ctx.cluster.remote(node), SERVER, 'CONT');
+  }
+
+  /** The primary: always the first node (no failover). */
+  async primaries(ctx: RunContext): Promise<string[]> {
+    return [this.primaryOf(ctx)];
+  }
+
+  /** The server's log. */
+  logFiles(): string[] {
+    return [LOG_FILE];
+  }
+
+  /** The libfaketime time file every postgres process reads. */
+  clockFile(): string {
+    return FAKETIME_FILE;
+  }
+
+  /** `postgres --version` on the first node, e.g. `15.14`. */
+  async version(ctx: RunContext): Promise<string> {
+    const { stdout } = await ctx.cluster.remote(ctx.nodes[0]).exec([`${PG_BIN}/postgres`, '--version'], { ...RUN, check: false });
+    return versionOf(stdout.replace(/^.*\)\s*/, ''));
+  }
+
+  private async appendFile(r: Remote, path: string, text: string): Promise<void> {
+    await r.exec(['runuser', '-u', PG_USER, '--', 'tee', '-a', path], { ...RUN, stdin: text });
+  }
+
+  private async logTail(r: Remote): Promise<string> {
+    const { stdout } = await r.exec(['tail', '-n', '20', LOG_FILE], { ...RUN, check: false });
+    return stdout;
+  }
+}

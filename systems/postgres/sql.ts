@@ -1,0 +1,47 @@
+/**
+ * The SQL of the transactional workloads on PostgreSQL. Keys are spread over `tables` tables
+ * (key mod tables), so a transaction usually spans several. list-append (`append`): a row per
+ * key holding the list as comma-separated text, appended with an upsert; rw-register (`wr`): a
+ * row per key holding an integer, written with an upsert. Pure.
+ */
+
+/** The two workloads. */
+export type PgTxnWorkload = 'append' | 'wr';
+
+/** A statement and its parameters. */
+export interface Sql {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+/** The table key `k` lives in. Pure. */
+export function tableOf(workload: PgTxnWorkload, k: number, tables: number): string {
+  return `${workload}_${((k % tables) + tables) % tables}`;
+}
+
+/** `CREATE TABLE IF NOT EXISTS` of every table of `workload`. Pure. */
+export function schemaSql(workload: PgTxnWorkload, tables: number): string[] {
+  const type = workload === 'append' ? 'text' : 'bigint';
+  return Array.from({ length: tables }, (_, i) => `CREATE TABLE IF NOT EXISTS ${workload}_${i} (k bigint PRIMARY KEY, v ${type} NOT NULL)`);
+}
+
+/** The statement of one micro-op `[f, k, v]`. Pure. */
+export function microOpSql(workload: PgTxnWorkload, f: string, k: number, v: unknown, tables: number): Sql {
+  const t = tableOf(workload, k, tables);
+  if (f === 'r') return { text: `SELECT v FROM ${t} WHERE k = $1`, values: [k] };
+  if (workload === 'append') {
+    return { text: `INSERT INTO ${t} AS t (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = t.v || ',' || EXCLUDED.v`, values: [k, String(v)] };
+  }
+  return { text: `INSERT INTO ${t} AS t (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v`, values: [k, v] };
+}
+
+/**
+ * A read's value from its result rows: list-append → the list of numbers (null when the row is
+ * absent); rw-register → the number (null when absent). Pure.
+ */
+export function readValue(workload: PgTxnWorkload, rows: readonly { v: unknown }[]): number[] | number | null {
+  if (rows.length === 0) return null;
+  const v = rows[0].v;
+  if (workload === 'append') return String(v) === '' ? [] : String(v).split(',').map(Number);
+  return Number(v);
+}
