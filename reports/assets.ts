@@ -1,24 +1,22 @@
 /**
- * The files report.html inlines: the viewer's CSS and scripts (plain browser files under
- * `reports/viewer/`, not compiled) and uPlot's minified build and stylesheet from
- * node_modules. Found from this module's location, so both the sources (vitest) and the
- * compiled `dist/` find them. Read once, then cached.
+ * The files report.html inlines: the viewer's CSS, the viewer's script (the typed viewer in
+ * `reports/viewer/` bundled with uPlot by esbuild, see ./viewer-bundle.ts) and uPlot's
+ * stylesheet from node_modules. Found from this module's location, so both the sources (vitest)
+ * and the compiled `dist/` find them. Read once, then cached.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertInlinable } from './escape.js';
-
-/** The viewer's scripts, in the order they are inlined (later ones use earlier ones). */
-export const VIEWER_SCRIPTS = ['dom.js', 'format.js', 'verdict.js', 'table.js', 'clock-lane.js', 'leader-lane.js', 'stream-views.js', 'timeline.js', 'timeline-ui.js', 'charts.js', 'main.js'];
+import { loadViewerScript } from './viewer-bundle.js';
 
 /** Texts inlined into report.html. */
 export interface ReportAssets {
   css: string;
+  /** The viewer bundle (includes uPlot). */
   js: string;
   uplotCss: string;
-  uplotJs: string;
 }
 
 /**
@@ -48,19 +46,18 @@ export function faultlineVersion(): string {
 let cached: ReportAssets | undefined;
 
 /**
- * Loads (once) the viewer and uPlot files.
+ * Loads (once) the viewer bundle and the stylesheets.
  * @throws Error when a file is missing or could break out of its inline element
  */
 export function loadAssets(): ReportAssets {
   if (cached) return cached;
-  const viewer = join(projectRoot(), 'reports', 'viewer');
+  const root = projectRoot();
   const require = createRequire(import.meta.url);
   const read = (file: string) => readFileSync(file, 'utf8');
   cached = {
-    css: assertInlinable(read(join(viewer, 'viewer.css')), 'style', 'viewer.css'),
-    js: VIEWER_SCRIPTS.map((f) => assertInlinable(read(join(viewer, f)), 'script', f)).join('\n'),
+    css: assertInlinable(read(join(root, 'reports', 'viewer', 'viewer.css')), 'style', 'viewer.css'),
+    js: assertInlinable(loadViewerScript(root), 'script', 'viewer bundle'),
     uplotCss: assertInlinable(read(require.resolve('uplot/dist/uPlot.min.css')), 'style', 'uPlot.min.css'),
-    uplotJs: assertInlinable(read(require.resolve('uplot/dist/uPlot.iife.min.js')), 'script', 'uPlot.iife.min.js'),
   };
   return cached;
 }

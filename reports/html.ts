@@ -39,9 +39,6 @@ ${assets.css}
 <div id="app"></div>
 <script type="application/json" id="${DATA_ELEMENT_ID}">${jsonForScript(data)}</script>
 <script>
-${assets.uplotJs}
-</script>
-<script>
 ${assets.js}
 </script>
 </body>

@@ -12,7 +12,9 @@ export { writeReports, type WriteReportsOptions, type WrittenReports } from './w
 export { formatSummary, type SummaryOptions } from './summary.js';
 export { renderJunit, type JunitOptions } from './junit.js';
 export { renderReportHtml, verdictWord, DATA_ELEMENT_ID } from './html.js';
-export { buildReportData, evidenceMarks, type ReportData, type ReportInput, type ReportMeta } from './report-data.js';
+export { buildReportData, type ReportData, type ReportInput, type ReportMeta } from './report-data.js';
+export { evidenceMarks, MAX_MARKS } from './marks.js';
+export { bankPlot, type BankPlot } from './bank-plot.js';
 export { checkerView, boundedJson, type CheckerView, type Evidence, type ElementListView } from './evidence.js';
 export { sampleTimeline, opText, OUTCOME_CODE, type TimelineMark, type TimelineSample } from './timeline.js';
 export { escapeHtml, escapeXml, jsonForScript } from './escape.js';

@@ -11,7 +11,9 @@ import { checkerView, type CheckerView } from './evidence.js';
 import { leaderLane, type LeaderLane } from './leader-lane.js';
 import { streamViews, type StreamViews } from './stream-views.js';
 import type { RunResults, TestInfo } from './run-files.js';
-import { sampleTimeline, type TimelineMark, type TimelineSample } from './timeline.js';
+import { evidenceMarks } from './marks.js';
+import { sampleTimeline, type TimelineSample } from './timeline.js';
+import { bankPlot, type BankPlot } from './bank-plot.js';
 
 /** Facts about the run shown in the report's header. Missing facts are `null`. */
 export interface ReportMeta {
@@ -55,6 +57,8 @@ export interface ReportData {
   leaders: LeaderLane | null;
   /** Per-key offset views of the anomalies stream checkers listed, or null when none. */
   streams: StreamViews | null;
+  /** The sum of all accounts over time (bank workloads), or null. */
+  bank: BankPlot | null;
 }
 
 /** Inputs of {@link buildReportData}. */
@@ -75,20 +79,6 @@ export interface ReportInput {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
-
-/** The ops checkers pointed at: each failing key's blocking op(s). Pure. */
-export function evidenceMarks(checkers: readonly CheckerView[]): TimelineMark[] {
-  const marks: TimelineMark[] = [];
-  for (const c of checkers) {
-    if (c.evidence.kind !== 'linearizable') continue;
-    for (const f of c.evidence.failures) {
-      for (const p of f.prefixes) {
-        if (typeof p.blocking?.index === 'number') marks.push({ index: p.blocking.index, label: `${c.name}: could not place ${p.blocking.text}` });
-      }
-    }
-  }
-  return marks.slice(0, 100);
-}
 
 function meta(input: ReportInput, durationS: number): ReportMeta {
   const t = input.test ?? {};
@@ -120,6 +110,8 @@ export function buildReportData(input: ReportInput): ReportData {
   const perf = perfStats(input.history);
   const checkers = Object.entries(input.results?.checkers ?? {}).map(([name, v]) => checkerView(name, v));
   const valid = input.results ? (input.results.valid ?? mergeValidity(checkers.map((c) => c.valid))) : null;
+  const verdicts = input.results?.checkers ?? {};
+  const streams = streamViews(input.history, verdicts);
   return {
     format: 'faultline-report',
     version: 1,
@@ -127,9 +119,10 @@ export function buildReportData(input: ReportInput): ReportData {
     valid,
     checkers,
     perf,
-    timeline: sampleTimeline(input.history, evidenceMarks(checkers), input.maxOps),
+    timeline: sampleTimeline(input.history, evidenceMarks(checkers, verdicts, input.history, streams), input.maxOps),
     clock: clockLane(input.history),
     leaders: leaderLane(input.history),
-    streams: streamViews(input.history, input.results?.checkers ?? {}),
+    streams,
+    bank: bankPlot(input.history, verdicts),
   };
 }

@@ -7,14 +7,39 @@
 import type { History, Op, ProcessId } from '../core/op.js';
 import { formatValue } from '../checkers/linearizable/values.js';
 
-/** Outcome codes in {@link TimelineSample.t}. */
-export const OUTCOME_CODE = { ok: 0, fail: 1, info: 2, open: 3 } as const;
+/**
+ * Outcome codes in {@link TimelineSample.t}. `refused` is a `fail` the workload expects by
+ * design (a cas whose compare did not match, a transfer without funds): it says something about
+ * the data, not the system's health, and is drawn in its own colour.
+ */
+export const OUTCOME_CODE = { ok: 0, fail: 1, info: 2, open: 3, refused: 4 } as const;
+
+/**
+ * Errors of expected refusals: workloads/register.ts `CAS_MISMATCH` and workloads/bank.ts
+ * `INSUFFICIENT_FUNDS` (a test keeps these in step).
+ */
+export const EXPECTED_REFUSALS: readonly string[] = ['value did not match', 'insufficient funds'];
+
+/** True when `comp` is a `fail` the workload expects (see {@link OUTCOME_CODE}). Pure. */
+export function isExpectedRefusal(inv: Op, comp: Op | undefined): boolean {
+  if (comp?.type !== 'fail') return false;
+  if (comp.error === undefined) return inv.f === 'cas';
+  return EXPECTED_REFUSALS.includes(comp.error);
+}
+
+/** What a mark points at, for grouping and colour in the viewer. */
+export type MarkKind = 'blocking' | 'path' | 'bad-read' | 'lost' | 'stream' | 'other';
 
 /** An op a checker pointed at (e.g. the one that could not be linearized). */
 export interface TimelineMark {
   /** History index of the op's invocation. */
   index: number;
   label: string;
+  /** Which checker named it. */
+  checker?: string;
+  kind?: MarkKind;
+  /** For `path` marks: the op's place in the linearization (0-based). */
+  seq?: number;
   /** Invocation time, ms since test start (filled in by {@link sampleTimeline}). */
   time?: number;
   /** Row of the op's process in {@link TimelineSample.processes}. */
@@ -44,10 +69,21 @@ export interface TimelineSample {
   i: number[];
   /** Short text: key, value, result, error. */
   v: string[];
+  /** Node that served the op (index into `nodes`), -1 when unknown. */
+  n: number[];
+  /** Nodes named by the drawn ops, in order of first appearance. */
+  nodes: string[];
+  /** Key of the op (index into `keys`), -1 when it has none (or past {@link MAX_KEYS} keys). */
+  k: number[];
+  /** Keys of the drawn ops (JSON text of each), in order of first appearance. */
+  keys: string[];
   /** Client ops in the history. */
   total: number;
   marks: TimelineMark[];
 }
+
+/** Most distinct keys the timeline names (the key filter lists these). */
+export const MAX_KEYS = 2000;
 
 const ms = (ns: number) => Math.round(ns / 1e3) / 1e3;
 
@@ -90,8 +126,10 @@ export function sampleTimeline(history: History, marks: readonly TimelineMark[] 
   }
   const rest = n - forced.size;
   const quota = Math.min(rest, Math.max(0, maxOps - forced.size));
-  const out: TimelineSample = { processes: [], rowOf: [], rows: [], fs: [], p: [], s: [], e: [], t: [], f: [], i: [], v: [], total: n, marks: [] };
+  const out: TimelineSample = { processes: [], rowOf: [], rows: [], fs: [], p: [], s: [], e: [], t: [], f: [], i: [], v: [], n: [], nodes: [], k: [], keys: [], total: n, marks: [] };
   const fIndex = new Map<string, number>();
+  const nodeIndex = new Map<string, number>();
+  const keyIndex = new Map<string, number>();
   const rows: ProcessId[] = [];
   let seen = 0;
   for (let j = 0; j < n; j++) {
@@ -102,12 +140,20 @@ export function sampleTimeline(history: History, marks: readonly TimelineMark[] 
     rows.push(a.process);
     out.s.push(ms(a.time));
     out.e.push(b ? ms(b.time) : -1);
-    out.t.push(b ? OUTCOME_CODE[b.type as 'ok' | 'fail' | 'info'] : OUTCOME_CODE.open);
+    out.t.push(!b ? OUTCOME_CODE.open : isExpectedRefusal(a, b) ? OUTCOME_CODE.refused : OUTCOME_CODE[b.type as 'ok' | 'fail' | 'info']);
     out.f.push(fIndex.get(a.f)!);
     out.i.push(a.index);
     out.v.push(opText(a, b));
+    const node = b?.node ?? a.node;
+    if (node !== undefined && !nodeIndex.has(node)) nodeIndex.set(node, nodeIndex.size);
+    out.n.push(node === undefined ? -1 : nodeIndex.get(node)!);
+    const key = a.key === undefined ? undefined : JSON.stringify(a.key);
+    if (key !== undefined && !keyIndex.has(key) && keyIndex.size < MAX_KEYS) keyIndex.set(key, keyIndex.size);
+    out.k.push(key === undefined ? -1 : keyIndex.get(key) ?? -1);
   }
   out.fs = [...fIndex.keys()];
+  out.nodes = [...nodeIndex.keys()];
+  out.keys = [...keyIndex.keys()];
   out.processes = [...new Set(rows)].sort((x, y) => (typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1));
   const procIndex = new Map(out.processes.map((p, r) => [p, r]));
   out.p = rows.map((p) => procIndex.get(p)!);

@@ -51,7 +51,7 @@ describe('escaping', () => {
     });
     const html = renderReportHtml(data, loadAssets());
     const { elements, outside } = rawTextElements(html);
-    expect(elements.map((e) => e.tag)).toEqual(['style', 'script', 'script', 'script']);
+    expect(elements.map((e) => e.tag)).toEqual(['style', 'script', 'script']); // styles, the data, the viewer bundle (with uPlot)
     const json = elements.find((e) => e.open.includes('application/json'))!;
     expect(json.text).not.toMatch(/<!--/);
     expect(JSON.parse(json.text)).toEqual(JSON.parse(JSON.stringify(data)));

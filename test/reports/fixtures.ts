@@ -54,7 +54,7 @@ export function syntheticHistory(events: number, threads = 5): History {
       const r = rand();
       const f = r < 0.5 ? 'read' : r < 0.8 ? 'write' : 'cas';
       const value = f === 'read' ? null : f === 'write' ? Math.floor(rand() * 5) : [Math.floor(rand() * 5), Math.floor(rand() * 5)];
-      p.open = { index: out.length, time: t, process: p.pid, type: 'invoke', f, value, key: Math.floor(rand() * 5) };
+      p.open = { index: out.length, time: t, process: p.pid, type: 'invoke', f, value, key: Math.floor(rand() * 5), node: `n${1 + ((p.pid as number) % 3)}` };
       out.push(p.open);
       p.next = t + (partitioned && rand() < 0.3 ? 500 + rand() * 500 : 1 + rand() * rand() * 40) * MS;
     } else {
@@ -62,7 +62,7 @@ export function syntheticHistory(events: number, threads = 5): History {
       const r = rand();
       const type: Op['type'] = partitioned && r < 0.3 ? 'info' : inv.f === 'cas' && r < 0.5 ? 'fail' : 'ok';
       const value = inv.f === 'read' && type === 'ok' ? Math.floor(rand() * 5) : inv.value;
-      out.push({ index: out.length, time: t, process: p.pid, type, f: inv.f, value, key: inv.key, ...(type === 'info' ? { error: 'timeout' } : {}) });
+      out.push({ index: out.length, time: t, process: p.pid, type, f: inv.f, value, key: inv.key, node: inv.node, ...(type === 'info' ? { error: 'timeout' } : {}) });
       p.open = null;
       if (type === 'info') p.pid = (p.pid as number) + threads;
       p.next = t + (2 + rand() * 8) * MS;

@@ -124,6 +124,9 @@ describe('stream views in Chromium', () => {
     const { page, problems } = await openFile(browser!.context, html, '#verdict');
     const card = page.locator('section.card', { hasText: 'Stream anomalies by key and offset' });
     await expect(card.count()).resolves.toBe(1);
+    // classes are collapsed: "N of M shown", counted ones first
+    expect(await card.locator('details.stream-kind > summary').first().textContent()).toMatch(/^lost-write 1 of 1 shown$/);
+    await card.locator('details.stream-kind > summary').first().click();
     const first = card.locator('.stream-view').first();
     expect(await first.locator('.badge').textContent()).toBe('lost-write');
     expect(await first.locator('strong').textContent()).toBe(`key ${EVIL}`);
@@ -132,10 +135,10 @@ describe('stream views in Chromium', () => {
     expect(await marked.locator('td').first().textContent()).toBe('1');
     expect(await marked.locator('td').nth(1).textContent()).toContain('11 p0 op 2');
     // the link jumps to the op in the timeline (it is keyed by the invocation's index)
-    const range = await page.textContent('.card-head .controls .muted');
+    const range = await page.textContent('.range-label');
     await marked.locator('a.stream-link').first().click();
     await page.waitForTimeout(300);
-    expect(await page.textContent('.card-head .controls .muted')).not.toBe(range);
+    expect(await page.textContent('.range-label')).not.toBe(range);
     expect(await page.locator('img').count()).toBe(0);
     await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
     expect(problems).toEqual([]);
