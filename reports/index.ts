@@ -8,7 +8,9 @@
  * console.log(formatSummary(results, test, { counts: data.perf.counts, reportPath: html }));
  * ```
  */
-export { writeReports, type WriteReportsOptions, type WrittenReports } from './write.js';
+export { writeReports, relativePath, type WriteReportsOptions, type WrittenReports } from './write.js';
+export { rerunCommand, shellWord } from './rerun.js';
+export { readableVerdict } from './readable.js';
 export { formatSummary, type SummaryOptions } from './summary.js';
 export { renderJunit, type JunitOptions } from './junit.js';
 export { renderReportHtml, verdictWord, DATA_ELEMENT_ID } from './html.js';

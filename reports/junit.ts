@@ -1,18 +1,22 @@
 /**
- * junit.xml for CI: one test suite for the run, one test case per checker; an invalid verdict
- * is a `<failure>`, an unknown one an `<error>`. A run without results has a single `results`
- * case in error. Pure.
+ * junit.xml for CI: one test suite for the run, one test case per checker (named with the
+ * seed, so a CI page tells runs apart; the always-passing `stats` case is left out); an invalid
+ * verdict is a `<failure>`, an unknown one an `<error>`, each with a body of readable text (the
+ * checker's explanation, its anomaly lists, the command that re-runs the seed, the report's
+ * path). A run without results has a single `results` case in error. Pure.
  */
 import type { Validity } from '../core/verdict.js';
 import { escapeXml } from './escape.js';
 import { checkerView } from './evidence.js';
+import { readableVerdict } from './readable.js';
+import { rerunCommand } from './rerun.js';
 import type { RunResults, TestInfo } from './run-files.js';
 
 /** Extra facts for {@link renderJunit}. */
 export interface JunitOptions {
   /** Run time, s (the suite's `time`). */
   durationS?: number;
-  /** Path of report.html, named in every failure. */
+  /** Path of report.html (relative to where CI runs, best), named in every failure. */
   reportPath?: string;
 }
 
@@ -45,14 +49,18 @@ function caseXml(c: Case, classname: string): string {
 /** Renders junit.xml for `results` (undefined: the run was not checked). Pure. */
 export function renderJunit(results: RunResults | undefined, test: TestInfo | undefined, opts: JunitOptions = {}): string {
   const suite = `faultline.${test?.name ?? 'test'}`;
-  const seeReport = opts.reportPath ? `\n\nreport: ${opts.reportPath}` : '';
+  const seed = test?.seed === undefined ? '' : ` (seed ${test.seed})`;
+  const rerun = rerunCommand(test);
+  const tail = `${rerun ? `\n\nre-run: ${rerun}` : ''}${opts.reportPath ? `\nreport: ${opts.reportPath}` : ''}`;
   const cases: Case[] = results
-    ? Object.entries(results.checkers).map(([name, verdict]) => {
-        const view = checkerView(name, verdict);
-        const body = view.evidence.kind === 'linearizable' && view.evidence.explanation ? view.evidence.explanation : view.json;
-        return { name, valid: view.valid, timeS: timeOf(verdict), message: view.summary, body: `${body.slice(0, MAX_BODY)}${seeReport}` };
-      })
-    : [{ name: 'results', valid: 'unknown', timeS: 0, message: 'no results.json: the run was not checked', body: `partial run${seeReport}` }];
+    ? Object.entries(results.checkers)
+        .filter(([name, verdict]) => !(name === 'stats' && verdict.valid === true))
+        .map(([name, verdict]) => {
+          const view = checkerView(name, verdict);
+          const body = readableVerdict(view, verdict);
+          return { name: `${name}${seed}`, valid: view.valid, timeS: timeOf(verdict), message: view.summary, body: `${body.slice(0, MAX_BODY)}${tail}` };
+        })
+    : [{ name: `results${seed}`, valid: 'unknown', timeS: 0, message: 'no results.json: the run was not checked', body: `partial run${tail}` }];
   const failures = cases.filter((c) => c.valid === false).length;
   const errors = cases.filter((c) => c.valid === 'unknown').length;
   const counts = `tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${(opts.durationS ?? 0).toFixed(3)}"`;

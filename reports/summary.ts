@@ -6,6 +6,7 @@
 import type { FCounts } from '../checkers/perf.js';
 import { checkerView } from './evidence.js';
 import { verdictWord } from './html.js';
+import { rerunCommand } from './rerun.js';
 import type { RunResults, TestInfo } from './run-files.js';
 
 /** Extra facts for {@link formatSummary}. */
@@ -29,6 +30,7 @@ const n = (x: number) => x.toLocaleString('en-US');
  * ops: 12,003 invoked: 11,870 ok, 100 fail, 30 info, 3 open; 12 nemesis ops
  * leaders: 2 changes (n1 → n3 → n2); no leader in 9 of 120 probes
  * report: store/etcd-register/20250101T000000/report.html
+ * re-run: faultline test etcd --workload register --nodes 3 --time-limit 60 … --seed 42
  * ```
  * `results` undefined means the run was not checked. Pure.
  */
@@ -58,5 +60,7 @@ export function formatSummary(results: RunResults | undefined, test: TestInfo | 
     lines.push(`leaders: ${n(l.changes)} change${l.changes === 1 ? '' : 's'}${seq.length > 0 ? ` (${seq.join(' → ')})` : ''}; no leader in ${n(l.leaderless)} of ${n(l.samples)} probes`);
   }
   if (opts.reportPath) lines.push(`report: ${opts.reportPath}`);
+  const rerun = rerunCommand(test);
+  if (rerun) lines.push(`re-run: ${rerun}`);
   return lines.join('\n');
 }

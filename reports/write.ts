@@ -4,7 +4,7 @@
  * sees half a report.
  */
 import { rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { faultlineVersion, loadAssets } from './assets.js';
 import { renderReportHtml } from './html.js';
 import { renderJunit } from './junit.js';
@@ -29,6 +29,12 @@ export interface WrittenReports {
 export interface WriteReportsOptions {
   /** Most ops drawn in the timeline; default 50,000. */
   maxOps?: number;
+}
+
+/** `file` relative to the working directory when it lies below it (CI prints paths people can open), else as is. */
+export function relativePath(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || resolve(cwd, rel) !== resolve(file) ? file : rel;
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
@@ -62,7 +68,7 @@ export async function writeReports(runDir: string, opts: WriteReportsOptions = {
   const junit = join(dir, 'junit.xml');
   const json = join(dir, 'perf.json');
   await writeAtomically(html, renderReportHtml(data, loadAssets()));
-  await writeAtomically(junit, renderJunit(run.results, run.test, { durationS: data.perf.durationS, reportPath: html }));
+  await writeAtomically(junit, renderJunit(run.results, run.test, { durationS: data.perf.durationS, reportPath: relativePath(html) }));
   await writeAtomically(json, `${JSON.stringify(data.perf)}\n`);
   return { html, junit, json, data, warnings: run.warnings };
 }

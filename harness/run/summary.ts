@@ -2,7 +2,7 @@
  * The console summary at the end of a run or an analysis: reports/'s `formatSummary` (overall
  * verdict, a line per checker, op counts, report path), fed from results.json.
  */
-import { formatSummary } from '../../reports/index.js';
+import { formatSummary, relativePath } from '../../reports/index.js';
 import type { RunResults } from '../check/check-run.js';
 import type { StoredTest } from './test-info.js';
 
@@ -26,6 +26,6 @@ export function summaryText(results: RunResults, test: StoredTest, reportPath?: 
   return formatSummary(results, { ...test }, {
     ...(total === undefined ? {} : { counts: { ...total, nemesis: results.stats.nemesisOps } }),
     ...(leaders === undefined ? {} : { leaders }),
-    ...(reportPath === undefined ? {} : { reportPath }),
+    ...(reportPath === undefined ? {} : { reportPath: relativePath(reportPath) }),
   });
 }

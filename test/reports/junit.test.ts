@@ -48,8 +48,27 @@ describe('renderJunit', () => {
     expect(names.filter((n) => n === 'failure')).toHaveLength(1);
     expect(names.filter((n) => n === 'error')).toHaveLength(1);
     expect(xml).toContain('<testsuites name="faultline" tests="3" failures="1" errors="1" skipped="0" time="12.500">');
-    expect(xml).toContain('name="linearizable" time="1.500"');
+    expect(xml).toContain('name="linearizable (seed 1234)" time="1.500"');
     expect(xml).toContain('report: /runs/x/report.html');
+    expect(xml).toContain('re-run: faultline test etcd --workload register');
+  });
+
+  it('drops the always-passing stats case and writes readable text, not JSON, for every checker', () => {
+    const r = {
+      valid: false as const,
+      checkers: {
+        stats: { valid: true, total: { invoke: 3 } },
+        bank: { valid: false, badReads: 2, reads: 10, problems: { 'wrong-total': 2 }, bad: [{ index: 3 }], explanation: '2 of 10 reads did not sum to 800.' },
+        set: { valid: false, lost: { count: 2, elements: [4, 9] }, unexpected: { count: 0, elements: [] }, attempted: 10 },
+        stream: { valid: false, counted: ['lost-write'], counts: { 'lost-write': 1, 'poll-skip': 2 }, anomalies: { 'lost-write': [{ key: 't0', note: 'value 11 at offset 1 was never read' }], 'poll-skip': [] } },
+      },
+    };
+    const xml = renderJunit(r, testInfo('t'));
+    expect(xml).not.toContain('name="stats');
+    expect(xml).toContain('2 of 10 reads did not sum to 800.');
+    expect(xml).toContain('lost (2): 4 9');
+    expect(xml).toContain('lost-write: 1\n  - key t0: value 11 at offset 1 was never read\npoll-skip: 2 (reported, not counted)');
+    expect(xml).not.toMatch(/"valid": false/);
   });
 
   it('has a single errored case for a run without results', () => {

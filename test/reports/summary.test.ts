@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSummary } from '../../reports/index.js';
+import { formatSummary, relativePath, rerunCommand } from '../../reports/index.js';
 import { testInfo } from './fixtures.js';
 
 describe('formatSummary', () => {
@@ -16,8 +16,21 @@ describe('formatSummary', () => {
         '  set           valid',
         'ops: 1,200 invoked: 1,100 ok, 50 fail, 48 info, 2 open; 8 nemesis ops',
         'report: /r/report.html',
+        're-run: faultline test etcd --workload register --nodes 3 --rate 100 --nemesis partition,kill --seed 1234',
       ].join('\n'),
     );
+  });
+
+  it('prints the command that re-runs the seed with the run\'s own flags, shell-quoted', () => {
+    const test = testInfo('m', { system: 'memory', nodes: ['n1', 'n2', 'n3'], seed: 77, options: { timeLimitS: 8, concurrencySpec: '2n', rate: 100, nemesis: ['kill', 'pause'], nemesisIntervalS: 1, memoryStaleReads: 0.5, opTimeoutMs: 5000 } });
+    expect(rerunCommand(test)).toBe('faultline test memory --workload register --nodes 3 --time-limit 8 --concurrency 2n --rate 100 --nemesis kill,pause --nemesis-interval 1 --memory-stale-reads 0.5 --seed 77');
+    expect(rerunCommand(testInfo('x', { nodes: ['db 1', "o'b"], options: { nemesis: [] } }))).toBe("faultline test etcd --workload register --nodes 'db 1,o'\\''b' --nemesis none --seed 1234");
+    expect(rerunCommand(testInfo('x', { seed: undefined }))).toBeNull();
+  });
+
+  it('prints the report path relative to the working directory when it lies below it', () => {
+    expect(relativePath('/work/x/store/r/report.html', '/work/x')).toBe('store/r/report.html');
+    expect(relativePath('/elsewhere/report.html', '/work/x')).toBe('/elsewhere/report.html');
   });
 
   it('says when the run was not checked', () => {
