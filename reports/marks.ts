@@ -22,9 +22,10 @@ function linearizableMarks(c: CheckerView, out: TimelineMark[]): void {
   if (c.evidence.kind !== 'linearizable') return;
   for (const f of c.evidence.failures) {
     const key = f.key === null ? '' : ` (key ${JSON.stringify(f.key)})`;
+    const group = `${c.name}:${JSON.stringify(f.key)}`;
     f.prefixes.forEach((p, k) => {
-      if (k === 0) p.ops.forEach((o, seq) => out.push({ index: o.index, label: `${c.name}: linearized #${p.omitted + seq + 1}${key}: ${o.text}`, checker: c.name, kind: 'path', seq }));
-      if (typeof p.blocking?.index === 'number') out.push({ index: p.blocking.index, label: `${c.name}: could not place ${p.blocking.text}${key} in state ${p.state}`, checker: c.name, kind: 'blocking' });
+      if (k === 0) p.ops.forEach((o, seq) => out.push({ index: o.index, label: `${c.name}: linearized #${p.omitted + seq + 1}${key}: ${o.text}`, checker: c.name, kind: 'path', seq, group }));
+      if (typeof p.blocking?.index === 'number') out.push({ index: p.blocking.index, label: `${c.name}: could not place ${p.blocking.text}${key} in state ${p.state}`, checker: c.name, kind: 'blocking', group });
     });
   }
 }

@@ -40,6 +40,8 @@ export interface TimelineMark {
   kind?: MarkKind;
   /** For `path` marks: the op's place in the linearization (0-based). */
   seq?: number;
+  /** Marks of one path and its blocking op share a group (one per checker and failing key). */
+  group?: string;
   /** Invocation time, ms since test start (filled in by {@link sampleTimeline}). */
   time?: number;
   /** Row of the op's process in {@link TimelineSample.processes}. */

@@ -42,6 +42,8 @@ function start(): void {
       window.addEventListener('resize', () => t.resize());
     }
     mountCharts(charts);
+    // a handle for people poking at the page in devtools, and for the browser tests
+    (window as unknown as { faultline: unknown }).faultline = { data, timeline: tl.timeline };
     document.body.dataset.ready = 'true';
   } catch (err) {
     app.replaceChildren(el('section', { className: 'card' }, [el('h2', null, 'This report could not be shown'), el('pre', null, String((err as Error)?.stack ?? err))]));

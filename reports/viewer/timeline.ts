@@ -31,8 +31,8 @@ export class Timeline {
   readonly byIndex = new Map<number, number>();
   /** Mark labels by drawn op. */
   readonly marksAt = new Map<number, TimelineMark[]>();
-  /** Drawn ops of the longest linearizable path, in linearization order. */
-  readonly path: number[] = [];
+  /** Drawn ops of the longest linearizable path of each failing key, in linearization order, ending at the op that could not be placed. */
+  readonly paths: number[][] = [];
   x0 = 0;
   x1: number;
   width = 600;
@@ -70,13 +70,14 @@ export class Timeline {
       list.push(m);
       this.marksAt.set(i, list);
     }
-    const path = t.marks.filter((m) => m.kind === 'path').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-    for (const m of path) {
-      const i = this.byIndex.get(m.index);
-      if (i !== undefined) this.path.push(i);
+    const groups = new Map<string, TimelineMark[]>();
+    for (const m of t.marks) if (m.kind === 'path' && m.group !== undefined) groups.set(m.group, [...(groups.get(m.group) ?? []), m]);
+    for (const [group, marks] of groups) {
+      const path = marks.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)).map((m) => this.byIndex.get(m.index)).filter((i): i is number => i !== undefined);
+      const blocking = t.marks.find((m) => m.kind === 'blocking' && m.group === group);
+      if (blocking && this.byIndex.has(blocking.index)) path.push(this.byIndex.get(blocking.index)!);
+      if (path.length > 1) this.paths.push(path);
     }
-    const blocking = t.marks.find((m) => m.kind === 'blocking');
-    if (this.path.length && blocking && this.byIndex.has(blocking.index)) this.path.push(this.byIndex.get(blocking.index)!);
     this.canvas = el('canvas', { role: 'img', ariaLabel: 'Timeline of operations per process' });
     this.tip = el('div', { className: 'tip', hidden: true });
     this.wrap = el('div', { className: 'timeline-wrap' }, [this.canvas, this.tip]);
@@ -211,10 +212,13 @@ export class Timeline {
    * could not be placed.
    */
   private drawPath(ctx: CanvasRenderingContext2D, p: ReturnType<Timeline['plot']>): void {
-    if (this.path.length < 2) return;
+    for (const path of this.paths) this.drawOnePath(ctx, p, path);
+  }
+
+  private drawOnePath(ctx: CanvasRenderingContext2D, p: ReturnType<Timeline['plot']>, path: number[]): void {
     const pts: [number, number][] = [];
     let at = 0;
-    for (const i of this.path) {
+    for (const i of path) {
       if (!this.shown(i)) continue;
       const e = this.t.e[i] < 0 ? this.durMs : this.t.e[i];
       at = Math.min(e, Math.max(this.t.s[i], at));

@@ -6,6 +6,8 @@ import { card, collapsed, el, type Child } from './dom.js';
 import { date, duration, int, validWord } from './format.js';
 import { MARK_COLORS } from './timeline.js';
 
+const clipText = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
 /** Jumps the timeline to the op invoked at a history index. */
 export type ShowMark = (index: number) => void;
 
@@ -42,7 +44,7 @@ function markButtons(marks: TimelineMark[], showMark: ShowMark, max = 6): HTMLEl
   return el('div', { className: 'jumps' }, [
     shown.map((m) =>
       el('button', { type: 'button', className: `jump jump-${m.kind ?? 'other'}`, title: m.label, style: `border-color:${MARK_COLORS[m.kind ?? 'other']}`, onclick: () => showMark(m.index) }, [
-        el('span', null, m.label.replace(/^[^:]*: /, '').slice(0, 90)),
+        el('span', null, clipText(m.label.replace(/^[^:]*: /, ''), 110)),
         ' → show in timeline',
       ]),
     ),
