@@ -25,3 +25,4 @@ export { faultlineVersion, loadAssets, projectRoot, type ReportAssets } from './
 export { clockLane, type ClockLane, type ClockStep, type ClockStrobe } from './clock-lane.js';
 export { leaderLane, type LeaderLane, type LeaderStep } from './leader-lane.js';
 export { streamViews, type StreamCellOp, type StreamOffsetRow, type StreamView, type StreamViews } from './stream-views.js';
+export { standaloneReportData, writeStandaloneReport, type StandaloneSource } from './standalone.js';

@@ -1,13 +1,14 @@
 /**
  * The ops the checkers point at, as timeline marks: the op a linearizability search could not
  * place and the longest linearizable path before it, bank reads with a wrong total, a set's
- * lost elements (their adds and the final reads that lacked them), and the ops of each stream
- * anomaly drawn. Every mark is keyed by the op's invocation index (the timeline's key). Pure,
+ * lost elements (their adds and the final reads that lacked them), the ops of each stream
+ * anomaly drawn, and the transactions of each transactional cycle or anomaly. Every mark is keyed by the op's invocation index (the timeline's key). Pure,
  * bounded ({@link MAX_MARKS}).
  */
 import type { History } from '../core/op.js';
 import type { Verdict } from '../core/verdict.js';
 import type { CheckerView } from './evidence.js';
+import { invocationIndexes } from './op-index.js';
 import type { StreamViews } from './stream-views.js';
 import type { TimelineMark } from './timeline.js';
 
@@ -58,6 +59,28 @@ function setMarks(name: string, v: Verdict, history: History, out: TimelineMark[
   }
 }
 
+/** Transactional checker cases (cycles and other anomalies): each transaction involved, at its invocation. */
+function txnMarks(name: string, v: Verdict, history: History, out: TimelineMark[]): void {
+  if (obj(v.cycles) === null || obj(v.anomalies) === null || !Array.isArray(v.anomalyTypes)) return;
+  const cases: { type: string; text: string; txns: number[] }[] = [];
+  for (const field of ['cycles', 'anomalies'] as const) {
+    for (const [type, list] of Object.entries(obj(v[field])!)) {
+      if (!Array.isArray(list)) continue;
+      for (const c of list.slice(0, 10)) {
+        const cs = obj(c);
+        if (cs === null || !Array.isArray(cs.txns)) continue;
+        const txns = cs.txns.map((t) => obj(t)?.index).filter((i): i is number => typeof i === 'number');
+        const text = typeof cs.explanation === 'string' ? cs.explanation.split('\n')[0] : type;
+        cases.push({ type, text: text.length > 140 ? `${text.slice(0, 139)}…` : text, txns });
+      }
+    }
+  }
+  const inv = invocationIndexes(history, cases.flatMap((c) => c.txns));
+  cases.forEach((c, k) => {
+    for (const i of c.txns.slice(0, 8)) out.push({ index: inv.get(i) ?? i, label: `${name}: ${c.type}: ${c.text}`, checker: name, kind: 'txn', group: `${name}:txn:${k}` });
+  });
+}
+
 function streamMarks(streams: StreamViews | null, out: TimelineMark[]): void {
   for (const v of streams?.views ?? []) {
     if (!v.counted) continue;
@@ -76,11 +99,12 @@ export function evidenceMarks(views: readonly CheckerView[], verdicts: Readonly<
     if (v === null || typeof v !== 'object') continue;
     bankMarks(name, v, marks);
     setMarks(name, v, history, marks);
+    txnMarks(name, v, history, marks);
   }
   streamMarks(streams, marks);
   const seen = new Set<string>();
   return marks.filter((m) => {
-    const id = `${m.kind}:${m.index}`;
+    const id = `${m.kind}:${m.group ?? ''}:${m.index}`;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;

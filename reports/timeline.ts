@@ -28,7 +28,7 @@ export function isExpectedRefusal(inv: Op, comp: Op | undefined): boolean {
 }
 
 /** What a mark points at, for grouping and colour in the viewer. */
-export type MarkKind = 'blocking' | 'path' | 'bad-read' | 'lost' | 'stream' | 'other';
+export type MarkKind = 'blocking' | 'path' | 'bad-read' | 'lost' | 'stream' | 'txn' | 'other';
 
 /** An op a checker pointed at (e.g. the one that could not be linearized). */
 export interface TimelineMark {

@@ -16,6 +16,8 @@ export interface RawCheckFlags {
   split?: boolean;
   /** Comma-separated, for the transactional models. */
   consistencyModels?: string;
+  /** `--html <file>`: also draw a report there. */
+  html?: string;
 }
 
 /** A validated `check` request. */
@@ -32,6 +34,8 @@ export interface CheckRequest {
   json: boolean;
   /** For list-append and rw-register: the models to check against (validated names). */
   consistencyModels?: string[];
+  /** Where to draw report.html, when asked. */
+  html?: string;
 }
 
 /**
@@ -76,6 +80,10 @@ export function parseCheckFlags(
       return c;
     });
     if (req.consistencyModels.length === 0) throw new UsageError(`--consistency-models: expected a comma-separated list, got ${quote(flags.consistencyModels)}`);
+  }
+  if (flags.html !== undefined) {
+    if (flags.html.trim() === '') throw new UsageError(`--html: expected a file name, got ${quote(flags.html)}`);
+    req.html = flags.html;
   }
   if (flags.timeout !== undefined) req.timeoutMs = parseSeconds('--timeout', flags.timeout);
   if (flags.workers !== undefined) req.workers = parseCount('--workers', flags.workers);

@@ -8,15 +8,17 @@ import { checkTxn, formatTxnVerdict, TxnInputError, type TxnModel, type TxnVerdi
 import { UsageError } from '../../core/errors.js';
 import type { LoadedHistory } from '../../core/history/load.js';
 import { exitCodeFor } from '../../core/verdict.js';
+import { relativePath, writeStandaloneReport } from '../../reports/index.js';
 import type { CheckRequest } from './check-options.js';
 import { verdictJson, type Paint } from './verdict-line.js';
 
 /**
  * Checks `loaded` as a transactional history and prints the result.
+ * With `--html`, also draws report.html (cycles' transactions marked on the timeline).
  * @returns the exit code: 0 valid, 1 invalid, 2 unknown
  * @throws UsageError (exit 254) for a malformed micro-op, naming the file and the op
  */
-export function runTxnCheck(req: CheckRequest, loaded: LoadedHistory, paint: Paint): number {
+export async function runTxnCheck(req: CheckRequest, loaded: LoadedHistory, paint: Paint): Promise<number> {
   const started = performance.now();
   let verdict: TxnVerdict;
   try {
@@ -26,6 +28,10 @@ export function runTxnCheck(req: CheckRequest, loaded: LoadedHistory, paint: Pai
     throw err;
   }
   const ms = performance.now() - started;
+  if (req.html !== undefined) {
+    const html = await writeStandaloneReport(req.html, loaded.ops, verdict, { file: req.file, format: loaded.format, model: req.model, checker: 'txn', warnings: loaded.warnings });
+    process.stderr.write(`faultline: report: ${relativePath(html)}\n`);
+  }
   if (req.json) {
     const facts = { file: req.file, format: loaded.format, model: req.model, ops: loaded.ops.length, keys: 0, ms };
     process.stdout.write(`${verdictJson(verdict, facts)}\n`);

@@ -15,6 +15,7 @@ import { CONSISTENCY_MODELS, canonicalModel, TXN_MODELS } from '../../checkers/t
 import { parseCheckFlags, type CheckRequest, type RawCheckFlags } from './check-options.js';
 import { jepsenModelWarning, KNOSSOS_CAS_REGISTER } from './jepsen-model.js';
 import { runTxnCheck } from './check-txn.js';
+import { relativePath, writeStandaloneReport } from '../../reports/index.js';
 import { countKeys, verdictJson, verdictLine, type Paint } from './verdict-line.js';
 
 /** Registers `faultline check` on `program`. */
@@ -30,6 +31,7 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print the full verdict as JSON instead of a line of text')
     .option('--workers <n>', 'worker threads for independent keys (default: 0 = this thread)')
     .option('--no-split', 'check the history as a whole instead of key by key')
+    .option('--html <file>', 'also draw report.html for the history and its verdict into <file>')
     // Usage errors on one line, like ours: "faultline: unknown option '--x' (see …)".
     .showHelpAfterError(false)
     .configureOutput({
@@ -64,6 +66,10 @@ export async function runCheck(file: string, flags: RawCheckFlags): Promise<numb
     ms = performance.now() - started;
   } finally {
     await closeWorkerPool();
+  }
+  if (req.html !== undefined) {
+    const html = await writeStandaloneReport(req.html, loaded.ops, verdict, { file: req.file, format: loaded.format, model: req.model, ...(loaded.header ? { header: loaded.header as unknown as Record<string, unknown> } : {}), warnings: loaded.warnings });
+    process.stderr.write(`faultline: report: ${relativePath(html)}\n`);
   }
   const facts = {
     file: req.file,

@@ -100,7 +100,7 @@ function legend(data: ReportData, tl: Timeline): HTMLElement {
   else OUTCOMES.forEach((o, code) => (present.has(code) || code < 3) && items.push(swatch(OUTCOME_COLORS[o], OUTCOME_LABELS[o])));
   for (const [f, n] of kinds) items.push(swatch(nemesisColor(f, 0.35), `${faultName(f)} ×${n}`));
   const markKinds = new Set(data.timeline.marks.map((m) => m.kind ?? 'other'));
-  const words: Record<string, string> = { blocking: 'op a checker could not place', path: 'longest linearizable path', 'bad-read': 'bad bank read', lost: 'lost element (add / final read)', stream: 'stream anomaly op', other: 'op a checker named' };
+  const words: Record<string, string> = { blocking: 'op a checker could not place', path: 'longest linearizable path', 'bad-read': 'bad bank read', lost: 'lost element (add / final read)', stream: 'stream anomaly op', txn: 'transaction in a cycle or anomaly', other: 'op a checker named' };
   for (const k of markKinds) items.push(swatch(MARK_COLORS[k] ?? MARK_COLORS.other, words[k] ?? k));
   return el('div', { className: 'legend' }, items);
 }

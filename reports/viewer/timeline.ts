@@ -13,7 +13,7 @@ const AXIS = 26;
 const PAD_R = 12;
 
 /** Colours of marks by kind. */
-export const MARK_COLORS: Record<string, string> = { blocking: '#cf222e', path: '#0969da', 'bad-read': '#8250df', lost: '#bf3989', stream: '#bc4c00', other: '#cf222e' };
+export const MARK_COLORS: Record<string, string> = { blocking: '#cf222e', path: '#0969da', 'bad-read': '#8250df', lost: '#bf3989', stream: '#bc4c00', txn: '#953800', other: '#cf222e' };
 
 /** How bars are coloured. */
 export type ColorBy = 'outcome' | 'node';

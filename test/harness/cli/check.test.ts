@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, useTempDir } from '../../core/history/helpers.js';
@@ -130,5 +131,38 @@ describe('faultline check: Jepsen/Knossos cas-register semantics (issue 14 item 
     expect(knossos.stderr).toBe('');
     expect(knossos.stdout).toMatch(/^valid: knossos\.edn is linearizable \(cas-register-noop, 2 keys, 6 ops/);
     expect(knossos.code).toBe(0);
+  });
+});
+
+describe('standalone reports: faultline check --html and faultline report --history (issue 14)', () => {
+  const text = [
+    '[{:type :invoke, :f :write, :value 1, :process 0}',
+    ' {:type :ok, :f :write, :value 1, :process 0}',
+    ' {:type :invoke, :f :read, :value nil, :process 1}',
+    ' {:type :ok, :f :read, :value 2, :process 1}]',
+  ].join('\n');
+
+  it('check --html draws report.html for the history and its verdict; stdout keeps the one verdict line', async () => {
+    const dir = tempDir();
+    const file = fixture(dir, 'jepsen.edn', text);
+    const out = join(dir, 'out.html');
+    const r = await runCli(['check', file, '--model', 'register', '--html', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^invalid: jepsen\.edn is not linearizable/);
+    expect(r.stderr).toMatch(/^faultline: report: .*out\.html\n$/);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<title>INVALID · jepsen.edn · faultline report</title>');
+    expect(html).toContain('register (edn history)');
+  });
+
+  it('report --history draws the same report (default: <name>.html in the working folder with --out absent)', async () => {
+    const dir = tempDir();
+    const file = fixture(dir, 'h.edn', text);
+    const out = join(dir, 'r.html');
+    const r = await runCli(['report', '--history', file, '--model', 'register', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(readFileSync(out, 'utf8')).toContain('<title>INVALID · h.edn · faultline report</title>');
+    expectUsageError(await runCli(['report']), 'give a run directory, or --history <file> --model <name>');
+    expectUsageError(await runCli(['report', dir, '--model', 'register']), '--model needs --history');
   });
 });
