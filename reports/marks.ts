@@ -26,7 +26,7 @@ function linearizableMarks(c: CheckerView, out: TimelineMark[]): void {
     const group = `${c.name}:${JSON.stringify(f.key)}`;
     f.prefixes.forEach((p, k) => {
       if (k === 0) p.ops.forEach((o, seq) => out.push({ index: o.index, label: `${c.name}: linearized #${p.omitted + seq + 1}${key}: ${o.text}`, checker: c.name, kind: 'path', seq, group }));
-      if (typeof p.blocking?.index === 'number') out.push({ index: p.blocking.index, label: `${c.name}: could not place ${p.blocking.text}${key} in state ${p.state}`, checker: c.name, kind: 'blocking', group });
+      if (typeof p.blocking?.index === 'number') out.push({ index: p.blocking.index, label: `${c.name}: could not place ${p.blocking.text}${key} in state ${p.state}`, checker: c.name, kind: 'blocking', group, state: p.state });
     });
   }
 }

@@ -42,6 +42,8 @@ export interface TimelineMark {
   seq?: number;
   /** Marks of one path and its blocking op share a group (one per checker and failing key). */
   group?: string;
+  /** For `blocking` marks: the model state the op could not be placed in, e.g. `register = 4`. */
+  state?: string;
   /** Invocation time, ms since test start (filled in by {@link sampleTimeline}). */
   time?: number;
   /** Row of the op's process in {@link TimelineSample.processes}. */

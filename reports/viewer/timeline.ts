@@ -33,6 +33,8 @@ export class Timeline {
   readonly marksAt = new Map<number, TimelineMark[]>();
   /** Drawn ops of the longest linearizable path of each failing key, in linearization order, ending at the op that could not be placed. */
   readonly paths: number[][] = [];
+  /** The model state each path got stuck in (same order as `paths`). */
+  readonly pathStates: string[] = [];
   x0 = 0;
   x1: number;
   width = 600;
@@ -76,7 +78,10 @@ export class Timeline {
       const path = marks.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)).map((m) => this.byIndex.get(m.index)).filter((i): i is number => i !== undefined);
       const blocking = t.marks.find((m) => m.kind === 'blocking' && m.group === group);
       if (blocking && this.byIndex.has(blocking.index)) path.push(this.byIndex.get(blocking.index)!);
-      if (path.length > 1) this.paths.push(path);
+      if (path.length > 1) {
+        this.paths.push(path);
+        this.pathStates.push(blocking?.state ?? '');
+      }
     }
     this.canvas = el('canvas', { role: 'img', ariaLabel: 'Timeline of operations per process' });
     this.tip = el('div', { className: 'tip', hidden: true });
@@ -212,10 +217,10 @@ export class Timeline {
    * could not be placed.
    */
   private drawPath(ctx: CanvasRenderingContext2D, p: ReturnType<Timeline['plot']>): void {
-    for (const path of this.paths) this.drawOnePath(ctx, p, path);
+    this.paths.forEach((path, k) => this.drawOnePath(ctx, p, path, this.pathStates[k]));
   }
 
-  private drawOnePath(ctx: CanvasRenderingContext2D, p: ReturnType<Timeline['plot']>, path: number[]): void {
+  private drawOnePath(ctx: CanvasRenderingContext2D, p: ReturnType<Timeline['plot']>, path: number[], state: string): void {
     const pts: [number, number][] = [];
     let at = 0;
     for (const i of path) {
@@ -235,6 +240,18 @@ export class Timeline {
       ctx.arc(x, y, k === pts.length - 1 ? 0 : 3, 0, Math.PI * 2);
       ctx.fill();
     });
+    const last = pts[pts.length - 1];
+    if (last && state) {
+      ctx.font = '600 11px system-ui, sans-serif';
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'bottom';
+      const text = `stuck in ${state}`;
+      const w = ctx.measureText(text).width;
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(last[0] + 6, last[1] - 16, w + 6, 14);
+      ctx.fillStyle = MARK_COLORS.blocking;
+      ctx.fillText(text, last[0] + 9, last[1] - 3);
+    }
   }
 
   private drawMarks(ctx: CanvasRenderingContext2D, p: ReturnType<Timeline['plot']>): void {
