@@ -165,4 +165,15 @@ describe('standalone reports: faultline check --html and faultline report --hist
     expectUsageError(await runCli(['report']), 'give a run directory, or --history <file> --model <name>');
     expectUsageError(await runCli(['report', dir, '--model', 'register']), '--model needs --history');
   });
+
+  it('check --html on a transactional EDN history marks the transactions of each cycle and anomaly', async () => {
+    const out = join(tempDir(), 'txn.html');
+    const r = await runCli(['check', join('test', 'checkers', 'txn', 'fixtures', 'jepsen-append.edn'), '--model', 'list-append', '--html', out]);
+    expect(r.code).toBe(1);
+    const html = readFileSync(out, 'utf8');
+    const data = JSON.parse(html.slice(html.indexOf('>', html.indexOf('id="faultline-data"')) + 1, html.indexOf('</script>', html.indexOf('id="faultline-data"')))) as { timeline: { marks: { kind: string; label: string }[]; i: number[] } };
+    const txn = data.timeline.marks.filter((m) => m.kind === 'txn');
+    expect(txn.map((m) => m.label).join('\n')).toMatch(/G-single/);
+    expect(txn.map((m) => m.label).join('\n')).toMatch(/G1a/);
+  });
 });
