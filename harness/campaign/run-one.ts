@@ -8,7 +8,8 @@ import { appendFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SystemDefinition } from '../../core/plugins.js';
-import { resolveTestConfig, type RawTestFlags, type TestConfig } from '../run/config.js';
+import { resolveTestConfig, type RawTestFlags, type SystemFacts, type TestConfig } from '../run/config.js';
+import { inventoryFromFlags, withInventory, type InventoryFlags } from '../run/inventory.js';
 import { runTest, type PipelineDeps } from '../run/pipeline.js';
 import { findSystem, systemFacts } from '../run/systems.js';
 import { nemesisLabel, type PlannedRun } from './matrix.js';
@@ -32,15 +33,27 @@ export interface CampaignRunContext {
   deps: PipelineDeps;
 }
 
+/** True when test flags name existing machines (`--nodes-file`, or `--nodes` with hosts). Pure. */
+export function usesInventory(f: InventoryFlags): boolean {
+  return f.nodesFile !== undefined || (f.nodes !== undefined && !/^\s*\d+\s*$/.test(f.nodes));
+}
+
+/** The test config of `run` on `slot` (with its SSH inventory, if the flags name one). */
+function runConfig(ctx: Pick<CampaignRunContext, 'flags' | 'timeLimit' | 'store' | 'cwd'>, run: PlannedRun, slot: Slot, facts: SystemFacts, randomSeed: () => number): TestConfig {
+  const { flags, inventory } = inventoryFromFlags(runFlags(ctx, run, slot, run.seed));
+  return withInventory(resolveTestConfig(facts, flags, { cwd: ctx.cwd, randomSeed }), inventory);
+}
+
 /** The raw test flags of `run` on `slot`. Pure. */
-export function runFlags(ctx: Pick<CampaignRunContext, 'flags' | 'timeLimit' | 'store'>, run: PlannedRun, slot: Pick<Slot, 'cluster' | 'subnet'>, seed?: number): RawTestFlags {
+export function runFlags(ctx: Pick<CampaignRunContext, 'flags' | 'timeLimit' | 'store'>, run: PlannedRun, slot: Pick<Slot, 'cluster' | 'subnet'>, seed?: number): RawTestFlags & InventoryFlags {
+  const own: RawTestFlags & InventoryFlags = ctx.flags.get(run.system) ?? {};
   return {
-    ...(ctx.flags.get(run.system) ?? {}),
+    ...own,
     workload: run.workload,
     nemesis: nemesisLabel(run.nemesis),
     store: ctx.store,
-    cluster: slot.cluster,
-    subnet: slot.subnet,
+    // An SSH inventory's machines are the cluster: no local cluster name or subnet.
+    ...(usesInventory(own) ? {} : { cluster: slot.cluster, subnet: slot.subnet }),
     ...(ctx.timeLimit === undefined ? {} : { timeLimit: ctx.timeLimit }),
     ...(seed === undefined ? {} : { seed: String(seed) }),
   };
@@ -61,7 +74,7 @@ export async function checkPlan(ctx: Pick<CampaignRunContext, 'flags' | 'timeLim
     const entry = findSystem(run.system);
     const def = await entry.load();
     try {
-      resolveTestConfig(systemFacts(entry, def), runFlags(ctx, run, slot, run.seed), { cwd: ctx.cwd, randomSeed: () => 0 });
+      runConfig(ctx, run, slot, systemFacts(entry, def), () => 0);
     } catch (e) {
       if (e instanceof Error) e.message = `${run.system}: ${e.message}`;
       throw e;
@@ -81,7 +94,7 @@ export function realRunOne(ctx: CampaignRunContext): RunOne {
     };
     const entry = findSystem(run.system);
     const def: SystemDefinition = await entry.load();
-    const config: TestConfig = resolveTestConfig(systemFacts(entry, def), runFlags(ctx, run, slot, run.seed), { cwd: ctx.cwd, randomSeed: ctx.randomSeed });
+    const config: TestConfig = runConfig(ctx, run, slot, systemFacts(entry, def), ctx.randomSeed);
     const base = { ...run, seed: config.seed, cluster: slot.cluster, subnet: slot.subnet, startedAt: new Date(t0).toISOString() };
     try {
       const out = await runTest(config, def, signal, { log: (l) => write(`faultline: ${l}`), out: write }, ctx.deps);

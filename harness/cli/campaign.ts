@@ -18,7 +18,7 @@ import { LiveTable } from '../campaign/live.js';
 import { machineFacts } from '../campaign/machine.js';
 import { nameList, nemesisSets, planRuns, seedList } from '../campaign/matrix.js';
 import { passThroughFlags } from '../campaign/passthrough.js';
-import { checkPlan, realRunOne } from '../campaign/run-one.js';
+import { checkPlan, realRunOne, usesInventory } from '../campaign/run-one.js';
 import { runCampaign } from '../campaign/runner.js';
 import { planSlots } from '../campaign/slots.js';
 import { countsLine, tableText } from '../campaign/table.js';
@@ -100,6 +100,7 @@ export async function runCampaignCommand(flags: RawCampaignFlags, rest: readonly
     ...(flags.seeds === undefined ? {} : { seeds: seedList(flags.seeds) }),
   });
   const perSystem = passThroughFlags(rest, systems, SYSTEMS.map((s) => s.name), testCommand);
+  if (parallel > 1 && [...perSystem.values()].some(usesInventory)) throw new UsageError(`--parallel ${parallel}: an SSH inventory (--nodes hosts / --nodes-file) is one set of machines; runs on it go one at a time (--parallel 1)`);
   const nodes = Math.max(...[...perSystem.values()].map((f) => (f.nodes === undefined ? TEST_DEFAULTS.nodes : Number(f.nodes) || TEST_DEFAULTS.nodes)));
   const containerSystems = systems.filter((s) => !findSystem(s).inProcess);
   const slots = planSlots(parallel, { prefix: flags.cluster ?? 'campaign', subnet: flags.subnet ?? DEFAULTS.subnet, systems: containerSystems, nodes, machine: machineFacts() });

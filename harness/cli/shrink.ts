@@ -19,7 +19,7 @@ import { RUN_FILES } from '../run/store.js';
 import { findSystem } from '../run/systems.js';
 import { replayFlags } from '../shrink/replay-flags.js';
 import { SCHEDULE_OPTION, scheduleOption } from '../shrink/replay.js';
-import { scheduleFromHistory, type FaultSchedule } from '../shrink/schedule-file.js';
+import { scheduleFromHistory, type FaultSchedule, type ScheduledOp } from '../shrink/schedule-file.js';
 import { shrinkSchedule, type ScheduleRunner } from '../shrink/shrink.js';
 import { terminalIO } from './run-console.js';
 import { onInterrupt } from './signals.js';
@@ -27,6 +27,7 @@ import { version } from './version.js';
 
 interface ShrinkFlags {
   budget?: string;
+  tries?: string;
   cluster?: string;
   subnet?: string;
 }
@@ -38,6 +39,7 @@ export function registerShrink(program: Command): void {
     .description('shrink a failing run\'s fault schedule to the faults that still make it fail (replays on the real system)')
     .argument('<run-dir>', 'a stored INVALID run')
     .option('--budget <runs>', 'most replays to spend (default 12)')
+    .option('--tries <n>', 'replays of each candidate schedule before it counts as passing — for failures that depend on timing (default 1)')
     .option('--cluster <name>', 'cluster for the replays (default: the run\'s)')
     .option('--subnet <cidr>', 'subnet for the replays (default: the run\'s)')
     .showHelpAfterError(false)
@@ -51,6 +53,7 @@ const describeOps = (s: FaultSchedule): string => s.ops.map((o) => `  ${o.timeS.
 
 async function runShrink(runDir: string, flags: ShrinkFlags): Promise<number> {
   const budget = flags.budget === undefined ? 12 : integerIn('--budget', flags.budget, 1, 1000);
+  const tries = flags.tries === undefined ? 1 : integerIn('--tries', flags.tries, 1, 20);
   const test = await readStoredTest(runDir);
   const results = JSON.parse(await readFile(join(runDir, RUN_FILES.results), 'utf8').catch(() => '{}')) as { valid?: unknown };
   if (results.valid !== false) throw new UsageError(`${runDir}: not an INVALID run (results.json valid: ${JSON.stringify(results.valid)}); shrink needs a failing run`);
@@ -72,7 +75,7 @@ async function runShrink(runDir: string, flags: ShrinkFlags): Promise<number> {
   const handlers = onInterrupt(controller, io.log, '');
   const outDir = join(runDir, 'shrink');
   await mkdir(outDir, { recursive: true });
-  const runner: ScheduleRunner = async (ops, timeLimitS) => {
+  const once = async (ops: ScheduledOp[], timeLimitS: number): Promise<'fail' | 'pass'> => {
     if (controller.signal.aborted) return 'pass';
     const config = Object.freeze({
       ...options,
@@ -88,7 +91,11 @@ async function runShrink(runDir: string, flags: ShrinkFlags): Promise<number> {
     if (out.runDir) io.log(`  ${out.runDir}`);
     return out.exitCode === 1 ? 'fail' : 'pass';
   };
-  io.log(`shrinking ${runDir}: ${original.ops.length} fault ops, seed ${original.seed}, ${original.timeLimitS} s, budget ${budget} runs`);
+  const runner: ScheduleRunner = async (ops, timeLimitS) => {
+    for (let i = 0; i < tries; i++) if ((await once(ops, timeLimitS)) === 'fail') return 'fail';
+    return 'pass';
+  };
+  io.log(`shrinking ${runDir}: ${original.ops.length} fault ops, seed ${original.seed}, ${original.timeLimitS} s, budget ${budget} candidate schedules × ${tries} tries`);
   let r;
   try {
     r = await shrinkSchedule(original, runner, budget, io.log);

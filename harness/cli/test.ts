@@ -11,6 +11,7 @@ import { resolveTestConfig, TEST_DEFAULTS, type RawTestFlags } from '../run/conf
 import { runTest } from '../run/pipeline.js';
 import { findSystem, SYSTEMS, systemFacts } from '../run/systems.js';
 import { loadSchedule, scheduleFlags } from '../shrink/load.js';
+import { inventoryFromFlags, withInventory, type InventoryFlags } from '../run/inventory.js';
 import { SCHEDULE_OPTION } from '../shrink/replay.js';
 import { terminalIO } from './run-console.js';
 import { guardController } from './crash-guard.js';
@@ -26,7 +27,13 @@ export function registerTest(program: Command): void {
     .description('run a test campaign: cluster, clients under faults, history, check, report')
     .argument('<system>', `the system under test: ${SYSTEMS.map((s) => s.name).join(', ')}`)
     .option('--workload <name>', `what clients do: ${WORKLOAD_NAMES.join(', ')} (default ${d.workload})`)
-    .option('--nodes <n>', `number of nodes (default ${d.nodes})`)
+    .option('--nodes <n|a,b,c>', `number of local nodes (default ${d.nodes}), or existing machines to run on over SSH: [name=][user@]host[:port],…`)
+    .option('--nodes-file <file>', 'existing machines to run on over SSH: an inventory file, [name=][user@]host[:port] per entry')
+    .option('--username <user>', 'SSH inventories: login user (default root)')
+    .option('--ssh-private-key <file>', 'SSH inventories: private key (default ~/.ssh/id_ed25519, id_ecdsa or id_rsa)')
+    .option('--known-hosts <file>', 'SSH inventories: known_hosts to check host keys against (default ~/.ssh/known_hosts)')
+    .option('--strict-host-key-checking <yes|no>', 'SSH inventories: check host keys (default yes)')
+    .option('--ssh-port <port>', 'SSH inventories: port for entries without :port (default 22)')
     .option('--time-limit <seconds>', `length of the main phase (default ${d.timeLimitS})`)
     .option('--concurrency <n|kn>', `client threads, or k × nodes like 2n (default ${d.concurrency})`)
     .option('--rate <ops/s>', `client ops per second, all threads together (default ${d.rate})`)
@@ -57,7 +64,7 @@ export function registerTest(program: Command): void {
     .configureOutput({
       outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline test --help)\n`),
     })
-    .action(async (system: string, flags: RawTestFlags & { schedule?: string }) => {
+    .action(async (system: string, flags: RawTestFlags & InventoryFlags & { schedule?: string }) => {
       process.exitCode = await runTestCommand(system, flags);
     });
 }
@@ -67,15 +74,16 @@ export function registerTest(program: Command): void {
  * @returns the exit code
  * @throws UsageError (exit 254) for an unknown system, an unavailable one, or a bad flag
  */
-export async function runTestCommand(systemName: string, flags: RawTestFlags & { schedule?: string }): Promise<number> {
+export async function runTestCommand(systemName: string, given: RawTestFlags & InventoryFlags & { schedule?: string }): Promise<number> {
   const entry = findSystem(systemName);
+  const { flags, inventory } = inventoryFromFlags(given);
   const system = await entry.load();
   const schedule = flags.schedule === undefined ? undefined : await loadSchedule(flags.schedule);
   const resolved = resolveTestConfig(systemFacts(entry, system), schedule === undefined ? flags : scheduleFlags(flags, schedule, systemName), { cwd: process.cwd(), randomSeed: () => randomInt(0, 2 ** 47) });
-  const config = schedule === undefined ? resolved : Object.freeze({ ...resolved, [SCHEDULE_OPTION]: schedule.ops });
+  const config = withInventory(schedule === undefined ? resolved : Object.freeze({ ...resolved, [SCHEDULE_OPTION]: schedule.ops }), inventory);
   const io = terminalIO();
   const controller = new AbortController();
-  const hint = config.inProcess ? '' : `remove containers with \`faultline down --cluster ${config.cluster}\``;
+  const hint = config.inProcess ? '' : inventory !== undefined ? 'remove leftover faults with `faultline down --nodes-file …` (same inventory flags)' : `remove containers with \`faultline down --cluster ${config.cluster}\``;
   const handlers = onInterrupt(controller, io.log, hint);
   const guard = guardController(controller, io.log);
   try {

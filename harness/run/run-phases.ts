@@ -13,6 +13,7 @@ import { upLocal } from '../../clusters/local-up.js';
 import { localCluster } from '../../clusters/cluster.js';
 import type { Log } from '../../core/log.js';
 import { stateRoot } from '../../clusters/state.js';
+import { inventoryPhase, type RunInventory } from './inventory.js';
 import type { Generator } from '../../core/generator/index.js';
 import { HistoryWriter } from '../../core/history/index.js';
 import { hasPrimaries, type Client, type DB, type NemesisPackage, type RunContext, type SystemDefinition } from '../../core/plugins.js';
@@ -73,6 +74,11 @@ async function everyNode(nodes: readonly string[], f: (node: string) => Promise<
   if (bad) throw bad.reason;
 }
 
+/** The SSH inventory a run's options name (`faultline test --nodes-file`), if any. Pure. */
+function inventoryOf(config: Readonly<Record<string, unknown>>): RunInventory | undefined {
+  return config.inventory as RunInventory | undefined;
+}
+
 /** The phases; see the module documentation. */
 export function runPhaseList(p: RunParts, st: RunState): Phase[] {
   const { config, db, log } = p;
@@ -95,7 +101,9 @@ export function runPhaseList(p: RunParts, st: RunState): Phase[] {
       teardownTitle: 'close the history',
       teardown: async () => st.history?.close(),
     },
-    config.inProcess
+    inventoryOf(config) !== undefined
+      ? inventoryPhase(inventoryOf(config)!, nodes, p.system.image, st.addresses, log, makeCtx)
+      : config.inProcess
       ? {
           title: `cluster: in-process nodes ${nodes.join(', ')} (no containers)`,
           setup: () => {
