@@ -62,7 +62,9 @@ export function inventoryPhase(inv: RunInventory, nodes: readonly string[], imag
  * @throws UsageError for bad inventory flags, or --cluster / --subnet with an inventory
  */
 export function inventoryFromFlags<F extends InventoryFlags & { cluster?: string; subnet?: string }>(flags: F): { flags: F; inventory?: RunInventory } {
-  const inventory = runInventory(flags);
+  const sshFlag = flags.nodesFile !== undefined || (flags.nodes !== undefined && !/^\s*\d+\s*$/.test(flags.nodes)) || [flags.username, flags.sshPrivateKey, flags.knownHosts, flags.sshPort, flags.strictHostKeyChecking].some((f) => f !== undefined);
+  // A node count is checked by config resolution, with its own message.
+  const inventory = sshFlag ? runInventory(flags) : undefined;
   if (inventory === undefined) return { flags };
   if (flags.cluster !== undefined || flags.subnet !== undefined) throw new UsageError('--cluster and --subnet are for local clusters, not SSH inventories (--nodes host,… / --nodes-file)');
   const { nodesFile: _f, ...rest } = flags;
