@@ -53,7 +53,8 @@ function setMarks(name: string, v: Verdict, history: History, out: TimelineMark[
     for (const r of v.reads as unknown[]) {
       const read = obj(r);
       if (read !== null && typeof read.index === 'number' && typeof read.missing === 'number' && read.missing > 0) {
-        out.push({ index: read.index, label: `${name}: final read lacks ${read.missing} acknowledged element(s)`, checker: name, kind: 'lost' });
+        const where = typeof read.node === 'string' ? ` on ${read.node}` : '';
+        out.push({ index: read.index, label: `${name}: final read by p${String(read.process)}${where} lacks ${read.missing} acknowledged element(s)`, checker: name, kind: 'lost' });
       }
     }
   }

@@ -22,8 +22,8 @@ function start(): void {
     const data = JSON.parse(document.getElementById('faultline-data')!.textContent ?? 'null') as ReportData;
     const charts: Chart[] = [];
     const tl = renderTimeline(data);
-    const showMark = (index: number): void => {
-      if (tl.timeline && !tl.timeline.showIndex(index)) console.warn(`op #${index} is not drawn in the timeline`);
+    const showMark = (index: number, focusKey = false): void => {
+      if (tl.timeline && !tl.timeline.showIndex(index, focusKey)) console.warn(`op #${index} is not drawn in the timeline`);
     };
     app.replaceChildren(
       renderHeader(data),

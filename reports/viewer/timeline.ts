@@ -351,15 +351,17 @@ export class Timeline {
 
   /**
    * Centres the view on the drawn op invoked at history index `index`, outlines it and scrolls
-   * the timeline into view. Shows all keys first when the filter hides it.
+   * the timeline into view. With `focusKey`, shows only the op's key (Porcupine's one-key view);
+   * else shows all keys first when the filter hides it.
    * @returns false when the op is not drawn
    */
-  showIndex(index: number): boolean {
+  showIndex(index: number, focusKey = false): boolean {
     const i = this.byIndex.get(index);
     if (i === undefined) return false;
-    if (!this.shown(i)) {
-      this.setKey(-1);
-      this.onKeyChange?.(-1);
+    const key = focusKey && this.t.k[i] >= 0 ? this.t.k[i] : this.shown(i) ? this.key : -1;
+    if (key !== this.key) {
+      this.setKey(key);
+      this.onKeyChange?.(key);
     }
     this.highlight = i;
     const e = this.t.e[i] < 0 ? this.durMs : this.t.e[i];

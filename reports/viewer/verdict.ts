@@ -8,8 +8,8 @@ import { MARK_COLORS } from './timeline.js';
 
 const clipText = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** Jumps the timeline to the op invoked at a history index. */
-export type ShowMark = (index: number) => void;
+/** Jumps the timeline to the op invoked at a history index; `focusKey` shows that op's key alone. */
+export type ShowMark = (index: number, focusKey?: boolean) => void;
 
 /** The header: test name and the run's facts. */
 export function renderHeader(data: ReportData): HTMLElement {
@@ -43,7 +43,7 @@ function markButtons(marks: TimelineMark[], showMark: ShowMark, max = 6): HTMLEl
   const rest = marks.filter((m) => m.kind !== 'path').length - shown.length;
   return el('div', { className: 'jumps' }, [
     shown.map((m) =>
-      el('button', { type: 'button', className: `jump jump-${m.kind ?? 'other'}`, title: m.label, style: `border-color:${MARK_COLORS[m.kind ?? 'other']}`, onclick: () => showMark(m.index) }, [
+      el('button', { type: 'button', className: `jump jump-${m.kind ?? 'other'}`, title: m.label, style: `border-color:${MARK_COLORS[m.kind ?? 'other']}`, onclick: () => showMark(m.index, m.kind === 'blocking') }, [
         el('span', null, clipText(m.label.replace(/^[^:]*: /, ''), 110)),
         ' → show in timeline',
       ]),
@@ -90,7 +90,7 @@ function stuckLines(c: Extract<CheckerView['evidence'], { kind: 'linearizable' }
         `at most ${f.longest} of ${f.definite} completed ops linearize. `,
         el('code', null, g.blocking.text), ` (#${g.blocking.index}) could not be placed after ${g.length} linearized ops, in state `,
         states, `.${why}`,
-        el('button', { type: 'button', onclick: () => showMark(g.blocking.index) }, 'Show in timeline'),
+        el('button', { type: 'button', onclick: () => showMark(g.blocking.index, true) }, 'Show in timeline'),
       ]));
     }
   }

@@ -116,6 +116,9 @@ describe('report features on real memory runs', () => {
     expect(await page.textContent('#verdict .word')).toBe('INVALID');
     await clickMoves(page, '#verdict .jump');
     await clickMoves(page, '.stuck button');
+    // the blocking op's key alone, as Porcupine draws one key (the filter says which)
+    expect(await page.inputValue('select.key-filter')).not.toBe('-1');
+    await page.selectOption('select.key-filter', '-1');
     expect(await page.evaluate(() => (window as unknown as { faultline: { timeline: any } }).faultline.timeline.paths.length)).toBeGreaterThan(0);
     await hoverLanes(page);
     await hoverOpFilterKeyColourByNode(page);
