@@ -36,9 +36,11 @@ export interface NodeRunSpec {
   env?: Readonly<Record<string, string>>;
   /** Extra names the node answers to on the network (`--network-alias`), e.g. `n1`. */
   aliases?: readonly string[];
+  /** Give the node `/dev/fuse` and SYS_ADMIN so faultline-lazyfs can mount (storage faults). */
+  fuse?: boolean;
 }
 
-/** `docker run -d` arguments for a node container (NET_ADMIN, static IP, labels). Pure. */
+/** `docker run -d` arguments for a node container (NET_ADMIN, static IP, labels; `/dev/fuse` + SYS_ADMIN with `fuse`). Pure. */
 export function runArgs(spec: NodeRunSpec): string[] {
   checkEnv(spec.env);
   const args = [
@@ -46,6 +48,7 @@ export function runArgs(spec: NodeRunSpec): string[] {
     '--network', spec.network, '--ip', spec.ip,
     '--cap-add', 'NET_ADMIN', '--cap-add', 'SYS_PTRACE', '--restart', 'no',
   ];
+  if (spec.fuse) args.push('--device', '/dev/fuse', '--cap-add', 'SYS_ADMIN');
   for (const [k, v] of Object.entries(spec.labels)) args.push('--label', `${k}=${v}`);
   for (const [k, v] of Object.entries(spec.env ?? {})) args.push('-e', `${k}=${v}`);
   for (const a of spec.aliases ?? []) args.push('--network-alias', a);

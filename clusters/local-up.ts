@@ -4,7 +4,7 @@
  * cluster's known_hosts. Idempotent: what already matches the plan is kept, the rest replaced.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { imageExists } from './base-image.js';
 import { KEY_LABEL, NODE_LABEL, clusterSpec, labelFilter, type ClusterSpec, type NodeSpec } from './cluster-spec.js';
@@ -109,6 +109,8 @@ export async function upLocal(opts: UpOptions): Promise<ClusterRecord> {
         labels: { ...spec.labels, [NODE_LABEL]: n.name, [KEY_LABEL]: keyHash },
         env: { FAULTLINE_AUTHORIZED_KEY: keys.publicKey },
         aliases: [n.name],
+        // faultline-lazyfs (storage faults) mounts FUSE inside the node; the engine is local.
+        fuse: existsSync('/dev/fuse'),
       })),
     ),
   );

@@ -62,6 +62,23 @@ export interface HasLogFiles {
 }
 
 /**
+ * A DB that names its data directory and can keep it on faultline-lazyfs (a FUSE layer in the
+ * node image that remembers every write not yet fsynced), for the storage faults: `power-loss`
+ * kills the processes, makes the layer forget what was never fsynced, and starts them again.
+ */
+export interface HasDataFiles {
+  /** The data directory on `node` (absolute), mounted through faultline-lazyfs when {@link HasDataFiles.lazyFs} is true. */
+  dataDir(node: string): string;
+  /** True when this run keeps the data directory on faultline-lazyfs. */
+  readonly lazyFs: boolean;
+}
+
+/** True when `db` names its data files ({@link HasDataFiles}). */
+export function hasDataFiles(db: DB): db is DB & HasDataFiles {
+  return typeof (db as Partial<HasDataFiles>).dataDir === 'function';
+}
+
+/**
  * A DB whose processes read the time through libfaketime: writing `+<s>` / `-<s>` into the
  * node's clock file shifts their wall clock at once (the clock nemesis).
  */

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { NS_PER_S, seq, sleep } from '../core/generator/index.js';
-import { hasClock, hasFaultTargets, hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../core/plugins.js';
+import { hasClock, hasDataFiles, hasFaultTargets, hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../core/plugins.js';
 import { clockPackage } from './clock.js';
 import { isGrudgeShape } from './grudge.js';
 import { killPackage } from './kill.js';
@@ -14,6 +14,7 @@ import { packetPackage } from './packet.js';
 import { PACKET_BEHAVIOURS, type PacketBehaviour } from './packet-spec.js';
 import { partitionPackage, type PartitionShape } from './partition.js';
 import { pausePackage } from './pause.js';
+import { powerLossPackage } from './power-loss.js';
 import { TARGET_KINDS, type TargetKind } from './targets.js';
 
 /**
@@ -22,7 +23,7 @@ import { TARGET_KINDS, type TargetKind } from './targets.js';
  * named together they are applied together on each start; `packet` picks one of them at
  * random on each start.
  */
-export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock', 'packet', ...PACKET_BEHAVIOURS] as const;
+export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock', 'packet', ...PACKET_BEHAVIOURS, 'power-loss'] as const;
 
 /** Options of {@link nemesisPackages}. */
 export interface NemesisOptions {
@@ -88,6 +89,9 @@ export function nemesisPackages(names: readonly string[], opts: NemesisOptions, 
         return lossPackage({ intervalNs, db, ...(opts.targets ? { targets: opts.targets } : {}) });
       case 'packet':
         return packetPackage({ intervalNs, db, behaviours: behaviours.length > 0 ? behaviours : 'any', ...(opts.targets ? { targets: opts.targets } : {}) });
+      case 'power-loss':
+        if (!isKillable(db) || !hasDataFiles(db) || !db.lazyFs) throw new UsageError(`nemesis "power-loss" needs a system that keeps its data directory on faultline-lazyfs and can be killed and started; ${db.name} cannot`);
+        return powerLossPackage(db, { intervalNs });
       case 'kill':
         if (!isKillable(db)) throw new UsageError(`nemesis "kill" needs a system whose processes can be killed and started; ${db.name} cannot`);
         return killPackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) }, primaries);

@@ -47,6 +47,7 @@ export function registerTest(program: Command): void {
     .option('--cluster <name>', 'local container cluster name (default default)')
     .option('--subnet <cidr>', 'local cluster subnet (default 10.231.0.0/24)')
     .option('--etcd-serializable-reads', 'etcd: serve reads from any member without consensus (may be stale)')
+    .option('--zk-no-force-sync', 'zookeeper: forceSync=no (writes acknowledged before they are fsynced; loses them in a power loss)')
     .option('--zk-no-sync-reads', 'zookeeper: plain reads with no sync barrier before them (sequentially consistent only: may be stale)')
     .option('--memory-stale-reads [p]', `memory: reads on nodes other than n1 are stale with probability p (default ${d.memoryStaleReads})`)
     .option('--kafka-weak', 'kafka: weak mode — producers acks=1 without idempotence, brokers min.insync.replicas=1 and unclean.leader.election.enable=true (leader kills can lose acknowledged writes)')

@@ -29,6 +29,8 @@ export interface RawTestFlags {
   etcdSerializableReads?: boolean;
   /** zookeeper: plain reads, no sync barrier before them. */
   zkNoSyncReads?: boolean;
+  /** zookeeper: `forceSync=no` (transactions acknowledged before they are fsynced). */
+  zkNoForceSync?: boolean;
   /** `true` for the bare flag, or a probability. */
   memoryStaleReads?: boolean | string;
   /** kafka: acks=1 producers, min ISR 1, unclean leader election. */
@@ -107,6 +109,8 @@ export interface TestConfig {
   readonly etcdSerializableReads: boolean;
   /** zookeeper: a sync barrier before every read (linearizable reads); false = plain reads. */
   readonly zkSyncReads: boolean;
+  /** zookeeper: `forceSync=yes` (ZooKeeper's default); false = acknowledged before fsync. */
+  readonly zkForceSync: boolean;
   /** memory: probability of a stale read on nodes other than n1; 0 = off. */
   readonly memoryStaleReads: number;
   /** kafka: weak mode (acks=1, min.insync.replicas=1, unclean leader election). */
@@ -207,6 +211,7 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
   }
   if (flags.etcdSerializableReads) systemOnly('--etcd-serializable-reads', system.name, 'etcd');
   if (flags.zkNoSyncReads) systemOnly('--zk-no-sync-reads', system.name, 'zookeeper');
+  if (flags.zkNoForceSync) systemOnly('--zk-no-force-sync', system.name, 'zookeeper');
   if (flags.memoryStaleReads !== undefined && flags.memoryStaleReads !== false) systemOnly('--memory-stale-reads', system.name, 'memory');
   if (flags.kafkaWeak) systemOnly('--kafka-weak', system.name, 'kafka');
   const bootstrap = flags.bootstrap === undefined ? undefined : externalBootstrap(system.name, flags);
@@ -246,6 +251,7 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
     inProcess: system.inProcess || bootstrap !== undefined,
     etcdSerializableReads: flags.etcdSerializableReads === true,
     zkSyncReads: flags.zkNoSyncReads !== true,
+    zkForceSync: flags.zkNoForceSync !== true,
     memoryStaleReads: flags.memoryStaleReads === undefined ? 0 : probability('--memory-stale-reads', flags.memoryStaleReads, TEST_DEFAULTS.memoryStaleReads),
     kafkaWeak: flags.kafkaWeak === true,
     ...(bootstrap === undefined ? {} : { bootstrap: Object.freeze(bootstrap) }),
@@ -261,6 +267,7 @@ export function describeConfig(c: TestConfig): string {
   const extras = [
     c.etcdSerializableReads ? 'serializable reads' : '',
     c.system === 'zookeeper' && !c.zkSyncReads ? 'plain reads (no sync)' : '',
+    c.system === 'zookeeper' && c.zkForceSync === false ? 'forceSync=no' : '',
     c.memoryStaleReads > 0 ? `stale reads p=${c.memoryStaleReads}` : '',
     c.kafkaWeak ? 'weak mode (acks=1, min ISR 1, unclean election)' : '',
     c.bootstrap !== undefined ? `external cluster at ${c.bootstrap.join(',')}` : '',

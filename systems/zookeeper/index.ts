@@ -32,7 +32,8 @@ export const zookeeper: SystemDefinition = {
   clockFaults: true,
   db(options) {
     zookeeperOptions(options);
-    return new ZookeeperDb();
+    const nemesis = Array.isArray(options.nemesis) ? (options.nemesis as unknown[]) : [];
+    return new ZookeeperDb({ lazyFs: nemesis.includes('power-loss'), forceSync: options.zkForceSync !== false });
   },
   client(workload, options) {
     return zookeeperClient(workload, options);

@@ -41,6 +41,8 @@ describe('docker arguments', () => {
   it('run and network create carry labels, address and capabilities', () => {
     const args = runArgs({ container: 'c', hostname: 'n1', network: 'net', ip: '10.0.0.11', image: 'img', labels: { faultline: '1' }, env: { K: 'v' }, aliases: ['n1'] });
     expect(args.join(' ')).toBe('run -d --name c --hostname n1 --network net --ip 10.0.0.11 --cap-add NET_ADMIN --cap-add SYS_PTRACE --restart no --label faultline=1 -e K=v --network-alias n1 img');
+    const fuse = runArgs({ container: 'c', hostname: 'n1', network: 'net', ip: '10.0.0.11', image: 'img', labels: {}, fuse: true });
+    expect(fuse.join(' ')).toContain('--restart no --device /dev/fuse --cap-add SYS_ADMIN img');
     expect(networkCreateArgs('net', '10.0.0.0/24', '10.0.0.1', { faultline: '1' })).toEqual(['network', 'create', '--driver', 'bridge', '--subnet', '10.0.0.0/24', '--gateway', '10.0.0.1', '--label', 'faultline=1', 'net']);
   });
 });

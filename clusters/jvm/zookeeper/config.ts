@@ -47,6 +47,8 @@ export interface ZooCfgOptions {
   initLimit?: number;
   /** Ticks a follower may lag. Default 5. */
   syncLimit?: number;
+  /** `forceSync`: fsync each transaction before acknowledging it. Default true (ZooKeeper's). */
+  forceSync?: boolean;
 }
 
 /**
@@ -75,6 +77,7 @@ export function zooCfg(nodes: readonly string[], addresses: Readonly<Record<stri
     '4lw.commands.whitelist=srvr,ruok,stat',
     'admin.enableServer=false',
     'standaloneEnabled=false',
+    ...(opts.forceSync === false ? ['forceSync=no'] : []),
     ...servers,
     '',
   ].join('\n');

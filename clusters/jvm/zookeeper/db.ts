@@ -4,7 +4,8 @@
  * libfaketime (time file {@link FAKETIME_FILE}, `+0` at setup) so the clock nemesis can skew
  * it. Every remote command is an argv array or an `sh` template.
  */
-import type { DB, HasClock, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../../core/plugins.js';
+import type { DB, HasClock, HasDataFiles, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../../core/plugins.js';
+import { mountLazyFsScript, unmountLazyFsScript } from '../../lazyfs.js';
 import type { Remote } from '../../../core/remote.js';
 import { sh } from '../../../core/shell-quote.js';
 import { poll } from '../../poll.js';
@@ -20,9 +21,13 @@ export interface ZookeeperDbOptions {
   startTimeoutMs: number;
   /** kill: until no server JVM is left. Default 10 000. */
   killTimeoutMs: number;
+  /** Keep the data directory on faultline-lazyfs (for the power-loss nemesis). Default false. */
+  lazyFs: boolean;
+  /** zoo.cfg `forceSync`. Default true (ZooKeeper's default). */
+  forceSync: boolean;
 }
 
-const DEFAULTS: ZookeeperDbOptions = { setupTimeoutMs: 150_000, startTimeoutMs: 60_000, killTimeoutMs: 10_000 };
+const DEFAULTS: ZookeeperDbOptions = { setupTimeoutMs: 150_000, startTimeoutMs: 60_000, killTimeoutMs: 10_000, lazyFs: false, forceSync: true };
 
 /** Remote commands run as root, killed on the node after 30 s. */
 const RUN = { sudo: true, timeoutMs: 30_000 } as const;
@@ -31,12 +36,19 @@ const RUN = { sudo: true, timeoutMs: 30_000 } as const;
 const SERVER: ServerProcess = { match: '-f', pattern: PROCESS_PATTERN, label: 'zookeeper' };
 
 /** ZooKeeper on the nodes: {@link DB} with kill/start, pause/resume, primaries, a skewable clock and log files. */
-export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries {
+export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries, HasDataFiles {
   readonly name = 'zookeeper';
   private readonly opts: ZookeeperDbOptions;
+  readonly lazyFs: boolean;
 
   constructor(opts: Partial<ZookeeperDbOptions> = {}) {
     this.opts = { ...DEFAULTS, ...opts };
+    this.lazyFs = this.opts.lazyFs;
+  }
+
+  /** The data directory (snapshots, transaction logs, myid). */
+  dataDir(): string {
+    return DATA_DIR;
   }
 
   /**
@@ -47,9 +59,11 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
   async setup(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
     await this.kill(ctx, node);
+    await r.exec(unmountLazyFsScript(DATA_DIR), RUN);
     await r.exec(['rm', '-rf', '--', ZK_DIR], RUN);
     await r.exec(['mkdir', '-p', '--', DATA_DIR], RUN);
-    await r.exec(['tee', CONFIG_FILE], { ...RUN, stdin: zooCfg(ctx.nodes, ctx.addresses) });
+    if (this.lazyFs) await r.exec(mountLazyFsScript(DATA_DIR), RUN);
+    await r.exec(['tee', CONFIG_FILE], { ...RUN, stdin: zooCfg(ctx.nodes, ctx.addresses, { forceSync: this.opts.forceSync }) });
     await r.exec(['tee', `${DATA_DIR}/myid`], { ...RUN, stdin: `${myId(node, ctx.nodes)}\n` });
     await r.exec(['tee', FAKETIME_FILE], { ...RUN, stdin: '+0\n' });
     await r.exec(startArgv(), RUN);
@@ -60,6 +74,7 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
   async teardown(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
     await this.kill(ctx, node);
+    await r.exec(unmountLazyFsScript(DATA_DIR), RUN);
     await r.exec(['rm', '-rf', '--', DATA_DIR, PID_FILE, FAKETIME_FILE, CONFIG_FILE], RUN);
   }
 
