@@ -7,6 +7,7 @@ import type { Cluster } from './cluster.js';
 import type { Log } from './log.js';
 import type { Verdict } from './verdict.js';
 import type { Generator } from './generator/types.js';
+import type { OptionSpec, RunOptions } from './options/spec.js';
 import type { History, Op } from './op.js';
 
 /** What every plug-in call gets: the nodes, how to reach them, where to log, and the run. */
@@ -198,18 +199,48 @@ export interface Workload {
 }
 
 /**
- * A system under test as the runner sees it: its node image, its DB, and a client per
- * workload it supports. Registered by name (`faultline test <name>`).
+ * How a system's nodes come to be: `containers` = faultline's local container cluster (or SSH
+ * hosts), `in-process` = nodes are names inside the controller, no cluster at all.
+ */
+export type Provisioning = 'containers' | 'in-process';
+
+/**
+ * A system under test, described by itself: its node image, DB, clients per workload, the
+ * faults it takes, and its options (typed, with defaults, help and validation). Registered by
+ * name in `systems/index.ts` (`faultline test <name>`).
  */
 export interface SystemDefinition {
   /** e.g. `etcd`. */
   readonly name: string;
+  /** One line for `faultline test --help`. */
+  readonly summary?: string;
   /** The project image folder under `clusters/images/` its nodes run (built FROM `node`). */
   readonly image: string;
+  /** Where its nodes come from. */
+  readonly provisioning: Provisioning;
+  /**
+   * True when, with these resolved options, the run targets endpoints the user runs (external
+   * mode): no nodes of faultline's, no cluster up / down, no logs, no nemesis.
+   */
+  external?(options: RunOptions): boolean;
   /** Workload names this system has clients for, e.g. `register`, `set`. */
   readonly workloads: readonly string[];
+  /** Nemeses when `--nemesis` is not given. */
+  readonly defaultNemesis: readonly string[];
+  /** Nemeses it can take; absent = all. */
+  readonly nemeses?: readonly string[];
   /** Whether clock faults can reach its processes (false for Go binaries such as etcd). */
   readonly clockFaults: boolean;
+  /** Estimated resident memory of one node, MiB (for planning parallel runs); 0 for in-process nodes. */
+  readonly nodeMemoryMiB?: number;
+  /** Its options: parsed once (config file, then flags) into the run's options. */
+  readonly options: readonly OptionSpec[];
+  /**
+   * Checks the resolved options as a whole (options that exclude each other, options only some
+   * workloads take). `label(key)` names a key as the user set it (`--flag` or `file: key`).
+   * @throws UsageError on one line
+   */
+  check?(options: RunOptions, label: (key: string) => string): void;
   /**
    * Workload options this system needs, put under the run's options (which win), e.g.
    * `{ queueTxn: false }` for a log without transactions. Stored with the run.

@@ -20,7 +20,7 @@ export { bankPlot, type BankPlot } from './bank-plot.js';
 export { checkerView, boundedJson, type CheckerView, type Evidence, type ElementListView } from './evidence.js';
 export { sampleTimeline, opText, OUTCOME_CODE, type TimelineMark, type TimelineSample } from './timeline.js';
 export { escapeHtml, escapeXml, jsonForScript } from './escape.js';
-export { readRun, isRunResults, type RunFiles, type RunResults, type TestInfo } from './run-files.js';
+export { readRun, isRunResults, type RunFiles, type ReadResults as RunResults, type TestInfo } from '../core/run-store/index.js';
 export { faultlineVersion, loadAssets, projectRoot, type ReportAssets } from './assets.js';
 export { clockLane, type ClockLane, type ClockStep, type ClockStrobe } from './clock-lane.js';
 export { leaderLane, type LeaderLane, type LeaderStep } from './leader-lane.js';

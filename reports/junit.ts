@@ -10,7 +10,7 @@ import { escapeXml } from './escape.js';
 import { checkerView } from './evidence.js';
 import { readableVerdict } from './readable.js';
 import { rerunCommand } from './rerun.js';
-import type { RunResults, TestInfo } from './run-files.js';
+import type { ReadResults as RunResults, TestInfo } from '../core/run-store/index.js';
 
 /** Extra facts for {@link renderJunit}. */
 export interface JunitOptions {

@@ -10,7 +10,7 @@ import { clockLane, type ClockLane } from './clock-lane.js';
 import { checkerView, type CheckerView } from './evidence.js';
 import { leaderLane, type LeaderLane } from './leader-lane.js';
 import { streamViews, type StreamViews } from './stream-views.js';
-import type { RunResults, TestInfo } from './run-files.js';
+import type { ReadResults as RunResults, TestInfo } from '../core/run-store/index.js';
 import { evidenceMarks } from './marks.js';
 import { sampleTimeline, type TimelineSample } from './timeline.js';
 import { bankPlot, type BankPlot } from './bank-plot.js';

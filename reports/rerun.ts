@@ -3,7 +3,7 @@
  * system, workload, node count, time limit, concurrency, rate, nemesis set and interval, op
  * timeout and the system's own flags. Every argument is shell-quoted. Pure.
  */
-import type { TestInfo } from './run-files.js';
+import type { TestInfo } from '../core/run-store/index.js';
 
 /** Quotes one shell word (POSIX sh): bare when it is safe, else in single quotes. */
 export function shellWord(s: string): string {

@@ -7,7 +7,7 @@ import type { FCounts } from '../checkers/perf.js';
 import { checkerView } from './evidence.js';
 import { verdictWord } from './html.js';
 import { rerunCommand } from './rerun.js';
-import type { RunResults, TestInfo } from './run-files.js';
+import type { ReadResults as RunResults, TestInfo } from '../core/run-store/index.js';
 
 /** Extra facts for {@link formatSummary}. */
 export interface SummaryOptions {

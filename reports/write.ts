@@ -9,7 +9,7 @@ import { faultlineVersion, loadAssets } from './assets.js';
 import { renderReportHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { buildReportData, type ReportData } from './report-data.js';
-import { readRun } from './run-files.js';
+import { readRun } from '../core/run-store/index.js';
 
 /** Paths of the files {@link writeReports} wrote. */
 export interface WrittenReports {

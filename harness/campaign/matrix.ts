@@ -5,7 +5,7 @@
  * the flag.
  */
 import { UsageError, quote } from '../../core/errors.js';
-import { nemesisList } from '../run/config-values.js';
+import { nemesisList } from '../../core/options/values.js';
 
 /** One run the campaign will start. */
 export interface PlannedRun {

@@ -1,12 +1,14 @@
 /**
  * Flags a campaign hands through to each of its tests (`--etcd-serializable-reads`,
  * `--nodes 5`, `--rate 50`…): parsed by `faultline test`'s own option definitions, so every
- * test flag works the same in a campaign. A flag named after a system (`--etcd-…`, `--zk-…`,
- * `--kafka-…`, `--memory-…`, `--pg-…`) goes to that system's runs only.
+ * test flag works the same in a campaign. A flag of a system's option (its definition says
+ * which) goes to that system's runs only.
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError, quote } from '../../core/errors.js';
+import { flagName } from '../../core/options/spec.js';
 import type { RawTestFlags } from '../run/config.js';
+import { SYSTEMS } from '../run/systems.js';
 
 /** Flags the campaign sets itself for each run; giving them as pass-through is an error. */
 const OWNED: Readonly<Record<string, string>> = {
@@ -19,9 +21,6 @@ const OWNED: Readonly<Record<string, string>> = {
   'time-limit': '--time-limit',
   schedule: 'faultline test --schedule for a single replay',
 };
-
-/** Flag-name prefixes that are not system names. */
-const PREFIX_ALIASES: Readonly<Record<string, string>> = { zk: 'zookeeper', pg: 'postgres' };
 
 /** A pass-through flag with its value tokens. */
 interface FlagGroup {
@@ -40,11 +39,10 @@ export function flagGroups(tokens: readonly string[]): FlagGroup[] {
   return groups;
 }
 
-/** The system a flag belongs to (`etcd-serializable-reads` → etcd), if its prefix names one of `known`. Pure. */
+/** The system (one of `known`) whose option has the flag `--<name>`, e.g. `etcd-serializable-reads` → etcd. Pure. */
 export function flagSystem(name: string, known: readonly string[]): string | undefined {
-  const prefix = name.split('-')[0];
-  const sys = PREFIX_ALIASES[prefix] ?? prefix;
-  return known.includes(sys) ? sys : undefined;
+  const owner = SYSTEMS.find((s) => known.includes(s.name) && s.options.some((o) => o.flag !== undefined && flagName(o.flag) === `--${name}`));
+  return owner?.name;
 }
 
 /**

@@ -8,10 +8,10 @@ import { appendFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SystemDefinition } from '../../core/plugins.js';
-import { resolveTestConfig, type RawTestFlags, type SystemFacts, type TestConfig } from '../run/config.js';
+import { resolveTestConfig, type ConfigFile, type RawTestFlags, type SystemFacts, type TestConfig } from '../run/config.js';
 import { inventoryFromFlags, withInventory, type InventoryFlags } from '../run/inventory.js';
 import { runTest, type PipelineDeps } from '../run/pipeline.js';
-import { findSystem, systemFacts } from '../run/systems.js';
+import { findSystem } from '../run/systems.js';
 import { nemesisLabel, type PlannedRun } from './matrix.js';
 import { anomalyClasses, verdictOf, type RunRecord } from './record.js';
 import type { RunOne } from './runner.js';
@@ -30,6 +30,8 @@ export interface CampaignRunContext {
   /** A fresh seed. */
   randomSeed: () => number;
   cwd: string;
+  /** The config file, below the flags (as for `faultline test`). */
+  file?: ConfigFile;
   deps: PipelineDeps;
 }
 
@@ -39,9 +41,9 @@ export function usesInventory(f: InventoryFlags): boolean {
 }
 
 /** The test config of `run` on `slot` (with its SSH inventory, if the flags name one). */
-function runConfig(ctx: Pick<CampaignRunContext, 'flags' | 'timeLimit' | 'store' | 'cwd'>, run: PlannedRun, slot: Slot, facts: SystemFacts, randomSeed: () => number): TestConfig {
+function runConfig(ctx: Pick<CampaignRunContext, 'flags' | 'timeLimit' | 'store' | 'cwd' | 'file'>, run: PlannedRun, slot: Slot, facts: SystemFacts, randomSeed: () => number): TestConfig {
   const { flags, inventory } = inventoryFromFlags(runFlags(ctx, run, slot, run.seed));
-  return withInventory(resolveTestConfig(facts, flags, { cwd: ctx.cwd, randomSeed }), inventory);
+  return withInventory(resolveTestConfig(facts, flags, { cwd: ctx.cwd, randomSeed, ...(ctx.file === undefined ? {} : { file: ctx.file }) }), inventory);
 }
 
 /** The raw test flags of `run` on `slot`. Pure. */
@@ -65,16 +67,15 @@ export function runFlags(ctx: Pick<CampaignRunContext, 'flags' | 'timeLimit' | '
  * before any cluster starts.
  * @throws UsageError prefixed with the run's system
  */
-export async function checkPlan(ctx: Pick<CampaignRunContext, 'flags' | 'timeLimit' | 'store' | 'cwd'>, runs: readonly PlannedRun[], slot: Slot): Promise<void> {
+export async function checkPlan(ctx: Pick<CampaignRunContext, 'flags' | 'timeLimit' | 'store' | 'cwd' | 'file'>, runs: readonly PlannedRun[], slot: Slot): Promise<void> {
   const seen = new Set<string>();
   for (const run of runs) {
     const key = `${run.system}/${run.workload}/${nemesisLabel(run.nemesis)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const entry = findSystem(run.system);
-    const def = await entry.load();
+    const def = findSystem(run.system);
     try {
-      runConfig(ctx, run, slot, systemFacts(entry, def), () => 0);
+      runConfig(ctx, run, slot, findSystem(run.system), () => 0);
     } catch (e) {
       if (e instanceof Error) e.message = `${run.system}: ${e.message}`;
       throw e;
@@ -92,9 +93,8 @@ export function realRunOne(ctx: CampaignRunContext): RunOne {
       log += `${text}\n`;
       void appendFile(logFile, `${text}\n`).catch(() => undefined);
     };
-    const entry = findSystem(run.system);
-    const def: SystemDefinition = await entry.load();
-    const config: TestConfig = runConfig(ctx, run, slot, systemFacts(entry, def), ctx.randomSeed);
+    const def: SystemDefinition = findSystem(run.system);
+    const config: TestConfig = runConfig(ctx, run, slot, def, ctx.randomSeed);
     const base = { ...run, seed: config.seed, cluster: slot.cluster, subnet: slot.subnet, startedAt: new Date(t0).toISOString() };
     try {
       const out = await runTest(config, def, signal, { log: (l) => write(`faultline: ${l}`), out: write }, ctx.deps);

@@ -6,6 +6,8 @@
  */
 import { UsageError } from '../../core/errors.js';
 import { intToIp, parseSubnet } from '../../clusters/cluster-spec.js';
+import type { SystemDefinition } from '../../core/plugins.js';
+import { SYSTEMS } from '../run/systems.js';
 
 /** Where one slot's clusters live. */
 export interface Slot {
@@ -23,23 +25,15 @@ export interface MachineFacts {
   availableMiB: number;
 }
 
-/** Estimated resident memory of one node of a system, MiB (JVM systems are heavier); in-process systems need none. */
-export const NODE_MEMORY_MIB: Readonly<Record<string, number>> = {
-  memory: 0,
-  etcd: 150,
-  jetstream: 150,
-  zookeeper: 400,
-  kafka: 900,
-  herddb: 900,
-  bookkeeper: 900,
-};
-
-/** The estimate for a system not in {@link NODE_MEMORY_MIB}. */
+/** The estimate for a system whose definition gives no `nodeMemoryMiB`. */
 const DEFAULT_NODE_MIB = 600;
 
-/** Estimated memory of the heaviest cluster among `systems`, MiB. Pure. */
-export function clusterMemoryMiB(systems: readonly string[], nodes: number): number {
-  return Math.max(0, ...systems.map((s) => (NODE_MEMORY_MIB[s] ?? DEFAULT_NODE_MIB) * nodes));
+/**
+ * Estimated memory of the heaviest cluster among `systems`, MiB, from each definition's
+ * `nodeMemoryMiB` (JVM systems are heavier; in-process systems need none). Pure.
+ */
+export function clusterMemoryMiB(systems: readonly string[], nodes: number, known: readonly SystemDefinition[] = SYSTEMS): number {
+  return Math.max(0, ...systems.map((s) => (known.find((d) => d.name === s)?.nodeMemoryMiB ?? DEFAULT_NODE_MIB) * nodes));
 }
 
 /**

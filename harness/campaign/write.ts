@@ -5,7 +5,7 @@
  */
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runStamp, writeJsonAtomic } from '../run/store.js';
+import { runStamp, writeJsonAtomic } from '../../core/run-store/index.js';
 import { campaignJunit } from './junit.js';
 import { campaignExitCode, type RunRecord } from './record.js';
 import { summaryMarkdown } from './table.js';

@@ -4,16 +4,15 @@
  * stored config, check, and (re)write results.json. Shared by `faultline test` (after the run)
  * and `faultline analyze <run-dir>`.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { closeWorkerPool } from '../../checkers/linearizable/index.js';
-import { buildWorkload } from '../../workloads/index.js';
+import { buildWorkload, isWorkloadName, type WorkloadName } from '../../workloads/index.js';
 import { UsageError } from '../../core/errors.js';
 import { readHistory } from '../../core/history/index.js';
 import type { History } from '../../core/op.js';
 import { makeResults, runCheckers, type RunResults } from './check-run.js';
-import { RUN_FILES, writeJsonAtomic } from '../run/store.js';
-import { checkTestInfo, type StoredTest } from '../run/test-info.js';
+import { readStoredTest as readTest, RUN_FILES, writeResultsJson, type StoredTest } from '../../core/run-store/index.js';
 
 /** Options of {@link analyzeRun}. */
 export interface AnalyzeOptions {
@@ -34,27 +33,17 @@ export interface Analysis {
 }
 
 /**
- * Reads a run's test.json.
+ * Reads a run's test.json and checks that its workload is one faultline knows.
  * @throws UsageError when `runDir` is not a run folder or test.json is missing or malformed
  */
-export async function readStoredTest(runDir: string): Promise<StoredTest> {
-  const isDir = await stat(runDir).then((s) => s.isDirectory(), () => false);
-  if (!isDir) throw new UsageError(`no such run directory: ${runDir}`);
-  const file = join(runDir, RUN_FILES.test);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`not a run directory (no ${RUN_FILES.test}): ${runDir}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${file}: bad JSON (${(err as Error).message})`);
-  }
-  return checkTestInfo(raw, file);
+export async function readStoredTest(runDir: string): Promise<StoredWorkloadTest> {
+  const test = await readTest(runDir);
+  if (!isWorkloadName(test.options.workload)) throw new UsageError(`${join(runDir, RUN_FILES.test)}: unknown workload ${JSON.stringify(test.options.workload)}`);
+  return test as StoredWorkloadTest;
 }
+
+/** test.json whose workload faultline knows. */
+export type StoredWorkloadTest = StoredTest & { options: StoredTest['options'] & { workload: WorkloadName } };
 
 /** Analyses in progress in this process; the last one to end closes the shared worker pool. */
 let activeAnalyses = 0;
@@ -82,6 +71,6 @@ export async function analyzeRun(runDir: string, opts: AnalyzeOptions = {}): Pro
     if (--activeAnalyses === 0) await closeWorkerPool();
   }
   const results = makeResults(verdicts, ops, warnings);
-  await writeJsonAtomic(join(dir, RUN_FILES.results), results);
+  await writeResultsJson(dir, results);
   return { runDir: dir, test, history: ops, results, warnings };
 }

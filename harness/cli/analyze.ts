@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { exitCodeFor } from '../../core/verdict.js';
 import { analyzeRun } from '../check/analyze.js';
-import { positiveNumber } from '../run/config-values.js';
+import { positiveNumber } from '../../core/options/values.js';
 import { writeRunReports } from '../run/reports.js';
 import { summaryText } from '../run/summary.js';
 
@@ -21,7 +21,7 @@ export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('re-check a stored run (no cluster needed) and rewrite its results.json and report')
-    .argument('<run-dir>', 'a run folder, e.g. store/etcd-register/latest')
+    .argument('<run-dir>', 'a run folder, e.g. store/<system>-<workload>/latest')
     .option('--timeout <seconds>', 'time budget of each checker; unknown when it runs out (default 300)')
     .showHelpAfterError(false)
     .configureOutput({

@@ -11,7 +11,8 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { DEFAULTS } from '../../clusters/cluster-spec.js';
 import { UsageError, quote } from '../../core/errors.js';
-import { integerIn } from '../run/config-values.js';
+import { integerIn } from '../../core/options/values.js';
+import { loadConfigFile } from '../config/load.js';
 import { TEST_DEFAULTS } from '../run/config.js';
 import { findSystem, SYSTEMS } from '../run/systems.js';
 import { LiveTable } from '../campaign/live.js';
@@ -64,7 +65,7 @@ export function registerCampaign(program: Command): void {
     .allowExcessArguments()
     .showHelpAfterError(false)
     .configureOutput({ outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline campaign --help)\n`) })
-    .addHelpText('after', '\nAny other `faultline test` flag (e.g. --etcd-serializable-reads, --nodes 5, --rate 50) is passed to every run;\na flag named after a system (--etcd-…, --zk-…, --kafka-…, --memory-…) to that system\'s runs only.')
+    .addHelpText('after', '\nAny other `faultline test` flag (e.g. --nodes 5, --rate 50) is passed to every run; a flag of a\nsystem\'s option (faultline test <system> --help lists them) to that system\'s runs only.')
     .action(async (flags: RawCampaignFlags, cmd: Command) => {
       process.exitCode = await runCampaignCommand(flags, cmd.args, process.argv.slice(2));
     });
@@ -102,10 +103,12 @@ export async function runCampaignCommand(flags: RawCampaignFlags, rest: readonly
   const perSystem = passThroughFlags(rest, systems, SYSTEMS.map((s) => s.name), testCommand);
   if (parallel > 1 && [...perSystem.values()].some(usesInventory)) throw new UsageError(`--parallel ${parallel}: an SSH inventory (--nodes hosts / --nodes-file) is one set of machines; runs on it go one at a time (--parallel 1)`);
   const nodes = Math.max(...[...perSystem.values()].map((f) => (f.nodes === undefined ? TEST_DEFAULTS.nodes : Number(f.nodes) || TEST_DEFAULTS.nodes)));
-  const containerSystems = systems.filter((s) => !findSystem(s).inProcess);
+  const containerSystems = systems.filter((s) => findSystem(s).provisioning !== 'in-process');
   const slots = planSlots(parallel, { prefix: flags.cluster ?? 'campaign', subnet: flags.subnet ?? DEFAULTS.subnet, systems: containerSystems, nodes, machine: machineFacts() });
   const store = resolve(process.cwd(), flags.store ?? TEST_DEFAULTS.store);
-  const base = { flags: perSystem, store, cwd: process.cwd(), ...(flags.timeLimit === undefined ? {} : { timeLimit: flags.timeLimit }) };
+  // faultline.config.* in the working directory: defaults under every run's flags, as for `faultline test`.
+  const file = await loadConfigFile(process.cwd());
+  const base = { flags: perSystem, store, cwd: process.cwd(), ...(file === undefined ? {} : { file }), ...(flags.timeLimit === undefined ? {} : { timeLimit: flags.timeLimit }) };
   await checkPlan(base, runs, slots[0]);
 
   const started = new Date();

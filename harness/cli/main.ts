@@ -16,7 +16,7 @@ import { registerShrink } from './shrink.js';
 import { version } from './version.js';
 
 /** Builds the program with every subcommand registered. */
-export function buildProgram(): Command {
+export function buildProgram(argv: readonly string[] = process.argv): Command {
   const program = new Command('faultline')
     .description('Consistency test harness: real clusters, real faults, checked histories.')
     .version(version())
@@ -24,7 +24,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCheck(program);
   registerCluster(program);
-  registerTest(program);
+  registerTest(program, argv);
   registerCampaign(program);
   registerAnalyze(program);
   registerReport(program);
@@ -36,7 +36,7 @@ export function buildProgram(): Command {
 /** Runs the CLI with `argv` (as `process.argv`) and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
   installLastResort();
-  const program = buildProgram();
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError, quote } from '../../core/errors.js';
-import { integerIn } from '../run/config-values.js';
+import { integerIn } from '../../core/options/values.js';
 import { TEST_DEFAULTS } from '../run/config.js';
 import { serveStore } from '../serve/server.js';
 

@@ -12,10 +12,10 @@ import type { Command } from 'commander';
 import { readHistory } from '../../core/history/index.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { readStoredTest } from '../check/analyze.js';
-import { integerIn } from '../run/config-values.js';
+import { integerIn } from '../../core/options/values.js';
 import type { TestConfig } from '../run/config.js';
 import { runTest } from '../run/pipeline.js';
-import { RUN_FILES } from '../run/store.js';
+import { RUN_FILES } from '../../core/run-store/index.js';
 import { findSystem } from '../run/systems.js';
 import { replayFlags } from '../shrink/replay-flags.js';
 import { SCHEDULE_OPTION, scheduleOption } from '../shrink/replay.js';
@@ -69,7 +69,7 @@ async function runShrink(runDir: string, flags: ShrinkFlags): Promise<number> {
     timeLimitS: options.timeLimitS,
     ops: scheduleOption(options) ?? scheduleFromHistory(history, options.timeLimitS),
   };
-  const def = await findSystem(options.system).load();
+  const def = findSystem(options.system);
   const io = terminalIO();
   const controller = new AbortController();
   const handlers = onInterrupt(controller, io.log, '');

@@ -1,15 +1,17 @@
 /**
  * `faultline test <system>`: run a whole campaign — cluster up, DB setup, clients under
  * faults, heal and final ops, logs, teardown, check, report — and exit 0 valid / 1 invalid /
- * 2 unknown or interrupted / 254 bad flags / 255 crash. Flags are resolved once into a frozen
- * config (harness/run/config.ts) that is stored with the run.
+ * 2 unknown or interrupted / 254 bad flags / 255 crash. Flags and the config file are resolved
+ * once into a frozen config (harness/run/config.ts) that is stored with the run.
  */
 import { randomInt } from 'node:crypto';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { SystemDefinition } from '../../core/plugins.js';
 import { WORKLOAD_NAMES } from '../../workloads/index.js';
+import { loadConfigFile } from '../config/load.js';
 import { resolveTestConfig, TEST_DEFAULTS, type RawTestFlags } from '../run/config.js';
 import { runTest } from '../run/pipeline.js';
-import { findSystem, SYSTEMS, systemFacts } from '../run/systems.js';
+import { findSystem, SYSTEMS } from '../run/systems.js';
 import { loadSchedule, scheduleFlags } from '../shrink/load.js';
 import { inventoryFromFlags, withInventory, type InventoryFlags } from '../run/inventory.js';
 import { SCHEDULE_OPTION } from '../shrink/replay.js';
@@ -19,10 +21,39 @@ import { onInterrupt } from './signals.js';
 import { EXIT } from '../../core/errors.js';
 import { version } from './version.js';
 
-/** Registers `faultline test` on `program`. */
-export function registerTest(program: Command): void {
+/** The system named after `test` in `argv` (as `process.argv`), if it is a known one. Pure. */
+export function systemInArgv(argv: readonly string[], systems: readonly SystemDefinition[] = SYSTEMS): SystemDefinition | undefined {
+  const i = argv.indexOf('test', 2);
+  if (i < 0) return undefined;
+  return argv.slice(i + 1).map((a) => systems.find((s) => s.name === a)).find((s) => s !== undefined);
+}
+
+/** The options of `system` as `faultline test <system> --help` lists them. Pure. */
+export function systemOptionsHelp(system: SystemDefinition): string {
+  if (system.options.length === 0) return `\nSystem ${system.name} has no options of its own.\n`;
+  const lines = system.options.map((o) => {
+    const dflt = o.default === undefined ? '' : ` (default ${JSON.stringify(o.default)})`;
+    const flag = o.flag === undefined ? '' : `, flag ${o.flag.split(' ')[0]}`;
+    return `  ${o.key}: ${o.type}${dflt}${flag}\n      ${o.help}`;
+  });
+  return `\nOptions of ${system.name} (config file keys; flags where shown):\n${lines.join('\n')}\n\nA config file (faultline.config.ts|js|json, or --config) sets defaults for any flag above\n(camelCase: timeLimit) and any option; flags win over the file.\n`;
+}
+
+/** The systems and how to see their options, for `faultline test --help`. Pure. */
+function systemsHelp(): string {
+  const lines = SYSTEMS.map((s) => `  ${s.name.padEnd(11)} ${s.summary ?? ''} (default nemesis: ${s.defaultNemesis.join(',') || 'none'})`);
+  return `\nSystems:\n${lines.join('\n')}\n\nfaultline test <system> --help lists that system's options.\n`;
+}
+
+/**
+ * Registers `faultline test` on `program`. The flags of every system's options are accepted
+ * (a flag of another system gets a one-line error); help shows those of the system named in
+ * `argv` only.
+ */
+export function registerTest(program: Command, argv: readonly string[] = process.argv): void {
   const d = TEST_DEFAULTS;
-  program
+  const shown = systemInArgv(argv);
+  const cmd = program
     .command('test')
     .description('run a test campaign: cluster, clients under faults, history, check, report')
     .argument('<system>', `the system under test: ${SYSTEMS.map((s) => s.name).join(', ')}`)
@@ -37,7 +68,7 @@ export function registerTest(program: Command): void {
     .option('--time-limit <seconds>', `length of the main phase (default ${d.timeLimitS})`)
     .option('--concurrency <n|kn>', `client threads, or k × nodes like 2n (default ${d.concurrency})`)
     .option('--rate <ops/s>', `client ops per second, all threads together (default ${d.rate})`)
-    .option('--nemesis <a,b|none>', `faults to inject: partition, kill, pause, loss, clock (systems whose clocks libfaketime reaches) or none (default: per system — ${SYSTEMS.map((e) => `${e.name} ${e.defaultNemesis.join(',') || 'none'}`).join('; ')})`)
+    .option('--nemesis <a,b|none>', `faults to inject: partition, kill, pause, loss, clock (systems whose clocks libfaketime reaches) or none (default: ${shown === undefined ? 'per system' : shown.defaultNemesis.join(',') || 'none'})`)
     .option('--nemesis-interval <seconds>', `mean time between fault changes (default ${d.nemesisIntervalS})`)
     .option('--seed <n>', 'seed of the schedule, to replay a run (default: random, printed and stored)')
     .option('--schedule <file>', 'replay exactly the fault ops of a schedule file (from faultline shrink); its seed, workload, nemeses and time limit unless given')
@@ -46,21 +77,22 @@ export function registerTest(program: Command): void {
     .option('--leave-db-running', 'keep the DB and its containers at the end')
     .option('--cluster <name>', 'local container cluster name (default default)')
     .option('--subnet <cidr>', 'local cluster subnet (default 10.231.0.0/24)')
-    .option('--etcd-serializable-reads', 'etcd: serve reads from any member without consensus (may be stale)')
-    .option('--zk-no-force-sync', 'zookeeper: forceSync=no (writes acknowledged before they are fsynced; loses them in a power loss)')
-    .option('--zk-no-sync-reads', 'zookeeper: plain reads with no sync barrier before them (sequentially consistent only: may be stale)')
-    .option('--memory-stale-reads [p]', `memory: reads on nodes other than n1 are stale with probability p (default ${d.memoryStaleReads})`)
-    .option('--kafka-weak', 'kafka: weak mode — producers acks=1 without idempotence, brokers min.insync.replicas=1 and unclean.leader.election.enable=true (leader kills can lose acknowledged writes)')
-    .option('--bootstrap <host:port,...>', 'kafka: run the queue workload against an external Kafka-protocol cluster (Kafka, Redpanda, HStreamDB 0.20+) at these brokers; no containers, --nemesis none')
-    .option('--ordering-keys <n>', 'kafka, queue: ordering-key mode (HStreamDB style) — n ordering keys (2 to 64) as message keys on a third as many partitions of one topic, order checked per key')
     .option('--key-count <n>', 'append, wr: active keys (default 10)')
     .option('--max-txn-length <n>', 'append, wr: micro-ops per transaction, 1 to n (default 4)')
     .option('--max-writes-per-key <n>', 'append, wr: writes before a key is replaced by a fresh one (default 32)')
     .option('--consistency-models <a,b>', 'append, wr: models the history is checked against (default: the system\'s, else strict-serializable)')
-    .option('--pg-isolation <level>', 'postgres: serializable, repeatable-read or read-committed (default serializable)')
-    .option('--pg-replica-reads', 'postgres: read-only transactions go to the streaming replicas (repeatable read there)')
-    .option('--pg-sync-standbys <n>', 'postgres: commits wait for n synchronous standbys (default 0: asynchronous replication)')
-    .option('--herddb-isolation <level>', 'herddb: repeatable-read or read-committed (default repeatable-read)')
+    .option('--config <file>', 'config file (default: faultline.config.ts, .mts, .js, .mjs or .json in the working directory, if any)');
+  const added = new Set<string>();
+  for (const system of SYSTEMS) {
+    for (const o of system.options) {
+      if (o.flag === undefined || added.has(o.flag)) continue;
+      added.add(o.flag);
+      const option = new Option(o.flag, `${system.name}: ${o.help}`);
+      cmd.addOption(shown === system ? option : option.hideHelp());
+    }
+  }
+  cmd
+    .addHelpText('after', shown === undefined ? systemsHelp() : systemOptionsHelp(shown))
     .showHelpAfterError(false)
     .configureOutput({
       outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline test --help)\n`),
@@ -71,16 +103,17 @@ export function registerTest(program: Command): void {
 }
 
 /**
- * Runs `faultline test <system>` with commander's flags.
+ * Runs `faultline test <system>` with commander's flags and the config file.
  * @returns the exit code
- * @throws UsageError (exit 254) for an unknown system, an unavailable one, or a bad flag
+ * @throws UsageError (exit 254) for an unknown system, a bad config file, or a bad flag
  */
 export async function runTestCommand(systemName: string, given: RawTestFlags & InventoryFlags & { schedule?: string }): Promise<number> {
-  const entry = findSystem(systemName);
+  const system = findSystem(systemName);
   const { flags, inventory } = inventoryFromFlags(given);
-  const system = await entry.load();
+  const file = await loadConfigFile(process.cwd(), flags.config);
   const schedule = flags.schedule === undefined ? undefined : await loadSchedule(flags.schedule);
-  const resolved = resolveTestConfig(systemFacts(entry, system), schedule === undefined ? flags : scheduleFlags(flags, schedule, systemName), { cwd: process.cwd(), randomSeed: () => randomInt(0, 2 ** 47) });
+  const env = { cwd: process.cwd(), randomSeed: () => randomInt(0, 2 ** 47), ...(file === undefined ? {} : { file }) };
+  const resolved = resolveTestConfig(system, schedule === undefined ? flags : scheduleFlags(flags, schedule, systemName), env);
   const config = withInventory(schedule === undefined ? resolved : Object.freeze({ ...resolved, [SCHEDULE_OPTION]: schedule.ops }), inventory);
   const io = terminalIO();
   const controller = new AbortController();

@@ -1,17 +1,24 @@
 /**
- * The configuration of one `faultline test` run: flags resolved once, over defaults, into a
- * frozen {@link TestConfig} that is stored with the run (test.json `options`) and handed to
+ * The configuration of one `faultline test` run: flags, over the config file, over defaults
+ * (generic ones and each system's option defaults), resolved once into a frozen {@link TestConfig} that is stored with the run (test.json `options`) and handed to
  * every plug-in as `RunContext.options`. Pure: the random seed comes in as a function.
  */
 import { resolve } from 'node:path';
 import { DEFAULTS, MAX_NODES, checkClusterName, parseSubnet } from '../../clusters/cluster-spec.js';
 import { UsageError, quote } from '../../core/errors.js';
 import { WORKLOAD_NAMES, isWorkloadName, type WorkloadName } from '../../workloads/index.js';
-import { concurrency, integerIn, nemesisList, positiveNumber, probability, seed, systemOnly } from './config-values.js';
-import { txnFlags } from './txn-flags.js';
+import { concurrency, integerIn, nemesisList, positiveNumber, seed } from '../../core/options/values.js';
+import { booleanValue, flagAttribute, flagName, show, type OptionSpec } from '../../core/options/spec.js';
+import type { SystemDefinition } from '../../core/plugins.js';
+import { SYSTEMS } from '../../systems/index.js';
+import { TXN_FLAG_KEYS, txnFlags, type TxnRawFlags } from './txn-flags.js';
 import { nodeNames } from '../../core/stub-cluster.js';
 
-/** The flags of `faultline test` as commander hands them over (strings, booleans, or absent). */
+/**
+ * The flags of `faultline test` as commander hands them over (strings, booleans, or absent):
+ * the generic ones below, `--config`, and the flags of the systems' options (by commander's
+ * attribute name, e.g. `kafkaWeak` for `--kafka-weak`).
+ */
 export interface RawTestFlags {
   workload?: string;
   nodes?: string;
@@ -26,19 +33,8 @@ export interface RawTestFlags {
   opTimeout?: string;
   cluster?: string;
   subnet?: string;
-  etcdSerializableReads?: boolean;
-  /** zookeeper: plain reads, no sync barrier before them. */
-  zkNoSyncReads?: boolean;
-  /** zookeeper: `forceSync=no` (transactions acknowledged before they are fsynced). */
-  zkNoForceSync?: boolean;
-  /** `true` for the bare flag, or a probability. */
-  memoryStaleReads?: boolean | string;
-  /** kafka: acks=1 producers, min ISR 1, unclean leader election. */
-  kafkaWeak?: boolean;
-  /** kafka: `host:port,...` of an external Kafka-protocol cluster. */
-  bootstrap?: string;
-  /** kafka, queue: number of ordering keys (ordering-key mode). */
-  orderingKeys?: string;
+  /** Path of the config file (else `faultline.config.*` in the working directory). */
+  config?: string;
   /** append, wr: active keys. */
   keyCount?: string;
   /** append, wr: micro-ops per transaction, at most. */
@@ -47,27 +43,17 @@ export interface RawTestFlags {
   maxWritesPerKey?: string;
   /** append, wr: models the history is checked against (comma list). */
   consistencyModels?: string;
-  /** postgres: isolation level of the transactions. */
-  pgIsolation?: string;
-  /** postgres: read-only transactions on the replicas. */
-  pgReplicaReads?: boolean;
-  /** postgres: commits wait for this many synchronous standbys. */
-  pgSyncStandbys?: string;
-  /** herddb: isolation level of the transactions. */
-  herddbIsolation?: string;
+  /** A system option's flag. */
+  [systemFlag: string]: string | boolean | undefined;
 }
 
-/** What config resolution needs to know about the system. */
-export interface SystemFacts {
-  name: string;
-  /** Workloads it has clients for. */
-  workloads: readonly string[];
-  /** In-process: no containers, nodes are names. */
-  inProcess: boolean;
-  /** Nemeses when `--nemesis` is not given. */
-  defaultNemesis: readonly string[];
-  /** Nemeses it can take; absent = any (nemesis/ checks the names). */
-  nemeses?: readonly string[];
+/** What config resolution reads of a system's definition. */
+export type SystemFacts = Pick<SystemDefinition, 'name' | 'workloads' | 'provisioning' | 'defaultNemesis' | 'nemeses' | 'options' | 'external' | 'check'>;
+
+/** A loaded config file: where it is (as shown in errors) and its top-level keys. */
+export interface ConfigFile {
+  readonly path: string;
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 /** The resolved, frozen configuration of a run. Times in seconds unless the name says ms. */
@@ -103,35 +89,15 @@ export interface TestConfig {
   /** Local container cluster name and subnet (container systems). */
   readonly cluster: string;
   readonly subnet: string;
-  /** In-process system: no cluster up / down, no log collection. */
+  /** No nodes of faultline's (in-process system or external cluster): no cluster up / down, no log collection. */
   readonly inProcess: boolean;
-  /** etcd: serializable (possibly stale) reads. */
-  readonly etcdSerializableReads: boolean;
-  /** zookeeper: a sync barrier before every read (linearizable reads); false = plain reads. */
-  readonly zkSyncReads: boolean;
-  /** zookeeper: `forceSync=yes` (ZooKeeper's default); false = acknowledged before fsync. */
-  readonly zkForceSync: boolean;
-  /** memory: probability of a stale read on nodes other than n1; 0 = off. */
-  readonly memoryStaleReads: number;
-  /** kafka: weak mode (acks=1, min.insync.replicas=1, unclean leader election). */
-  readonly kafkaWeak: boolean;
-  /** kafka: brokers of an external Kafka-protocol cluster (`host:port`); absent = faultline's own cluster. */
-  readonly bootstrap?: readonly string[];
-  /** kafka queue, `--ordering-keys n`: ordering-key mode (read by the queue workload, its checker and the Kafka client). */
-  readonly queueOrderingKeys?: boolean;
-  /** kafka queue, `--ordering-keys n`: the number of ordering keys. */
-  readonly queueKeys?: number;
+  /** The config file the run read, as given or found; absent = none. */
+  readonly configFile?: string;
   /** append, wr: `--key-count`, `--max-txn-length`, `--max-writes-per-key`, `--consistency-models` (absent = the workload's defaults). */
   readonly txnKeyCount?: number;
   readonly txnMaxLength?: number;
   readonly txnMaxWritesPerKey?: number;
   readonly consistencyModels?: readonly string[];
-  /** postgres: `--pg-isolation`, `--pg-replica-reads`, `--pg-sync-standbys` (absent = the system's defaults). */
-  readonly pgIsolation?: string;
-  readonly pgReplicaReads?: boolean;
-  readonly pgSyncStandbys?: number;
-  /** herddb: `--herddb-isolation` (absent = the system's default). */
-  readonly herddbIsolation?: string;
   /** Index signature: this object is `RunContext.options`. */
   readonly [option: string]: unknown;
 }
@@ -146,7 +112,6 @@ export const TEST_DEFAULTS = {
   nemesisIntervalS: 10,
   opTimeoutS: 5,
   store: 'store',
-  memoryStaleReads: 0.5,
 } as const;
 
 /** What resolution needs from the outside world. */
@@ -155,127 +120,190 @@ export interface ResolveEnv {
   cwd: string;
   /** A fresh random seed (used when `--seed` is absent). */
   randomSeed: () => number;
+  /** The config file's values, below the flags and above the defaults. */
+  file?: ConfigFile;
+  /** Every registered system (to tell a flag of another system from a misspelling). Default: the registry. */
+  systems?: readonly SystemFacts[];
 }
 
+/** The generic keys of `faultline test` (flag attribute = config file key) and their flags. */
+const GENERIC_FLAGS = {
+  workload: '--workload',
+  nodes: '--nodes',
+  timeLimit: '--time-limit',
+  concurrency: '--concurrency',
+  rate: '--rate',
+  nemesis: '--nemesis',
+  nemesisInterval: '--nemesis-interval',
+  seed: '--seed',
+  opTimeout: '--op-timeout',
+  store: '--store',
+  leaveDbRunning: '--leave-db-running',
+  cluster: '--cluster',
+  subnet: '--subnet',
+} as const;
+type GenericKey = keyof typeof GENERIC_FLAGS;
+const isGeneric = (k: string): k is GenericKey => Object.hasOwn(GENERIC_FLAGS, k);
 
-/**
- * The brokers of `--bootstrap` (kafka only; not with --kafka-weak, which configures
- * faultline's own brokers).
- * @throws UsageError naming the flag and quoting the bad value
- */
-function externalBootstrap(system: string, flags: RawTestFlags): string[] {
-  systemOnly('--bootstrap', system, 'kafka');
-  if (flags.kafkaWeak) throw new UsageError('--kafka-weak: configures faultline\'s own Kafka brokers; it cannot be combined with --bootstrap (an external cluster)');
-  const entries = (flags.bootstrap ?? '').split(',').map((e) => e.trim());
-  for (const e of entries) {
-    const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9][A-Za-z0-9._-]*):(\d{1,5})$/.exec(e);
-    if (m === null || Number(m[2]) < 1 || Number(m[2]) > 65_535) throw new UsageError(`--bootstrap: expected host:port[,host:port...], got ${quote(e)}`);
+/** Where a value came from, for naming it in an error. */
+type Origin = 'flag' | 'file';
+
+/** A config-file value of a generic key as the string a flag would give. @throws UsageError */
+function fileRaw(key: GenericKey, value: unknown, label: string): string | boolean {
+  if (key === 'leaveDbRunning') return booleanValue(value, label);
+  if (key === 'nemesis' && Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length === 0 ? 'none' : value.join(',');
+  const numeric = ['nodes', 'timeLimit', 'concurrency', 'rate', 'nemesisInterval', 'seed', 'opTimeout'].includes(key);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value) && numeric) return String(value);
+  throw new UsageError(`${label}: expected ${key === 'nemesis' ? 'a list of fault names or a string' : numeric ? 'a number' : 'a string'}, got ${show(value)}`);
+}
+
+/** The system (of `systems`) whose option has the flag attribute `attr`. */
+function flagOwner(systems: readonly SystemFacts[], attr: string): { system: SystemFacts; spec: OptionSpec } | undefined {
+  for (const system of systems) {
+    const spec = system.options.find((o) => o.flag !== undefined && flagAttribute(o.flag) === attr);
+    if (spec !== undefined) return { system, spec };
   }
-  return entries;
+  return undefined;
 }
 
 /**
- * The number of ordering keys of `--ordering-keys` (kafka, workload queue): 2 to 64; the
- * client puts them on a third as many partitions of one topic.
- * @throws UsageError naming the flag and quoting the bad value
- */
-function orderingKeyCount(system: string, workload: string, raw: string): number {
-  systemOnly('--ordering-keys', system, 'kafka');
-  if (workload !== 'queue') throw new UsageError(`--ordering-keys: applies to workload queue only, not ${quote(workload)}`);
-  return integerIn('--ordering-keys', raw, 2, 64);
-}
-
-/**
- * Resolves the flags of `faultline test <system>` over {@link TEST_DEFAULTS}. Pure.
- * @throws UsageError naming the flag and quoting the bad value
+ * Resolves `faultline test <system>`: flags over the config file over {@link TEST_DEFAULTS} and
+ * the system's option defaults. Pure.
+ * @throws UsageError naming the flag (or `file: key`) and quoting the bad value
  */
 export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env: ResolveEnv): TestConfig {
-  const workload = flags.workload ?? TEST_DEFAULTS.workload;
-  if (!isWorkloadName(workload)) throw new UsageError(`--workload: unknown workload ${quote(workload)} (known: ${WORKLOAD_NAMES.join(', ')})`);
-  if (!system.workloads.includes(workload)) {
-    throw new UsageError(`--workload: system ${system.name} has no client for ${quote(workload)} (it has: ${system.workloads.join(', ')})`);
+  const systems = env.systems ?? SYSTEMS;
+  const origin = new Map<string, Origin>();
+  const raw: Partial<Record<GenericKey, string | boolean>> = {};
+  const optionRaw = new Map<string, { value: unknown; origin: Origin }>();
+  const txnRaw: TxnRawFlags = {};
+  const isTxnKey = (k: string): k is keyof TxnRawFlags => (TXN_FLAG_KEYS as readonly string[]).includes(k);
+  const fileLabel = (key: string): string => `${env.file?.path}: ${key}`;
+  for (const [key, value] of Object.entries(env.file?.values ?? {})) {
+    if (value === undefined) continue;
+    if (isGeneric(key)) {
+      raw[key] = fileRaw(key, value, fileLabel(key));
+      origin.set(key, 'file');
+      continue;
+    }
+    if (isTxnKey(key)) {
+      if (typeof value !== 'string' && typeof value !== 'number' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
+        throw new UsageError(`${fileLabel(key)}: expected a number or a string, got ${show(value)}`);
+      }
+      txnRaw[key] = Array.isArray(value) ? value.join(',') : String(value);
+      continue;
+    }
+    const own = system.options.find((o) => o.key === key);
+    if (own !== undefined) {
+      optionRaw.set(key, { value, origin: 'file' });
+      continue;
+    }
+    const other = systems.flatMap((s) => s.options).find((o) => o.key === key);
+    if (other === undefined) throw new UsageError(`${fileLabel(key)}: unknown key (value ${show(value)}): not a test flag or an option of any system`);
+    other.parse(value, fileLabel(key)); // another system's option: checked, not used
   }
-  const nodeCount = flags.nodes === undefined ? TEST_DEFAULTS.nodes : integerIn('--nodes', flags.nodes, 1, MAX_NODES);
-  const spec = flags.concurrency ?? TEST_DEFAULTS.concurrency;
-  const cluster = flags.cluster ?? DEFAULTS.cluster;
-  const subnet = flags.subnet ?? DEFAULTS.subnet;
+  for (const [attr, value] of Object.entries(flags)) {
+    if (value === undefined || attr === 'config') continue;
+    if (isGeneric(attr)) {
+      raw[attr] = value;
+      origin.set(attr, 'flag');
+      continue;
+    }
+    if (isTxnKey(attr)) {
+      txnRaw[attr] = String(value);
+      continue;
+    }
+    const owner = flagOwner(systems, attr);
+    if (owner === undefined) continue; // a flag of the command itself (e.g. --schedule); commander refuses unknown ones
+    const flag = flagName(owner.spec.flag as string);
+    if (owner.system.name !== system.name) throw new UsageError(`${flag}: applies to system ${owner.system.name} only, not ${quote(system.name)}`);
+    optionRaw.set(owner.spec.key, { value, origin: 'flag' });
+  }
+  const label = (key: string): string => {
+    if (isGeneric(key)) return origin.get(key) === 'file' ? fileLabel(key) : GENERIC_FLAGS[key];
+    const spec = system.options.find((o) => o.key === key);
+    const o = optionRaw.get(key)?.origin;
+    if (o === 'file') return fileLabel(key);
+    return spec?.flag !== undefined ? flagName(spec.flag) : key;
+  };
+  const str = (key: GenericKey): string | undefined => (raw[key] === undefined ? undefined : String(raw[key]));
+
+  const workload = str('workload') ?? TEST_DEFAULTS.workload;
+  if (!isWorkloadName(workload)) throw new UsageError(`${label('workload')}: unknown workload ${quote(workload)} (known: ${WORKLOAD_NAMES.join(', ')})`);
+  if (!system.workloads.includes(workload)) {
+    throw new UsageError(`${label('workload')}: system ${system.name} has no client for ${quote(workload)} (it has: ${system.workloads.join(', ')})`);
+  }
+  const nodeCount = str('nodes') === undefined ? TEST_DEFAULTS.nodes : integerIn(label('nodes'), str('nodes') as string, 1, MAX_NODES);
+  const spec = str('concurrency') ?? TEST_DEFAULTS.concurrency;
+  const cluster = str('cluster') ?? DEFAULTS.cluster;
+  const subnet = str('subnet') ?? DEFAULTS.subnet;
   try {
     checkClusterName(cluster);
   } catch {
-    throw new UsageError(`--cluster: expected lowercase letters, digits, - or _ (at most 32), got ${quote(cluster)}`);
+    throw new UsageError(`${label('cluster')}: expected lowercase letters, digits, - or _ (at most 32), got ${quote(cluster)}`);
   }
   try {
     parseSubnet(subnet);
   } catch (err) {
-    throw new UsageError(`--subnet: ${(err as Error).message}`);
+    throw new UsageError(`${label('subnet')}: ${(err as Error).message}`);
   }
-  if (flags.etcdSerializableReads) systemOnly('--etcd-serializable-reads', system.name, 'etcd');
-  if (flags.zkNoSyncReads) systemOnly('--zk-no-sync-reads', system.name, 'zookeeper');
-  if (flags.zkNoForceSync) systemOnly('--zk-no-force-sync', system.name, 'zookeeper');
-  if (flags.memoryStaleReads !== undefined && flags.memoryStaleReads !== false) systemOnly('--memory-stale-reads', system.name, 'memory');
-  if (flags.kafkaWeak) systemOnly('--kafka-weak', system.name, 'kafka');
-  const bootstrap = flags.bootstrap === undefined ? undefined : externalBootstrap(system.name, flags);
-  const orderingKeys = flags.orderingKeys === undefined ? undefined : orderingKeyCount(system.name, workload, flags.orderingKeys);
-  if (flags.store !== undefined && flags.store.trim() === '') throw new UsageError('--store: expected a directory, got ""');
-  const nemesis = flags.nemesis === undefined ? (bootstrap === undefined ? [...system.defaultNemesis] : []) : nemesisList(flags.nemesis);
-  if (bootstrap !== undefined && nemesis.length > 0) {
-    throw new UsageError(`--nemesis: an external cluster (--bootstrap) has no nodes faultline can reach; give --nemesis none, got ${quote(flags.nemesis ?? '')}`);
+  const options: Record<string, unknown> = {};
+  for (const o of system.options) {
+    const given = optionRaw.get(o.key);
+    let value: unknown;
+    if (given?.origin === 'flag' && o.fromFlag !== undefined) value = o.fromFlag(given.value as string | boolean, label(o.key));
+    else if (given !== undefined) value = o.parse(given.value, label(o.key));
+    else value = o.default;
+    if (value !== undefined) Object.assign(options, o.toOptions === undefined ? { [o.key]: value } : o.toOptions(value));
   }
+  const external = system.external?.(options) ?? false;
+  const store = str('store');
+  if (store !== undefined && store.trim() === '') throw new UsageError(`${label('store')}: expected a directory, got ""`);
+  const nemesis = str('nemesis') === undefined ? (external ? [] : [...system.defaultNemesis]) : nemesisList(str('nemesis') as string, label('nemesis'));
   const unsupported = nemesis.find((n) => system.nemeses !== undefined && !system.nemeses.includes(n));
   if (unsupported !== undefined) {
-    throw new UsageError(`--nemesis: system ${system.name} cannot take ${quote(unsupported)}${system.inProcess ? ' (its nodes are in-process)' : ''}; it takes: ${system.nemeses?.join(', ')}, none`);
+    throw new UsageError(
+      `${label('nemesis')}: system ${system.name} cannot take ${quote(unsupported)}${system.provisioning === 'in-process' ? ' (its nodes are in-process)' : ''}; it takes: ${system.nemeses?.join(', ')}, none`,
+    );
   }
-  const givenSeed = flags.seed === undefined ? undefined : seed(flags.seed);
+  const givenSeed = str('seed') === undefined ? undefined : seed(str('seed') as string, label('seed'));
+  const seconds = (key: GenericKey, dflt: number, what: string, max: number): number => (str(key) === undefined ? dflt : positiveNumber(label(key), str(key) as string, what, max));
   const config: TestConfig = {
     name: `${system.name}-${workload}`,
     system: system.name,
     workload,
     nodes: nodeNames(nodeCount),
-    concurrency: concurrency(spec, nodeCount),
+    concurrency: concurrency(spec, nodeCount, label('concurrency')),
     concurrencySpec: spec,
-    timeLimitS: flags.timeLimit === undefined ? TEST_DEFAULTS.timeLimitS : positiveNumber('--time-limit', flags.timeLimit, 'a positive number of seconds', 86_400),
-    rate: flags.rate === undefined ? TEST_DEFAULTS.rate : positiveNumber('--rate', flags.rate, 'a positive number of ops per second', 1_000_000),
+    timeLimitS: seconds('timeLimit', TEST_DEFAULTS.timeLimitS, 'a positive number of seconds', 86_400),
+    rate: seconds('rate', TEST_DEFAULTS.rate, 'a positive number of ops per second', 1_000_000),
     nemesis,
-    nemesisIntervalS:
-      flags.nemesisInterval === undefined ? TEST_DEFAULTS.nemesisIntervalS : positiveNumber('--nemesis-interval', flags.nemesisInterval, 'a positive number of seconds', 86_400),
+    nemesisIntervalS: seconds('nemesisInterval', TEST_DEFAULTS.nemesisIntervalS, 'a positive number of seconds', 86_400),
     seed: givenSeed ?? env.randomSeed(),
     seedGiven: givenSeed !== undefined,
-    leaveDbRunning: flags.leaveDbRunning === true,
-    store: resolve(env.cwd, flags.store ?? TEST_DEFAULTS.store),
-    opTimeoutMs: Math.ceil(
-      1000 * (flags.opTimeout === undefined ? TEST_DEFAULTS.opTimeoutS : positiveNumber('--op-timeout', flags.opTimeout, 'a positive number of seconds', 3600)),
-    ),
+    leaveDbRunning: raw.leaveDbRunning === true,
+    store: resolve(env.cwd, store ?? TEST_DEFAULTS.store),
+    opTimeoutMs: Math.ceil(1000 * seconds('opTimeout', TEST_DEFAULTS.opTimeoutS, 'a positive number of seconds', 3600)),
     cluster,
     subnet,
     // An external cluster has no nodes of ours: like in-process, no cluster up / down, no logs.
-    inProcess: system.inProcess || bootstrap !== undefined,
-    etcdSerializableReads: flags.etcdSerializableReads === true,
-    zkSyncReads: flags.zkNoSyncReads !== true,
-    zkForceSync: flags.zkNoForceSync !== true,
-    memoryStaleReads: flags.memoryStaleReads === undefined ? 0 : probability('--memory-stale-reads', flags.memoryStaleReads, TEST_DEFAULTS.memoryStaleReads),
-    kafkaWeak: flags.kafkaWeak === true,
-    ...(bootstrap === undefined ? {} : { bootstrap: Object.freeze(bootstrap) }),
-    ...(orderingKeys === undefined ? {} : { queueOrderingKeys: true, queueKeys: orderingKeys }),
-    ...txnFlags(system.name, workload, flags),
+    inProcess: system.provisioning === 'in-process' || external,
+    ...options,
+    ...txnFlags(workload, txnRaw),
+    ...(env.file === undefined ? {} : { configFile: env.file.path }),
   };
+  system.check?.(config, label);
+  if (external && nemesis.length > 0) throw new UsageError(`${label('nemesis')}: system ${system.name} runs against an external cluster; give --nemesis none`);
   return Object.freeze({ ...config, nodes: Object.freeze([...config.nodes]), nemesis: Object.freeze([...config.nemesis]) });
 }
 
 /** One line describing a config, for the console. Pure. */
-export function describeConfig(c: TestConfig): string {
+export function describeConfig(c: TestConfig, systems: readonly SystemFacts[] = SYSTEMS): string {
   const nemesis = c.nemesis.length === 0 ? 'no nemesis' : `nemesis ${c.nemesis.join(',')} every ~${c.nemesisIntervalS} s`;
+  const specs = systems.find((s) => s.name === c.system)?.options ?? [];
   const extras = [
-    c.etcdSerializableReads ? 'serializable reads' : '',
-    c.system === 'zookeeper' && !c.zkSyncReads ? 'plain reads (no sync)' : '',
-    c.system === 'zookeeper' && c.zkForceSync === false ? 'forceSync=no' : '',
-    c.memoryStaleReads > 0 ? `stale reads p=${c.memoryStaleReads}` : '',
-    c.kafkaWeak ? 'weak mode (acks=1, min ISR 1, unclean election)' : '',
-    c.bootstrap !== undefined ? `external cluster at ${c.bootstrap.join(',')}` : '',
-    c.queueOrderingKeys === true ? `${c.queueKeys} ordering keys` : '',
-    c.pgIsolation !== undefined ? `isolation ${c.pgIsolation}` : '',
-    c.herddbIsolation !== undefined ? `isolation ${c.herddbIsolation}` : '',
-    c.pgReplicaReads === true ? 'reads on replicas' : '',
-    c.pgSyncStandbys !== undefined ? `${c.pgSyncStandbys} synchronous standbys` : '',
+    ...specs.map((o) => (o.describe === undefined || c[o.key] === undefined ? '' : o.describe(c[o.key]))),
     c.txnKeyCount !== undefined ? `${c.txnKeyCount} keys` : '',
   ].filter(Boolean);
   return `${c.system} ${c.workload}, ${c.nodes.length} nodes, ${c.concurrency} threads, ${c.timeLimitS} s at ${c.rate} ops/s, ${nemesis}, seed ${c.seed}${c.seedGiven ? ' (given)' : ''}${extras.length ? `, ${extras.join(', ')}` : ''}`;

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { hasLogFiles, type DB, type RunContext } from '../../core/plugins.js';
-import { RUN_FILES } from './store.js';
+import { RUN_FILES } from '../../core/run-store/index.js';
 
 /**
  * Downloads every log file `db` names (when it implements `HasLogFiles`) from every node.

@@ -20,9 +20,9 @@ import { RunState, runPhaseList } from './run-phases.js';
 import { buildSchedule } from './schedule.js';
 import { replayPackages, scheduleOption } from '../shrink/replay.js';
 import type { StatusStream } from './status.js';
-import { RUN_FILES, writeJsonAtomic } from './store.js';
+import { RUN_FILES, writeTestJson } from '../../core/run-store/index.js';
 import { summaryText } from './summary.js';
-import type { RunOutcome } from './test-info.js';
+import type { RunOutcome } from '../../core/run-store/index.js';
 
 /** Where a run's output goes. */
 export interface RunIO {
@@ -94,7 +94,7 @@ export async function runTest(given: TestConfig, system: SystemDefinition, signa
   const outcome: RunOutcome = phases.failed || controllerCrash ? 'crashed' : phases.interrupted ? 'interrupted' : st.timedOut ? 'timed-out' : 'complete';
   const runDir = st.runDir;
   if (runDir !== undefined && st.test !== undefined) {
-    await writeJsonAtomic(join(runDir, RUN_FILES.test), { ...st.test, outcome, finishedAt: new Date().toISOString() }).catch((e: unknown) => io.log(`test.json: ${(e as Error).message}`));
+    await writeTestJson(runDir, { ...st.test, outcome, finishedAt: new Date().toISOString() }).catch((e: unknown) => io.log(`test.json: ${(e as Error).message}`));
   }
   const base = runDir === undefined ? {} : { runDir };
   if (phases.failed) {

@@ -24,9 +24,8 @@ import type { Phase } from './phases.js';
 import { leaderProbe } from './probe.js';
 import { Progress } from './progress.js';
 import { StatusDisplay, type StatusStream } from './status.js';
-import { createRunDir, RUN_FILES, writeJsonAtomic } from './store.js';
+import { createRunDir, makeTestInfo, RUN_FILES, writeTestJson, type StoredTest } from '../../core/run-store/index.js';
 import { stubCluster } from '../../core/stub-cluster.js';
-import { makeTestInfo, type StoredTest } from './test-info.js';
 
 /** What the phases know of each other, filled in as they go. */
 export class RunState {
@@ -94,7 +93,7 @@ export function runPhaseList(p: RunParts, st: RunState): Phase[] {
       setup: async () => {
         st.runDir = await createRunDir(config.store, config.name, p.startedAt);
         st.test = makeTestInfo(config, p.faultlineVersion, p.startedAt);
-        await writeJsonAtomic(join(st.runDir, RUN_FILES.test), st.test);
+        await writeTestJson(st.runDir, st.test);
         st.history = await HistoryWriter.create(join(st.runDir, RUN_FILES.history), { test: config.name, seed: config.seed, startedAt: st.test.startedAt });
         log(`run folder: ${st.runDir}`);
       },
@@ -136,7 +135,7 @@ export function runPhaseList(p: RunParts, st: RunState): Phase[] {
         const version = db.version ? await db.version(ctx).catch((e: unknown) => `unknown (${(e as Error).message})`) : 'unknown';
         if (st.test !== undefined && st.runDir !== undefined) {
           st.test.versions[config.system] = version;
-          await writeJsonAtomic(join(st.runDir, RUN_FILES.test), st.test);
+          await writeTestJson(st.runDir, st.test);
         }
       },
       teardownTitle: config.leaveDbRunning ? 'collect logs (db left running)' : 'collect logs, db teardown',

@@ -4,7 +4,7 @@
  */
 import { formatSummary, relativePath } from '../../reports/index.js';
 import type { RunResults } from '../check/check-run.js';
-import type { StoredTest } from './test-info.js';
+import type { StoredTest } from '../../core/run-store/index.js';
 
 /**
  * The op counts of the summary: from the history's own counts in results.json (the same rule

@@ -8,7 +8,7 @@
 import type { SystemDefinition } from '../../core/plugins.js';
 import { BOOKKEEPER_WORKLOADS, bookkeeperClient } from './client.js';
 import { BookkeeperDb } from './db.js';
-import { bookkeeperOptions } from './options.js';
+import { BOOKKEEPER_OPTIONS, bookkeeperOptions } from './options.js';
 
 export { BookkeeperDb, listening, type BookkeeperDbOptions } from './db.js';
 export { BOOKKEEPER_WORKLOADS, bookkeeperClient, completionOf, LedgerConn } from './client.js';
@@ -23,9 +23,17 @@ export { BK_DIR, BOOKIE_PORT, CONFIG_FILE, LIB_DIR, LOG_FILE, bookieConf, initCl
  */
 export const bookkeeper: SystemDefinition = {
   name: 'bookkeeper',
+  summary: 'BookKeeper 4.16 bookies over a ZooKeeper ensemble, ledger workload',
   image: 'jvm',
+  provisioning: 'containers',
+  defaultNemesis: ['partition', 'kill'],
+  options: BOOKKEEPER_OPTIONS,
+  check: (options) => {
+    bookkeeperOptions(options);
+  },
   workloads: BOOKKEEPER_WORKLOADS,
   clockFaults: true,
+  nodeMemoryMiB: 900,
   db(options) {
     bookkeeperOptions(options);
     return new BookkeeperDb();

@@ -5,6 +5,7 @@
  * per key per poll, default 1000). Validated: ensemble ≥ write quorum ≥ ack quorum ≥ 1.
  */
 import { UsageError, quote } from '../../core/errors.js';
+import { integerValue, type OptionSpec } from '../../core/options/spec.js';
 
 /** The resolved BookKeeper options. */
 export interface BookkeeperOptions {
@@ -39,3 +40,14 @@ export function bookkeeperOptions(options: Readonly<Record<string, unknown>>): B
   }
   return o;
 }
+
+const count = (v: unknown, label: string): number => integerValue(v, label, 1, 1_000);
+
+/** BookKeeper's options (config file keys) as `faultline test bookkeeper --help` lists them. */
+export const BOOKKEEPER_OPTIONS: readonly OptionSpec[] = [
+  { key: 'bkEnsemble', type: 'integer 1..1000', default: 3, help: 'bookies a ledger is striped over', parse: count },
+  { key: 'bkWriteQuorum', type: 'integer 1..1000', default: 3, help: 'bookies each entry is written to (≤ ensemble)', parse: count },
+  { key: 'bkAckQuorum', type: 'integer 1..1000', default: 2, help: 'acks an add waits for (≤ write quorum)', parse: count },
+  { key: 'bkTimeoutMs', type: 'integer 1000..600000 (ms)', default: 4_000, help: 'per-request deadline inside the bridge', parse: (v, label) => integerValue(v, label, 1_000, 600_000) },
+  { key: 'bkPollMax', type: 'integer 1..100000', default: 1_000, help: 'records per key per poll', parse: (v, label) => integerValue(v, label, 1, 100_000) },
+];

@@ -9,7 +9,7 @@
 import type { SystemDefinition } from '../../core/plugins.js';
 import { etcdClient, ETCD_WORKLOADS } from './client.js';
 import { EtcdDb } from './db.js';
-import { etcdOptions } from './options.js';
+import { ETCD_OPTIONS, etcdOptions } from './options.js';
 
 export { EtcdDb, isLeader, type EtcdDbOptions } from './db.js';
 export { etcdClient, ETCD_WORKLOADS, CLIENT_PORT } from './client.js';
@@ -26,9 +26,14 @@ export { SET_PREFIX } from './set.js';
  */
 export const etcd: SystemDefinition = {
   name: 'etcd',
+  summary: 'etcd 3.4 (Debian) static cluster, register and set over its v3 JSON gateway',
   image: 'etcd',
+  provisioning: 'containers',
+  defaultNemesis: ['partition', 'kill'],
+  options: ETCD_OPTIONS,
   workloads: ETCD_WORKLOADS,
   clockFaults: false,
+  nodeMemoryMiB: 150,
   db(options) {
     etcdOptions(options);
     return new EtcdDb();

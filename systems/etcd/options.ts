@@ -3,6 +3,7 @@
  * once. Pure.
  */
 import { UsageError } from '../../core/errors.js';
+import { booleanValue, positiveValue, type OptionSpec } from '../../core/options/spec.js';
 
 /** etcd's client and DB options. */
 export interface EtcdOptions {
@@ -30,3 +31,16 @@ export function etcdOptions(options: Readonly<Record<string, unknown>>): EtcdOpt
   if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0) throw new UsageError(`etcdTimeoutMs must be a positive number of ms, got ${JSON.stringify(t)}`);
   return { serializableReads: s, timeoutMs: t };
 }
+
+/** etcd's options as `faultline test etcd --help` lists them and the config file takes them. */
+export const ETCD_OPTIONS: readonly OptionSpec[] = [
+  {
+    key: 'etcdSerializableReads', type: 'boolean', default: false, flag: '--etcd-serializable-reads',
+    help: 'serve reads from any member without consensus (may be stale)',
+    fromFlag: () => true, parse: booleanValue, describe: (v) => (v ? 'serializable reads' : ''),
+  },
+  {
+    key: 'etcdTimeoutMs', type: 'number (ms)', default: DEFAULT_TIMEOUT_MS, help: 'per-request deadline of the clients',
+    parse: (v, label) => positiveValue(v, label, 'a positive number of ms'),
+  },
+];

@@ -13,7 +13,7 @@
 import type { SystemDefinition } from '../../core/plugins.js';
 import { herddbClient, HERDDB_WORKLOADS } from './client.js';
 import { HerddbDb } from './db.js';
-import { herddbOptions } from './options.js';
+import { HERDDB_OPTIONS, herddbOptions } from './options.js';
 
 export { HerddbDb, type HerddbDbOptions } from './db.js';
 export { herddbClient, applySchema, HERDDB_WORKLOADS } from './client.js';
@@ -34,9 +34,14 @@ export { BANK_READ, BANK_TABLES, balancesOf, bankSchema, bankTable, invokeBank, 
  */
 export const herddb: SystemDefinition = {
   name: 'herddb',
+  summary: 'HerdDB 0.29 cluster (ZooKeeper ensemble, embedded bookies): register, set, bank over JDBC',
   image: 'jvm',
+  provisioning: 'containers',
+  defaultNemesis: ['kill', 'partition'],
+  options: HERDDB_OPTIONS,
   workloads: HERDDB_WORKLOADS,
   clockFaults: true,
+  nodeMemoryMiB: 900,
   db(options) {
     return new HerddbDb(herddbOptions(options));
   },

@@ -2,6 +2,7 @@
  * The run options the HerdDB system reads (from the config file), validated once. Pure.
  */
 import { UsageError } from '../../core/errors.js';
+import { integerValue, oneOfValue, type OptionSpec } from '../../core/options/spec.js';
 import type { Isolation } from './bridge.js';
 import { DEFAULT_HEAP_MB } from './config.js';
 
@@ -51,3 +52,17 @@ export function herddbOptions(options: Readonly<Record<string, unknown>>): Herdd
     isolation: isolation(options.herddbIsolation),
   };
 }
+
+/** HerdDB's options (config file keys) as `faultline test herddb --help` lists them. */
+export const HERDDB_OPTIONS: readonly OptionSpec[] = [
+  {
+    key: 'herddbIsolation', type: '"repeatable-read" | "read-committed"', default: 'repeatable-read', flag: '--herddb-isolation <level>',
+    fromFlag: (raw, label) => oneOfValue(raw, label, ['repeatable-read', 'read-committed'] as const),
+    help: 'isolation of the clients\' transactions: repeatable-read (read locks kept to the commit) or read-committed (a read of several rows may see a transfer half done)',
+    parse: (v, label) => oneOfValue(v, label, ['repeatable-read', 'read-committed'] as const),
+    describe: (v) => (v === 'repeatable-read' ? '' : `isolation ${v as string}`),
+  },
+  { key: 'herddbTimeoutMs', type: 'integer 100..600000 (ms)', default: 4_000, help: 'the bridge\'s per-request deadline', parse: (v, label) => integerValue(v, label, 100, 600_000) },
+  { key: 'herddbRetries', type: 'integer 0..100', default: 3, help: 'the JDBC driver\'s retries of a rejected request', parse: (v, label) => integerValue(v, label, 0, 100) },
+  { key: 'herddbHeapMb', type: 'integer 128..1024 (MB)', default: DEFAULT_HEAP_MB, help: 'server JVM heap', parse: (v, label) => integerValue(v, label, 128, 1024) },
+];

@@ -11,7 +11,7 @@
 import type { SystemDefinition } from '../../core/plugins.js';
 import { jetStreamClient, JETSTREAM_WORKLOADS } from './client.js';
 import { JetStreamDb } from './db.js';
-import { jetStreamOptions } from './options.js';
+import { JETSTREAM_OPTIONS, jetStreamOptions } from './options.js';
 
 export { JetStreamDb, type JetStreamDbOptions } from './db.js';
 export { jetStreamClient, JETSTREAM_WORKLOADS } from './client.js';
@@ -31,9 +31,14 @@ export { durableName, keyToken, streamName, subjectOf } from './names.js';
  */
 export const jetstream: SystemDefinition = {
   name: 'jetstream',
+  summary: 'NATS JetStream 3-node cluster, queue workload',
   image: 'jetstream',
+  provisioning: 'containers',
+  defaultNemesis: ['partition', 'kill'],
+  options: JETSTREAM_OPTIONS,
   workloads: JETSTREAM_WORKLOADS,
   clockFaults: false,
+  nodeMemoryMiB: 150,
   // JetStream has no transactions: the queue workload sends no txn ops here.
   workloadOptions: { queueTxn: false },
   db(options) {

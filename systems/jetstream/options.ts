@@ -3,6 +3,7 @@
  * Pure.
  */
 import { UsageError } from '../../core/errors.js';
+import { integerValue, stringValue, type OptionSpec } from '../../core/options/spec.js';
 
 /** JetStream's client options. */
 export interface JetStreamOptions {
@@ -49,3 +50,18 @@ export function jetStreamOptions(options: Readonly<Record<string, unknown>>): Je
     replicas: positiveInt(options, 'jsReplicas', 3, 5),
   };
 }
+
+/** JetStream's options (config file keys) as `faultline test jetstream --help` lists them. */
+export const JETSTREAM_OPTIONS: readonly OptionSpec[] = [
+  {
+    key: 'jsTimeoutMs', type: 'integer 1..600000 (ms)',
+    help: `deadline of every request (default ${DEFAULT_TIMEOUT_MS}, or 80 % of the op timeout when that is shorter)`,
+    parse: (v, label) => integerValue(v, label, 1, 600_000),
+  },
+  { key: 'jsFetchBatch', type: 'integer 1..10000', default: 100, help: 'most records one poll takes from one key', parse: (v, label) => integerValue(v, label, 1, 10_000) },
+  {
+    key: 'jsGroup', type: 'string', default: 'faultline', help: 'the consumer group subscribe joins (one durable consumer of that name per stream)',
+    parse: (v, label) => stringValue(v, label, /^[A-Za-z0-9_-]{1,32}$/, "1-32 letters, digits, '_' or '-'"),
+  },
+  { key: 'jsReplicas', type: 'integer 1..5', default: 3, help: 'replicas of every stream', parse: (v, label) => integerValue(v, label, 1, 5) },
+];

@@ -13,7 +13,7 @@ import { kafkaClient, KAFKA_WORKLOADS } from './client.js';
 import { SAFE_MODE, WEAK_MODE } from './config.js';
 import { KafkaDb } from './db.js';
 import { ExternalKafka } from './external.js';
-import { kafkaOptions } from './options.js';
+import { KAFKA_OPTIONS, kafkaCheck, kafkaExternal, kafkaOptions } from './options.js';
 
 export { KafkaDb, brokerAddress, type KafkaDbOptions } from './db.js';
 export { ExternalKafka } from './external.js';
@@ -37,9 +37,16 @@ export {
  */
 export const kafka: SystemDefinition = {
   name: 'kafka',
+  summary: 'Kafka 3.9 KRaft cluster (or an external Kafka-protocol cluster), queue workload',
   image: 'jvm',
+  provisioning: 'containers',
+  external: kafkaExternal,
+  defaultNemesis: ['partition', 'kill'],
+  options: KAFKA_OPTIONS,
+  check: kafkaCheck,
   workloads: KAFKA_WORKLOADS,
   clockFaults: true,
+  nodeMemoryMiB: 900,
   db(options) {
     const o = kafkaOptions(options);
     return o.bootstrap !== undefined ? new ExternalKafka(o.bootstrap) : new KafkaDb({ mode: o.weak ? WEAK_MODE : SAFE_MODE });

@@ -2,7 +2,9 @@
  * The run options the Kafka system reads (CLI flags or the config file), validated once.
  * Pure.
  */
-import { UsageError } from '../../core/errors.js';
+import { UsageError, quote } from '../../core/errors.js';
+import { booleanValue, integerValue, show, type OptionSpec, type RunOptions } from '../../core/options/spec.js';
+import { integerIn } from '../../core/options/values.js';
 import { orderingPartitions } from './ordering.js';
 
 /** Kafka's options. */
@@ -79,4 +81,65 @@ export function kafkaOptions(options: Readonly<Record<string, unknown>>): KafkaO
     replicationFactor: 3,
     orderedPartitions: ordered ? orderingPartitions(keys as number) : undefined,
   };
+}
+
+/**
+ * Brokers of an external cluster as `host:port` entries, from a comma-separated string or a
+ * list. Pure.
+ * @throws UsageError `label: expected host:port[,host:port...], got "<entry>"`
+ */
+function bootstrapList(value: unknown, label: string): readonly string[] {
+  const text = typeof value === 'string' ? value : Array.isArray(value) && value.every((x) => typeof x === 'string') ? value.join(',') : undefined;
+  if (text === undefined) throw new UsageError(`${label}: expected host:port[,host:port...], got ${show(value)}`);
+  const entries = text.split(',').map((e) => e.trim());
+  for (const e of entries) {
+    const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9][A-Za-z0-9._-]*):(\d{1,5})$/.exec(e);
+    if (m === null || Number(m[2]) < 1 || Number(m[2]) > 65_535) throw new UsageError(`${label}: expected host:port[,host:port...], got ${quote(e)}`);
+  }
+  return Object.freeze(entries);
+}
+
+/** Kafka's options as `faultline test kafka --help` lists them and the config file takes them. */
+export const KAFKA_OPTIONS: readonly OptionSpec[] = [
+  {
+    key: 'kafkaWeak', type: 'boolean', default: false, flag: '--kafka-weak',
+    help: 'weak mode — producers acks=1 without idempotence, brokers min.insync.replicas=1 and unclean.leader.election.enable=true (leader kills can lose acknowledged writes)',
+    fromFlag: () => true, parse: booleanValue, describe: (v) => (v ? 'weak mode (acks=1, min ISR 1, unclean election)' : ''),
+  },
+  {
+    key: 'bootstrap', type: 'host:port list', flag: '--bootstrap <host:port,...>',
+    help: 'run the queue workload against an external Kafka-protocol cluster (Kafka, Redpanda, HStreamDB 0.20+) at these brokers; no containers, --nemesis none',
+    fromFlag: (raw, label) => bootstrapList(raw, label), parse: bootstrapList,
+    describe: (v) => `external cluster at ${(v as readonly string[]).join(',')}`,
+  },
+  {
+    key: 'orderingKeys', type: 'integer 2..64', flag: '--ordering-keys <n>',
+    help: 'queue workload: ordering-key mode (HStreamDB style) — n ordering keys as message keys on a third as many partitions of one topic, order checked per key',
+    fromFlag: (raw, label) => integerIn(label, String(raw), 2, 64), parse: (v, label) => integerValue(v, label, 2, 64),
+    toOptions: (n) => ({ orderingKeys: n, queueOrderingKeys: true, queueKeys: n }), describe: (n) => `${n as number} ordering keys`,
+  },
+];
+
+/** External mode: brokers given with `bootstrap`. Pure. */
+export function kafkaExternal(options: RunOptions): boolean {
+  return options.bootstrap !== undefined;
+}
+
+/**
+ * Kafka's options taken together: weak mode configures faultline's own brokers (not with
+ * `bootstrap`); an external cluster takes no nemesis; ordering keys are for the queue workload.
+ * @throws UsageError naming the options as the user set them
+ */
+export function kafkaCheck(options: RunOptions, label: (key: string) => string): void {
+  const external = kafkaExternal(options);
+  if (external && options.kafkaWeak === true) {
+    throw new UsageError(`${label('kafkaWeak')}: configures faultline's own Kafka brokers; it cannot be combined with ${label('bootstrap')} (an external cluster)`);
+  }
+  const nemesis = Array.isArray(options.nemesis) ? (options.nemesis as string[]) : [];
+  if (external && nemesis.length > 0) {
+    throw new UsageError(`${label('nemesis')}: an external cluster (${label('bootstrap')}) has no nodes faultline can reach; give --nemesis none, got ${quote(nemesis.join(','))}`);
+  }
+  if (options.queueOrderingKeys === true && options.workload !== 'queue') {
+    throw new UsageError(`${label('orderingKeys')}: applies to workload queue only, not ${quote(String(options.workload))}`);
+  }
 }

@@ -9,6 +9,7 @@
 import type { SystemDefinition } from '../../core/plugins.js';
 import { memoryClient } from './client.js';
 import { MemoryDB } from './db.js';
+import { MEMORY_OPTIONS } from './options.js';
 
 export { MemoryDB, memoryOptions, memoryStateOf } from './db.js';
 export { MemoryState, type MemoryStateOptions } from './state.js';
@@ -20,9 +21,16 @@ export { MemoryConsumer, MemoryLog, memoryLogOf, MEMORY_POLL_MAX } from './queue
 /** The in-process `memory` system (workloads `register`, `set`, `bank`, `queue`, `append` and `wr`). */
 export const memorySystem: SystemDefinition = {
   name: 'memory',
+  summary: 'an in-process toy database (no containers), with optional stale reads',
   image: '',
+  provisioning: 'in-process',
+  defaultNemesis: [],
+  // In-process nodes have no network to cut: only process faults (the memory DB kills and pauses).
+  nemeses: ['kill', 'pause'],
+  options: MEMORY_OPTIONS,
   workloads: ['register', 'set', 'bank', 'queue', 'append', 'wr'],
   clockFaults: false,
+  nodeMemoryMiB: 0,
   db: () => new MemoryDB(),
   client: (workload) => memoryClient(workload),
 };

@@ -12,7 +12,7 @@
 import type { SystemDefinition } from '../../core/plugins.js';
 import { postgresClient, POSTGRES_WORKLOADS } from './client.js';
 import { PostgresDb } from './db.js';
-import { pgOptions } from './options.js';
+import { POSTGRES_OPTIONS, pgOptions } from './options.js';
 
 export { PostgresDb } from './db.js';
 export { postgresClient, POSTGRES_WORKLOADS } from './client.js';
@@ -27,7 +27,11 @@ export * from './config.js';
  */
 export const postgres: SystemDefinition = {
   name: 'postgres',
+  summary: 'PostgreSQL 15 primary + streaming replicas, append and wr transactions',
   image: 'postgres',
+  provisioning: 'containers',
+  defaultNemesis: ['partition', 'kill'],
+  options: POSTGRES_OPTIONS,
   workloads: POSTGRES_WORKLOADS,
   clockFaults: true,
   db(options) {

@@ -4,6 +4,8 @@
  * validated once. Pure.
  */
 import { UsageError, quote } from '../../core/errors.js';
+import { booleanValue, integerValue, oneOfValue, type OptionSpec } from '../../core/options/spec.js';
+import { integerIn } from '../../core/options/values.js';
 
 /** Isolation levels a client runs its transactions at. */
 export const PG_ISOLATIONS = ['serializable', 'repeatable-read', 'read-committed'] as const;
@@ -59,3 +61,30 @@ export function pgOptions(options: Readonly<Record<string, unknown>>): PgOptions
 export function isolationSql(i: PgIsolation): string {
   return i === 'serializable' ? 'SERIALIZABLE' : i === 'repeatable-read' ? 'REPEATABLE READ' : 'READ COMMITTED';
 }
+
+/** PostgreSQL's options as `faultline test postgres --help` lists them and the config file takes them. */
+export const POSTGRES_OPTIONS: readonly OptionSpec[] = [
+  {
+    key: 'pgIsolation', type: '"serializable" | "repeatable-read" | "read-committed"', default: 'serializable', flag: '--pg-isolation <level>',
+    help: 'isolation level of the clients\' transactions',
+    fromFlag: (raw, label) => oneOfValue(raw, label, PG_ISOLATIONS), parse: (v, label) => oneOfValue(v, label, PG_ISOLATIONS),
+    describe: (v) => (v === 'serializable' ? '' : `isolation ${v as string}`),
+  },
+  {
+    key: 'pgReplicaReads', type: 'boolean', default: false, flag: '--pg-replica-reads',
+    help: 'read-only transactions go to the streaming replicas (repeatable read there)',
+    fromFlag: () => true, parse: booleanValue, describe: (v) => (v ? 'reads on replicas' : ''),
+  },
+  {
+    key: 'pgSyncStandbys', type: 'integer 0..16', default: 0, flag: '--pg-sync-standbys <n>',
+    help: 'commits wait for n synchronous standbys (0: asynchronous replication)',
+    fromFlag: (raw, label) => integerIn(label, String(raw), 0, 16), parse: (v, label) => integerValue(v, label, 0, 16),
+    describe: (v) => ((v as number) > 0 ? `${v as number} synchronous standbys` : ''),
+  },
+  {
+    key: 'pgSynchronousCommit', type: SYNC_COMMIT.map((s) => `"${s}"`).join(' | '), default: 'on',
+    help: 'the primary\'s synchronous_commit', parse: (v, label) => oneOfValue(v, label, SYNC_COMMIT),
+  },
+  { key: 'pgTimeoutMs', type: 'integer 100..600000 (ms)', default: 4_000, help: 'deadline of one statement and of connecting', parse: (v, label) => integerValue(v, label, 100, 600_000) },
+  { key: 'pgTables', type: 'integer 1..64', default: 3, help: 'keys are spread over this many tables (key mod tables)', parse: (v, label) => integerValue(v, label, 1, 64) },
+];

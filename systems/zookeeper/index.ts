@@ -9,7 +9,7 @@
 import type { SystemDefinition } from '../../core/plugins.js';
 import { zookeeperClient, ZOOKEEPER_WORKLOADS } from './client.js';
 import { ZookeeperDb } from '../../clusters/jvm/zookeeper/db.js';
-import { zookeeperOptions } from './options.js';
+import { ZOOKEEPER_OPTIONS, zookeeperOptions } from './options.js';
 
 export { ZookeeperDb, type ZookeeperDbOptions } from '../../clusters/jvm/zookeeper/db.js';
 export { zookeeperClient, ZOOKEEPER_WORKLOADS } from './client.js';
@@ -27,9 +27,14 @@ export { statTime, ZkSession, type ZnodeData } from './session.js';
  */
 export const zookeeper: SystemDefinition = {
   name: 'zookeeper',
+  summary: 'ZooKeeper 3.8 (Debian) ensemble, register over node-zookeeper-client',
   image: 'jvm',
+  provisioning: 'containers',
+  defaultNemesis: ['partition', 'kill', 'clock'],
+  options: ZOOKEEPER_OPTIONS,
   workloads: ZOOKEEPER_WORKLOADS,
   clockFaults: true,
+  nodeMemoryMiB: 400,
   db(options) {
     zookeeperOptions(options);
     const nemesis = Array.isArray(options.nemesis) ? (options.nemesis as unknown[]) : [];

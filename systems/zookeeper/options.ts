@@ -3,6 +3,7 @@
  * Pure.
  */
 import { UsageError } from '../../core/errors.js';
+import { booleanValue, positiveValue, type OptionSpec } from '../../core/options/spec.js';
 
 /** ZooKeeper's client options. */
 export interface ZookeeperOptions {
@@ -36,3 +37,19 @@ export function zookeeperOptions(options: Readonly<Record<string, unknown>>): Zo
   if (typeof s !== 'boolean') throw new UsageError(`zkSyncReads must be true or false, got ${JSON.stringify(s)}`);
   return { syncReads: s, timeoutMs: positive(options, 'zkTimeoutMs', DEFAULT_TIMEOUT_MS), sessionTimeoutMs: positive(options, 'zkSessionTimeoutMs', 10_000) };
 }
+
+/** ZooKeeper's options as `faultline test zookeeper --help` lists them and the config file takes them. */
+export const ZOOKEEPER_OPTIONS: readonly OptionSpec[] = [
+  {
+    key: 'zkSyncReads', type: 'boolean', default: true, flag: '--zk-no-sync-reads',
+    help: 'a quorum barrier before every read and cas (linearizable reads); the flag (or false) gives plain reads with no sync barrier before them (sequentially consistent only: may be stale)',
+    fromFlag: () => false, parse: booleanValue, describe: (v) => (v ? '' : 'plain reads (no sync)'),
+  },
+  {
+    key: 'zkForceSync', type: 'boolean', default: true, flag: '--zk-no-force-sync',
+    help: 'zoo.cfg forceSync; the flag (or false) gives forceSync=no: writes acknowledged before they are fsynced (lost in a power loss)',
+    fromFlag: () => false, parse: booleanValue, describe: (v) => (v ? '' : 'forceSync=no'),
+  },
+  { key: 'zkTimeoutMs', type: 'number (ms)', default: DEFAULT_TIMEOUT_MS, help: 'per-request deadline', parse: (v, label) => positiveValue(v, label, 'a positive number of ms') },
+  { key: 'zkSessionTimeoutMs', type: 'number (ms)', default: 10_000, help: 'session timeout asked of the server', parse: (v, label) => positiveValue(v, label, 'a positive number of ms') },
+];

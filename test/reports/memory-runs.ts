@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { memorySystem } from '../../systems/memory/index.js';
 import { resolveTestConfig } from '../../harness/run/config.js';
 import { runTest } from '../../harness/run/pipeline.js';
-import { findSystem, systemFacts } from '../../harness/run/systems.js';
+import { findSystem } from '../../harness/run/systems.js';
 
 /** A finished run: its directory and exit code. */
 export interface MemoryRun {
@@ -21,7 +21,7 @@ export interface MemoryRun {
 export async function memoryRun(store: string, workload: string, flags: Record<string, string | boolean>): Promise<MemoryRun> {
   rmSync(store, { recursive: true, force: true });
   mkdirSync(store, { recursive: true });
-  const config = resolveTestConfig(systemFacts(findSystem('memory'), memorySystem), { workload, timeLimit: '3', rate: '150', seed: '7', store, ...flags }, { cwd: process.cwd(), randomSeed: () => 0 });
+  const config = resolveTestConfig(findSystem('memory'), { workload, timeLimit: '3', rate: '150', seed: '7', store, ...flags }, { cwd: process.cwd(), randomSeed: () => 0 });
   const out = await runTest(config, memorySystem, new AbortController().signal, { log: () => {}, out: () => {} }, { faultlineVersion: 'test' });
   return { runDir: out.runDir!, exitCode: out.exitCode };
 }

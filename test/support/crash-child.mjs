@@ -6,9 +6,9 @@ import { EXIT } from '../../dist/core/errors.js';
 import { resolveTestConfig } from '../../dist/harness/run/config.js';
 import { memorySystem } from '../../dist/systems/memory/index.js';
 import { runTest } from '../../dist/harness/run/pipeline.js';
-import { findSystem, systemFacts } from '../../dist/harness/run/systems.js';
+import { findSystem } from '../../dist/harness/run/systems.js';
 
-const config = resolveTestConfig(systemFacts(findSystem('memory'), memorySystem), { timeLimit: '30', rate: '200', seed: '5', store: process.argv[2], nemesis: 'kill', nemesisInterval: '0.2' }, { cwd: process.cwd(), randomSeed: () => 0 });
+const config = resolveTestConfig(findSystem('memory'), { timeLimit: '30', rate: '200', seed: '5', store: process.argv[2], nemesis: 'kill', nemesisInterval: '0.2' }, { cwd: process.cwd(), randomSeed: () => 0 });
 const inner = memorySystem.client(config.workload, config);
 let thrown = false;
 const client = {

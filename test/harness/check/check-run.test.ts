@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkStats } from '../../../checkers/stats.js';
 import type { History } from '../../../core/op.js';
 import { historyStats, makeResults, runCheckers } from '../../../harness/check/check-run.js';
-import { runStamp } from '../../../harness/run/store.js';
+import { runStamp } from '../../../core/run-store/index.js';
 
 const h: History = [
   { index: 0, time: 0, process: 0, type: 'invoke', f: 'read', value: null },

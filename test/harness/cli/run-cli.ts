@@ -10,13 +10,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `faultline …args` from the project root with colours off. */
-export function runCli(args: string[]): Promise<CliResult> {
+/** Runs `faultline …args` from `cwd` (default the project root) with colours off. */
+export function runCli(args: string[], cwd: string = ROOT): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [join(ROOT, 'bin', 'faultline.js'), ...args],
-      { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, timeout: 170_000 },
+      { cwd, env: { ...process.env, FORCE_COLOR: '0' }, timeout: 170_000 },
       (err, stdout, stderr) => {
         const code = err && typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : err ? -1 : 0;
         resolve({ code, stdout, stderr });

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../core/errors.js';
 import { describeConfig, resolveTestConfig, type RawTestFlags, type SystemFacts } from '../../../harness/run/config.js';
 import { WORKLOAD_NAMES } from '../../../workloads/index.js';
+import { etcd as etcdSystem } from '../../../systems/etcd/index.js';
+import { kafka as kafkaSystem } from '../../../systems/kafka/index.js';
+import { memorySystem } from '../../../systems/memory/index.js';
+import { zookeeper as zookeeperSystem } from '../../../systems/zookeeper/index.js';
 
-const etcd: SystemFacts = { name: 'etcd', workloads: ['register', 'set'], inProcess: false, defaultNemesis: ['partition', 'kill'] };
-const memory: SystemFacts = { name: 'memory', workloads: ['register', 'set'], inProcess: true, defaultNemesis: [], nemeses: ['kill', 'pause'] };
+const etcd: SystemFacts = etcdSystem;
+const memory: SystemFacts = { ...memorySystem, workloads: ['register', 'set'] };
 const env = { cwd: '/work', randomSeed: () => 1234 };
 
 function error(system: SystemFacts, flags: RawTestFlags): string {
@@ -25,9 +29,10 @@ describe('resolveTestConfig', () => {
       name: 'etcd-register', system: 'etcd', workload: 'register', nodes: ['n1', 'n2', 'n3'], concurrency: 6, concurrencySpec: '2n',
       timeLimitS: 60, rate: 100, nemesis: ['partition', 'kill'], nemesisIntervalS: 10, seed: 1234, seedGiven: false,
       leaveDbRunning: false, store: '/work/store', opTimeoutMs: 5000, cluster: 'default', subnet: '10.231.0.0/24',
-      inProcess: false, etcdSerializableReads: false, zkSyncReads: true, memoryStaleReads: 0,
+      inProcess: false, etcdSerializableReads: false,
     });
     expect(resolveTestConfig(memory, {}, env).nemesis).toEqual([]);
+    expect(resolveTestConfig(memory, {}, env).memoryStaleReads).toBe(0);
   });
 
   it('resolves every flag', () => {
@@ -45,7 +50,7 @@ describe('resolveTestConfig', () => {
   });
 
   it('--zk-no-sync-reads turns ZooKeeper\'s sync barrier off and says so', () => {
-    const zk: SystemFacts = { name: 'zookeeper', workloads: ['register'], inProcess: false, defaultNemesis: ['partition', 'kill', 'clock'] };
+    const zk: SystemFacts = zookeeperSystem;
     expect(resolveTestConfig(zk, {}, env).zkSyncReads).toBe(true);
     const c = resolveTestConfig(zk, { zkNoSyncReads: true, seed: '1' }, env);
     expect(c.zkSyncReads).toBe(false);
@@ -91,7 +96,7 @@ describe('resolveTestConfig', () => {
 });
 
 describe('resolveTestConfig: kafka flags', () => {
-  const kafka: SystemFacts = { name: 'kafka', workloads: ['queue'], inProcess: false, defaultNemesis: ['partition', 'kill'] };
+  const kafka: SystemFacts = kafkaSystem;
   const queue = { workload: 'queue' };
 
   it('resolves --kafka-weak and the default (safe) mode', () => {

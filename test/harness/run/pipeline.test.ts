@@ -9,7 +9,7 @@ import { analyzeRun } from '../../../harness/check/analyze.js';
 import { resolveTestConfig, type RawTestFlags } from '../../../harness/run/config.js';
 import { memorySystem } from '../../../systems/memory/index.js';
 import { runTest, type PipelineDeps, type RunIO } from '../../../harness/run/pipeline.js';
-import { findSystem, systemFacts } from '../../../harness/run/systems.js';
+import { findSystem } from '../../../harness/run/systems.js';
 import { FakeNemesis } from './fakes.js';
 
 let dirs: string[] = [];
@@ -32,8 +32,7 @@ function capture(): RunIO & { lines: string[]; text: string[] } {
 const noReports: PipelineDeps = { faultlineVersion: 'test', writeReports: async () => ({ unavailable: 'skipped in this test' }) };
 
 function memoryConfig(flags: RawTestFlags) {
-  const entry = findSystem('memory');
-  return resolveTestConfig(systemFacts(entry, memorySystem), { timeLimit: '1', rate: '300', seed: '11', ...flags }, { cwd: process.cwd(), randomSeed: () => 0 });
+  return resolveTestConfig(findSystem('memory'), { timeLimit: '1', rate: '300', seed: '11', ...flags }, { cwd: process.cwd(), randomSeed: () => 0 });
 }
 
 function json(file: string): Record<string, unknown> {

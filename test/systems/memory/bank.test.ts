@@ -8,7 +8,7 @@ import type { History, Op } from '../../../core/op.js';
 import type { RunContext } from '../../../core/plugins.js';
 import { resolveTestConfig } from '../../../harness/run/config.js';
 import { runTest } from '../../../harness/run/pipeline.js';
-import { findSystem, systemFacts } from '../../../harness/run/systems.js';
+import { findSystem } from '../../../harness/run/systems.js';
 
 const op = (f: string, value: unknown): Op => ({ index: 0, time: 0, process: 0, type: 'invoke', f, value });
 
@@ -103,7 +103,7 @@ describe('faultline test memory --workload bank (the run pipeline, in-process)',
   async function run(flags: Record<string, string | boolean>): Promise<{ exitCode: number; bank: Record<string, unknown> }> {
     const root = mkdtempSync(join(tmpdir(), 'faultline-bank-'));
     try {
-      const config = resolveTestConfig(systemFacts(findSystem('memory'), memorySystem), { workload: 'bank', timeLimit: '1', rate: '300', seed: '5', store: root, ...flags }, { cwd: process.cwd(), randomSeed: () => 0 });
+      const config = resolveTestConfig(findSystem('memory'), { workload: 'bank', timeLimit: '1', rate: '300', seed: '5', store: root, ...flags }, { cwd: process.cwd(), randomSeed: () => 0 });
       const out = await runTest(config, memorySystem, new AbortController().signal, { log: () => {}, out: () => {} }, { faultlineVersion: 'test', writeReports: async () => ({ unavailable: 'skipped in this test' }) });
       const results = JSON.parse(readFileSync(join(out.runDir!, 'results.json'), 'utf8')) as { checkers: Record<string, Record<string, unknown>> };
       return { exitCode: out.exitCode, bank: results.checkers.bank };

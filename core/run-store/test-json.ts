@@ -3,9 +3,18 @@
  * versions of faultline and of the system, when it started and how it ended. `faultline
  * analyze` rebuilds the workload's checkers from it. Building and checking are pure.
  */
-import { UsageError } from '../../core/errors.js';
-import { isWorkloadName } from '../../workloads/index.js';
-import type { TestConfig } from './config.js';
+import { UsageError } from '../errors.js';
+import type { RunOptions } from '../options/spec.js';
+
+/** What test.json needs of a run's resolved config (harness/run/config.ts `TestConfig` is one). */
+export type StoredConfig = RunOptions & {
+  readonly name: string;
+  readonly system: string;
+  readonly workload: string;
+  readonly nodes: readonly string[];
+  readonly seed: number;
+  readonly concurrency: number;
+};
 
 /** How a run ended, as far as the runner got. */
 export type RunOutcome = 'running' | 'complete' | 'interrupted' | 'timed-out' | 'crashed';
@@ -23,13 +32,13 @@ export interface StoredTest {
   finishedAt?: string;
   outcome: RunOutcome;
   /** The frozen config of the run. */
-  options: TestConfig;
+  options: StoredConfig;
   /** `faultline` and the system's version (e.g. `{faultline: '0.1.0', etcd: '3.4.23'}`). */
   versions: Record<string, string>;
 }
 
 /** test.json for a run starting at `startedAt`. Pure. */
-export function makeTestInfo(config: TestConfig, faultlineVersion: string, startedAt: Date): StoredTest {
+export function makeTestInfo(config: StoredConfig, faultlineVersion: string, startedAt: Date): StoredTest {
   return {
     name: config.name,
     system: config.system,
@@ -44,7 +53,8 @@ export function makeTestInfo(config: TestConfig, faultlineVersion: string, start
 }
 
 /**
- * Checks parsed test.json content enough to rebuild the run's checkers. Pure.
+ * Checks parsed test.json content enough to rebuild the run's checkers (whether the workload
+ * exists is for the caller to say). Pure.
  * @throws UsageError naming `file` and what is wrong
  */
 export function checkTestInfo(raw: unknown, file: string): StoredTest {
@@ -52,8 +62,8 @@ export function checkTestInfo(raw: unknown, file: string): StoredTest {
   if (typeof t !== 'object' || t === null || typeof t.options !== 'object' || t.options === null) {
     throw new UsageError(`${file}: not a faultline test.json (no "options")`);
   }
-  const o = t.options as Partial<TestConfig>;
-  if (typeof o.workload !== 'string' || !isWorkloadName(o.workload)) throw new UsageError(`${file}: unknown workload ${JSON.stringify(o.workload)}`);
+  const o = t.options as Partial<StoredConfig>;
+  if (typeof o.workload !== 'string') throw new UsageError(`${file}: unknown workload ${JSON.stringify(o.workload)}`);
   if (!Array.isArray(o.nodes) || o.nodes.length === 0) throw new UsageError(`${file}: options.nodes must be a non-empty list`);
   if (typeof o.concurrency !== 'number' || o.concurrency < 1) throw new UsageError(`${file}: options.concurrency must be a number ≥ 1`);
   return t as StoredTest;

@@ -1,15 +1,18 @@
 /**
- * Reading a stored run directory: `history.jsonl` (required), `test.json` and `results.json`
- * (optional: a partial run may lack them). I/O only; what the files mean is decided elsewhere.
+ * Reading a stored run directory, the one reader: `history.jsonl` (required), `test.json` and
+ * `results.json` (optional for reports: a partial run may lack them; test.json required to
+ * re-check). I/O only; what the files mean is decided elsewhere.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Validity, Verdict } from '../core/verdict.js';
-import { UsageError } from '../core/errors.js';
-import { readHistory, type HistoryHeader } from '../core/history/index.js';
-import type { History } from '../core/op.js';
+import { UsageError } from '../errors.js';
+import { readHistory, type HistoryHeader } from '../history/index.js';
+import type { History } from '../op.js';
+import { RUN_FILES } from './names.js';
+import type { StoredResults } from './results.js';
+import { checkTestInfo, type StoredTest } from './test-json.js';
 
-/** The resolved configuration stored with a run (`test.json`); every field may be missing. */
+/** test.json as reports read it: every field may be missing (see {@link StoredTest} for what a run writes). */
 export interface TestInfo {
   name?: string;
   system?: string;
@@ -25,12 +28,8 @@ export interface TestInfo {
   [more: string]: unknown;
 }
 
-/** `results.json`: the overall verdict and each checker's. */
-export interface RunResults {
-  valid: Validity;
-  checkers: Record<string, Verdict>;
-  stats?: unknown;
-}
+/** results.json as read back (see {@link StoredResults}). */
+export type RunResults = StoredResults;
 
 /** Everything read from a run directory. */
 export interface RunFiles {
@@ -82,16 +81,16 @@ export async function readRun(runDir: string): Promise<RunFiles> {
     throw new UsageError(`no such run directory: ${runDir}`);
   }
   if (!isDir) throw new UsageError(`not a run directory: ${runDir}`);
-  const historyFile = join(runDir, 'history.jsonl');
+  const historyFile = join(runDir, RUN_FILES.history);
   try {
     await stat(historyFile);
   } catch {
     throw new UsageError(`not a run directory (no history.jsonl): ${runDir}`);
   }
   const { ops, header, warnings } = await readHistory(historyFile);
-  const test = await optionalJson(join(runDir, 'test.json'), warnings, 'the run did not store its configuration');
-  const results = await optionalJson(join(runDir, 'results.json'), warnings, 'partial run: not checked yet');
-  if (results !== undefined && !isRunResults(results)) warnings.push(`${join(runDir, 'results.json')}: not a results file (ignored)`);
+  const test = await optionalJson(join(runDir, RUN_FILES.test), warnings, 'the run did not store its configuration');
+  const results = await optionalJson(join(runDir, RUN_FILES.results), warnings, 'partial run: not checked yet');
+  if (results !== undefined && !isRunResults(results)) warnings.push(`${join(runDir, RUN_FILES.results)}: not a results file (ignored)`);
   return {
     runDir,
     history: ops,
@@ -100,4 +99,27 @@ export async function readRun(runDir: string): Promise<RunFiles> {
     ...(isRunResults(results) ? { results } : {}),
     warnings,
   };
+}
+
+/**
+ * Reads a run's test.json, as needed to re-check it.
+ * @throws UsageError when `runDir` is not a run folder or test.json is missing or malformed
+ */
+export async function readStoredTest(runDir: string): Promise<StoredTest> {
+  const isDir = await stat(runDir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new UsageError(`no such run directory: ${runDir}`);
+  const file = join(runDir, RUN_FILES.test);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`not a run directory (no ${RUN_FILES.test}): ${runDir}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file}: bad JSON (${(err as Error).message})`);
+  }
+  return checkTestInfo(raw, file);
 }

@@ -1,24 +1,17 @@
 /**
- * The run store: `<root>/<test-name>/<timestamp>/` per run, holding history.jsonl, test.json,
- * results.json, logs/<node>/…, report.html; a `latest` symlink in each test folder and one at
- * the root point to the newest run. JSON files are written whole (temp file + rename).
+ * Writing the run store: `<root>/<test-name>/<timestamp>/` per run, holding history.jsonl,
+ * test.json, results.json, logs/<node>/…, report.html; a `latest` symlink in each test folder and
+ * one at the root point to the newest run. JSON files are written whole (temp file + rename).
+ * The one writer of test.json and results.json.
  */
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import { RUN_FILES, runStamp } from './names.js';
+import type { RunResults } from './results.js';
+import type { StoredTest } from './test-json.js';
 
-/** File names inside a run folder. */
-export const RUN_FILES = {
-  history: 'history.jsonl',
-  test: 'test.json',
-  results: 'results.json',
-  report: 'report.html',
-  logs: 'logs',
-} as const;
+export { RUN_FILES, runStamp };
 
-/** A wall-clock time as a folder name: `20250101T120000.123Z` (UTC). Pure. */
-export function runStamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '');
-}
 
 /**
  * Creates a fresh run folder `<root>/<test>/<stamp>` (with `-1`, `-2`… appended if taken) and
@@ -64,4 +57,14 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
   await rename(tmp, file);
+}
+
+/** Writes `<runDir>/test.json`. */
+export async function writeTestJson(runDir: string, test: StoredTest): Promise<void> {
+  await writeJsonAtomic(join(runDir, RUN_FILES.test), test);
+}
+
+/** Writes `<runDir>/results.json`. */
+export async function writeResultsJson(runDir: string, results: RunResults): Promise<void> {
+  await writeJsonAtomic(join(runDir, RUN_FILES.results), results);
 }
