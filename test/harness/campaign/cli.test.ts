@@ -98,6 +98,7 @@ describe('faultline campaign (memory system)', () => {
     [['campaign', '--systems', 'memory', '--etcd-serializable-reads'], '--etcd-serializable-reads: applies to system etcd, which is not in --systems (memory)'],
     [['campaign', '--systems', 'memory', '--parallel', '99'], '--parallel: expected an integer from 1 to 64, got "99"'],
     [['campaign', '--systems', 'memory', '--seed', '1'], 'campaign: --seed is set per run by the campaign; use --seeds'],
+    [['campaign', '--systems', 'memory', '--nodes', 'h1,h2,h3', '--parallel', '2'], '--parallel 2: an SSH inventory (--nodes hosts / --nodes-file) is one set of machines; runs on it go one at a time (--parallel 1)'],
   ])('%j: one line, exit 254', async (args, message) => {
     const r = await runCli(args);
     expect(r).toMatchObject({ code: 254, stdout: '' });
