@@ -37,7 +37,8 @@ function bankMarks(name: string, v: Verdict, out: TimelineMark[]): void {
     const r = obj(b);
     if (r === null || typeof r.invokeIndex !== 'number') continue;
     const problems = Array.isArray(r.problems) ? r.problems.join(', ') : 'bad read';
-    out.push({ index: r.invokeIndex, label: `${name}: read summed to ${String(r.sum)} (expected ${v.total}): ${problems}`, checker: name, kind: 'bad-read' });
+    const where = `${typeof r.node === 'string' ? ` on ${r.node}` : ''}${typeof r.timeS === 'number' ? ` at ${r.timeS.toFixed(2)} s` : ''}`;
+    out.push({ index: r.invokeIndex, label: `${name}: read${where} summed to ${String(r.sum)} (expected ${v.total}): ${problems}`, checker: name, kind: 'bad-read' });
   }
 }
 

@@ -3,8 +3,10 @@
  * valid run and on invalid register, bank, set and queue runs, click one link of every kind
  * (each must move the timeline), hover every lane (each must explain itself), filter a key,
  * colour by node, and see no console error. Screenshots land in
- * $TMPDIR/faultline-report-features/<name>/report.png.
+ * $TMPDIR/faultline-report-features-XXXXXX/<name>/…/report.png (a fresh folder per test run, so
+ * concurrent runs of this file never share a store).
  */
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openFile, type HeadlessChromium } from '../support/chromium.js';
 import { memoryRun } from './memory-runs.js';
 
-const ROOT = join(tmpdir(), 'faultline-report-features');
+const ROOT = mkdtempSync(join(tmpdir(), 'faultline-report-features-'));
 let browser: HeadlessChromium | undefined;
 
 beforeAll(async () => {
