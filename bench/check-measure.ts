@@ -6,6 +6,8 @@ import type { LinearizableVerdict } from '../checkers/linearizable/index.js';
 /** Timings of one case, in seconds. */
 export interface Timing {
   median: number;
+  /** Median CPU seconds (user + system of this process) per check, when measured. */
+  cpu?: number;
   min: number;
   max: number;
   verdict: LinearizableVerdict;
@@ -49,4 +51,31 @@ export function table(header: readonly string[], rows: readonly (readonly string
 /** Peak resident set size of this process so far, in MiB. */
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/**
+ * For checks that take microseconds: a warm-up, then `runs` batches, each repeating `check`
+ * until the batch took at least `minMs` (default 20 ms); returns the median seconds (wall and
+ * CPU) per check and the last verdict.
+ */
+export async function timeBatched(runs: number, check: () => Promise<LinearizableVerdict>, minMs = 20): Promise<Timing> {
+  let verdict = await check();
+  let n = 1;
+  for (;;) {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) verdict = await check();
+    if (performance.now() - t >= minMs || n >= 1 << 20) break;
+    n *= 2;
+  }
+  const ts: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) verdict = await check();
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6 / n);
+    ts.push((performance.now() - t) / 1000 / n);
+  }
+  return { median: median(ts), cpu: median(cpu), min: Math.min(...ts), max: Math.max(...ts), verdict };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:check` (dist/bench/check.js [--quick]): check time of the linearizability
  * checker on the shared vectors and on large generated histories, single-threaded and with
- * worker threads, next to Porcupine's figures and the project's targets. Parsing is excluded;
+ * worker threads, next to Porcupine timed in the same run (./porcupine.ts) and the project's
+ * targets; then the hot-key histories with crashed ops (./check-crashed.ts). Parsing is excluded;
  * each figure is the median of 5 runs (3 with --quick) after a warm-up. The 1M-op case runs in
  * a child process so that its peak RSS is its own (skipped with --quick). Then the stream
  * checker on a generated 1M-op history (./stream.ts).
@@ -17,7 +18,9 @@ import { parseEdnHistory } from '../core/history/import/edn.js';
 import { parseJepsenLog } from '../core/history/import/jepsen-log.js';
 import type { History } from '../core/op.js';
 import { generateRegisterHistory } from './check-gen.js';
-import { peakRssMiB, secs, table, timeRuns, type Timing } from './check-measure.js';
+import { crashedChild, runCrashedChild, type CrashedResult } from './check-crashed.js';
+import { peakRssMiB, secs, table, timeBatched, timeRuns, type Timing } from './check-measure.js';
+import { timePorcupine, PORCUPINE_MODULE, type PorcupineCase, type PorcupineTiming } from './porcupine.js';
 import { streamBench } from './stream.js';
 
 const quick = process.argv.includes('--quick');
@@ -30,8 +33,23 @@ interface Row {
   verdict: string;
   one?: number;
   many?: number;
+  /** CPU seconds of the 1-thread figure, where measured. */
+  cpu?: number;
+  /** Porcupine, measured in this run: wall and CPU seconds. */
   porcupine?: number;
+  porcupineCpu?: number;
   target?: number;
+}
+
+/** Porcupine's timings of this run, by case name (empty when it could not run). */
+let porcupine = new Map<string, PorcupineTiming>();
+
+function porcupineCases(dir: string, etcdFiles: readonly string[]): PorcupineCase[] {
+  const kv = ['c01', 'c10', 'c50'].flatMap((c) => ['ok', 'bad'].map((k) => `${c}-${k}`));
+  return [
+    { name: 'etcd-all', kind: 'etcd', files: etcdFiles.map((f) => join(dir, f)) },
+    ...kv.map((name): PorcupineCase => ({ name, kind: 'kv-split', files: [join(dir, 'porcupine', 'kv', `${name}.txt`)] })),
+  ];
 }
 
 function vectorsDir(): string {
@@ -71,10 +89,12 @@ async function etcdRows(dir: string, expected: Map<string, boolean>): Promise<Ro
   const hs = files.map((f) => parseJepsenLog(readFileSync(join(dir, f), 'utf8'), f));
   const perFile: number[][] = files.map(() => []);
   const totals: number[] = [];
+  const cpus: number[] = [];
   let matches = 0;
   for (let run = 0; run <= RUNS; run++) {
     let total = 0;
     matches = 0;
+    const c0 = process.cpuUsage();
     for (let i = 0; i < files.length; i++) {
       const t = performance.now();
       const v = await checkLinearizable(hs[i], 'cas-register');
@@ -83,7 +103,9 @@ async function etcdRows(dir: string, expected: Map<string, boolean>): Promise<Ro
       if (run > 0) perFile[i].push(dt);
       if (v.valid === expected.get(files[i])) matches++;
     }
+    const c = process.cpuUsage(c0);
     if (run > 0) totals.push(total);
+    if (run > 0) cpus.push((c.user + c.system) / 1e6);
   }
   const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   let slow = 0;
@@ -96,17 +118,16 @@ async function etcdRows(dir: string, expected: Map<string, boolean>): Promise<Ro
   const many = await timeRuns(RUNS, () => checkLinearizable(joined, 'cas-register', opts(WORKERS)));
   const invalid = [...expected].filter(([f, v]) => f.endsWith('.log') && !v).length;
   return [
-    { name: `etcd: ${files.length} files, one check each`, ops, verdict: `${matches}/${files.length} match`, one: med(totals), porcupine: 0.41, target: 0.2 },
+    { name: `etcd: ${files.length} files, one check each`, ops, verdict: `${matches}/${files.length} match`, one: med(totals), cpu: med(cpus), porcupine: porcupine.get('etcd-all')?.seconds, porcupineCpu: porcupine.get('etcd-all')?.cpu, target: 0.2 },
     {
       name: `etcd: slowest file here (${files[slow].replace(/^.*\//, '')})`,
       ops: hs[slow].length,
       verdict: String(expected.get(files[slow])),
       one: med(perFile[slow]),
-      porcupine: files[slow].endsWith('etcd_002.log') ? 0.16 : undefined,
     },
     ...(files[slow].endsWith('etcd_002.log')
       ? []
-      : [{ name: "etcd: etcd_002.log (Porcupine's slowest)", ops: hs[i002].length, verdict: String(expected.get(files[i002])), one: med(perFile[i002]), porcupine: 0.16 }]),
+      : [{ name: "etcd: etcd_002.log (Porcupine's slowest)", ops: hs[i002].length, verdict: String(expected.get(files[i002])), one: med(perFile[i002]) }]),
     {
       name: `etcd: ${files.length} files as one keyed history`,
       ops: joined.length,
@@ -119,23 +140,22 @@ async function etcdRows(dir: string, expected: Map<string, boolean>): Promise<Ro
 
 async function kvRows(dir: string, expected: Map<string, boolean>): Promise<Row[]> {
   const rows: Row[] = [];
-  const porcupine: Record<string, number> = { 'c50-ok': 0.14, 'c50-bad': 0.02 };
   const targets: Record<string, number> = { 'c50-ok': 0.07 };
   for (const c of ['c01', 'c10', 'c50']) {
     for (const kind of ['ok', 'bad']) {
       const name = `${c}-${kind}`;
       const file = `porcupine/kv/${name}.txt`;
       const h = parseEdnHistory(readFileSync(join(dir, file), 'utf8'), file);
-      const one = await timeRuns(RUNS, () => checkLinearizable(h, 'kv'));
-      const many = await timeRuns(RUNS, () => checkLinearizable(h, 'kv', { workers: WORKERS }));
-      rows.push({ name: `kv ${name}, split by key`, ops: h.length, verdict: verdictText(one, expected.get(file)), one: one.median, many: many.median, porcupine: porcupine[name], target: targets[name] });
+      const one = await timeBatched(RUNS, () => checkLinearizable(h, 'kv'));
+      const many = await timeBatched(RUNS, () => checkLinearizable(h, 'kv', { workers: WORKERS }));
+      rows.push({ name: `kv ${name}, split by key`, ops: h.length, verdict: verdictText(one, expected.get(file)), one: one.median, cpu: one.cpu, many: many.median, porcupine: porcupine.get(name)?.seconds, porcupineCpu: porcupine.get(name)?.cpu, target: targets[name] });
     }
   }
-  for (const [kind, porc, target] of [['ok', 2.3, 1.2], ['bad', 2.8, 1.4]] as const) {
+  for (const [kind, target] of [['ok', 1.2], ['bad', 1.4]] as const) {
     const file = `porcupine/kv/c10-${kind}.txt`;
     const h = parseEdnHistory(readFileSync(join(dir, file), 'utf8'), file);
     const one = await timeRuns(RUNS, () => checkLinearizable(h, 'kv', { splitByKey: false }));
-    rows.push({ name: `kv c10-${kind}, NOT split (1 partition)`, ops: h.length, verdict: verdictText(one, expected.get(file)), one: one.median, porcupine: porc, target });
+    rows.push({ name: `kv c10-${kind}, NOT split (1 partition)`, ops: h.length, verdict: verdictText(one, expected.get(file)), one: one.median, target });
   }
   return rows;
 }
@@ -165,12 +185,40 @@ function childRow(ops: number): { row: Row; rss: number } {
   return { row: { name: `generated ${ops.toLocaleString('en')} ops (child process, 1 run)`, ops: r.events, verdict: String(r.valid), one: r.checkS, target: 60 }, rss: r.rssMiB };
 }
 
+function crashedRow(r: CrashedResult): Row {
+  const what = r.altered ? 'one read altered to 99' : 'as generated';
+  const verdict = r.altered ? `${String(r.valid)}${r.named ? ', read named' : ', read NOT named'}` : String(r.valid);
+  return {
+    name: `hot key ${r.ops.toLocaleString('en')} ops, 20 thr, 5 % crashed, ${what} (child, RSS ${r.rssMiB.toFixed(0)} MiB)`,
+    ops: r.events,
+    verdict,
+    one: r.checkS,
+    cpu: r.cpuS,
+    target: r.ops >= 1_000_000 ? 120 : 10,
+  };
+}
+
+function beats(r: Row): string {
+  if (r.one === undefined || (r.target === undefined && r.porcupine === undefined)) return '';
+  const underTarget = r.target === undefined || r.one < r.target;
+  const underPorcupine =
+    r.porcupine === undefined || (r.cpu !== undefined && r.porcupineCpu !== undefined ? r.cpu <= r.porcupineCpu : r.one <= r.porcupine);
+  return underTarget && underPorcupine ? 'yes' : 'NO';
+}
+
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--child');
   if (at >= 0) return child(Number(process.argv[at + 1]));
+  const crash = process.argv.indexOf('--crash-child');
+  if (crash >= 0) return crashedChild(Number(process.argv[crash + 1]), process.argv[crash + 2] === 'altered');
   const dir = vectorsDir();
   const expected = expectedVerdicts(dir);
   const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const etcdFiles = [...expected.keys()].filter((f) => f.endsWith('.log')).sort();
+  const porc = timePorcupine(porcupineCases(dir, etcdFiles), RUNS);
+  if (typeof porc === 'string') console.log(porc);
+  else porcupine = porc;
+  const loadAfterPorcupine = loadavg().map((x) => x.toFixed(2)).join(' ');
   const rows = [
     ...(await etcdRows(dir, expected)),
     ...(await kvRows(dir, expected)),
@@ -186,23 +234,32 @@ async function main(): Promise<void> {
     rows.push(row);
     rss1m = rss;
   }
-  const header = ['case', 'events', 'verdict', '1 thread s', `${WORKERS} workers s`, 'porcupine s', 'target s', 'beats'];
+  for (const ops of quick ? [100_000] : [100_000, 1_000_000]) {
+    for (const altered of [false, true]) rows.push(crashedRow(runCrashedChild(import.meta.url, ops, altered)));
+  }
+  const header = ['case', 'events', 'verdict', '1 thread s', 'cpu s', `${WORKERS} workers s`, 'porcupine s', 'porc cpu s', 'porc÷fl wall', 'porc÷fl cpu', 'target s', 'beats'];
+  const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '' : `${(a / b).toFixed(2)}×`);
   const body = rows.map((r) => [
     r.name,
     String(r.ops),
     r.verdict,
     secs(r.one),
+    secs(r.cpu),
     secs(r.many),
     secs(r.porcupine),
+    secs(r.porcupineCpu),
+    ratio(r.porcupine, r.one),
+    ratio(r.porcupineCpu, r.cpu),
     secs(r.target),
-    r.one === undefined || (r.target === undefined && r.porcupine === undefined) ? '' : r.one < (r.target ?? r.porcupine ?? Infinity) ? 'yes' : 'NO',
+    beats(r),
   ]);
-  console.log(`faultline linearizability bench — node ${process.version}, ${cpus().length} CPUs, load ${load}, median of ${RUNS} runs after a warm-up, parsing excluded${quick ? ' (--quick)' : ''}`);
-  console.log('porcupine s = Porcupine\'s own figures for these files (one Go thread), from ../shared/vectors/README.md; target s = this project\'s goal (single thread)');
+  console.log(`faultline linearizability bench — node ${process.version}, ${cpus().length} CPUs, load ${load} (after Porcupine ${loadAfterPorcupine}), median of ${RUNS} runs after a warm-up, parsing excluded${quick ? ' (--quick)' : ''}`);
+  console.log(`porcupine s = ${PORCUPINE_MODULE}, measured in this run just before faultline on the same files (GOMAXPROCS=1, its own parsers and models, median of ${RUNS} batches); sub-millisecond cases on both sides are batches of repeated checks; cpu s = user + system CPU per check (steadier than wall on a loaded machine; "beats" compares CPU where both sides have it); target s = this project's goal (single thread)`);
   console.log(table(header, body));
   console.log('workers split a history by key: single-partition cases (one etcd file, unsplit kv) have nothing to spread');
   const big = rss1m === undefined ? '' : `; 1M-op child ${rss1m.toFixed(0)} MiB (target < 2048)`;
   console.log(`peak RSS (maxRSS): this process ${rssMain.toFixed(0)} MiB; 100k-op child ${rss100k.toFixed(0)} MiB${big}`);
+  console.log('Knossos: not run here (needs the jepsen-io/knossos mirror and ../shared/tools/knossos-ref; see BENCHMARKS.md)');
   streamBench({ quick });
 }
 

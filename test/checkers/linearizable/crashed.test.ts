@@ -58,3 +58,25 @@ describe('hot-key histories with crashed ops (bench generator)', () => {
     expect(v.explanation).toMatch(/read → 99/);
   });
 });
+
+describe('property: a read of a never-written value breaks a linearizable history', () => {
+  for (const model of ['register', 'cas-register'] as const) {
+    it(`${model}: 300 histories of up to 40 ops with crashes, each with one read altered`, async () => {
+      let altered = 0;
+      for (let seed = 1; seed <= 300; seed++) {
+        const h = smallCrashHistory({ model, ops: 10 + (seed % 31), crashed: seed % 6, threads: 2 + (seed % 5), corruptRate: 0, seed: seed * 104729 });
+        expect((await checkLinearizable(h, model)).valid).toBe(true);
+        const reads = h.flatMap((op, i) => (op.type === 'ok' && op.f === 'read' ? [i] : []));
+        if (reads.length === 0) continue;
+        const at = reads[seed % reads.length];
+        const bad = h.slice();
+        bad[at] = { ...h[at], value: 99 };
+        const v = await checkLinearizable(bad, model);
+        expect(v.valid, `seed ${seed}`).toBe(false);
+        expect(v.explanation).toMatch(/read → 99/);
+        altered++;
+      }
+      expect(altered).toBeGreaterThan(250);
+    });
+  }
+});

@@ -1,0 +1,162 @@
+/**
+ * Porcupine (github.com/anishathalye/porcupine), timed in the same run as faultline on the
+ * same files, for `npm run bench:check`. Nothing of Porcupine is in this project: its module
+ * is fetched by `go mod download` (the Go module proxy), copied to a temporary directory
+ * outside the project, and one test of ours is added beside its own test files, calling its
+ * own parsers (`parseKvLog`, `parseJepsenLog`) and models (`kvModel` split by key,
+ * `kvNoPartitionModel`, `etcdModel`) through `CheckEvents`, with `GOMAXPROCS=1`. Each figure
+ * is the median of `runs` batches after a warm-up, a batch repeating the check until it takes
+ * at least 20 ms (tiny histories take microseconds); wall and CPU time (getrusage) per check. Returns why not when Go or the module is
+ * missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The Porcupine version timed. */
+export const PORCUPINE_MODULE = 'github.com/anishathalye/porcupine@v1.3.1';
+
+/** One case for Porcupine: files checked together count as one figure. */
+export interface PorcupineCase {
+  readonly name: string;
+  readonly kind: 'kv-split' | 'kv-whole' | 'etcd';
+  readonly files: readonly string[];
+}
+
+/** Porcupine's result for one case: seconds per check (all its files), and its verdicts. */
+export interface PorcupineTiming {
+  readonly seconds: number;
+  /** CPU seconds per check (user + system of the Go process). */
+  readonly cpu: number;
+  readonly valid: readonly boolean[];
+}
+
+const TEST_GO = `package porcupine
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
+}
+
+// faultline's timing harness (not part of Porcupine): see bench/porcupine.ts in faultline.
+func TestFaultlineTiming(t *testing.T) {
+	var req struct {
+		Cases []struct {
+			Name  string
+			Kind  string
+			Files []string
+		}
+		Runs int
+	}
+	if err := json.Unmarshal([]byte(os.Getenv("FAULTLINE_REQ")), &req); err != nil {
+		t.Skip("no request")
+	}
+	for _, c := range req.Cases {
+		model := kvModel
+		histories := [][]Event{}
+		for _, f := range c.Files {
+			switch c.Kind {
+			case "etcd":
+				model = etcdModel
+				histories = append(histories, parseJepsenLog(f))
+			case "kv-whole":
+				model = kvNoPartitionModel
+				histories = append(histories, parseKvLog(f))
+			default:
+				histories = append(histories, parseKvLog(f))
+			}
+		}
+		valid := []bool{}
+		once := func() {
+			for _, h := range histories {
+				CheckEvents(model, h)
+			}
+		}
+		for _, h := range histories {
+			valid = append(valid, CheckEvents(model, h))
+		}
+		n := 1
+		for {
+			start := time.Now()
+			for i := 0; i < n; i++ {
+				once()
+			}
+			if time.Since(start) >= 20*time.Millisecond || n >= 1<<20 {
+				break
+			}
+			n *= 2
+		}
+		per := []float64{}
+		cpu := []float64{}
+		for r := 0; r < req.Runs; r++ {
+			start := time.Now()
+			c0 := cpuSeconds()
+			for i := 0; i < n; i++ {
+				once()
+			}
+			cpu = append(cpu, (cpuSeconds()-c0)/float64(n))
+			per = append(per, time.Since(start).Seconds()/float64(n))
+		}
+		sort.Float64s(per)
+		sort.Float64s(cpu)
+		line, _ := json.Marshal(map[string]interface{}{"name": c.Name, "seconds": per[len(per)/2], "cpu": cpu[len(cpu)/2], "valid": valid})
+		fmt.Println("FAULTLINE " + string(line))
+	}
+}
+`;
+
+function makeWritable(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) makeWritable(p);
+    else chmodSync(p, 0o644);
+  }
+}
+
+/**
+ * Times `cases` with Porcupine (see the module comment); `runs` batches each. Returns the
+ * timings by case name, or a one-line reason when it could not run.
+ */
+export function timePorcupine(cases: readonly PorcupineCase[], runs: number): Map<string, PorcupineTiming> | string {
+  let work: string | undefined;
+  try {
+    const info = JSON.parse(execFileSync('go', ['mod', 'download', '-json', PORCUPINE_MODULE], { encoding: 'utf8', cwd: tmpdir() })) as { Dir?: string };
+    if (info.Dir === undefined) return `go mod download ${PORCUPINE_MODULE} gave no directory`;
+    work = mkdtempSync(join(tmpdir(), 'faultline-porcupine-'));
+    const src = join(work, 'porcupine');
+    cpSync(info.Dir, src, { recursive: true });
+    makeWritable(src);
+    writeFileSync(join(src, 'faultline_timing_test.go'), TEST_GO);
+    const out = execFileSync('go', ['test', '-count=1', '-run', '^TestFaultlineTiming$', '-v', '.'], {
+      cwd: src,
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+      env: { ...process.env, GOMAXPROCS: '1', GOFLAGS: '-mod=mod', FAULTLINE_REQ: JSON.stringify({ Cases: cases.map((c) => ({ Name: c.name, Kind: c.kind, Files: c.files })), Runs: runs }) },
+    });
+    const timings = new Map<string, PorcupineTiming>();
+    for (const line of out.split('\n')) {
+      if (!line.startsWith('FAULTLINE ')) continue;
+      const r = JSON.parse(line.slice('FAULTLINE '.length)) as { name: string; seconds: number; cpu: number; valid: boolean[] };
+      timings.set(r.name, { seconds: r.seconds, cpu: r.cpu, valid: r.valid });
+    }
+    return timings;
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return `Porcupine not run: ${msg}`;
+  } finally {
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  }
+}
