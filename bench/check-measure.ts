@@ -35,9 +35,9 @@ export async function timeRuns(runs: number, check: () => Promise<LinearizableVe
   return { median: median(ts), min: Math.min(...ts), max: Math.max(...ts), verdict };
 }
 
-/** Seconds with 4 decimals, or `-`. */
+/** Seconds with 4 decimals (6 below a millisecond), or `-`. */
 export function secs(x: number | undefined): string {
-  return x === undefined ? '-' : x.toFixed(4);
+  return x === undefined ? '-' : x.toFixed(x < 0.001 ? 6 : 4);
 }
 
 /** Lays `rows` out as a fixed-width table under `header`. Pure. */
