@@ -65,6 +65,8 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
     if (this.lazyFs) await r.exec(mountLazyFsScript(DATA_DIR), RUN);
     await r.exec(['tee', CONFIG_FILE], { ...RUN, stdin: zooCfg(ctx.nodes, ctx.addresses, { forceSync: this.opts.forceSync }) });
     await r.exec(['tee', `${DATA_DIR}/myid`], { ...RUN, stdin: `${myId(node, ctx.nodes)}\n` });
+    // Provisioning is durable: fsync myid (on faultline-lazyfs an unsynced file is forgotten by a power loss).
+    await r.exec(['dd', 'if=/dev/null', `of=${DATA_DIR}/myid`, 'conv=notrunc,fsync', 'status=none'], RUN);
     await r.exec(['tee', FAKETIME_FILE], { ...RUN, stdin: '+0\n' });
     await r.exec(startArgv(), RUN);
     await this.awaitServing(ctx, node, r, this.opts.setupTimeoutMs, ctx.signal);
