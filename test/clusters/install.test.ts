@@ -3,7 +3,7 @@ import { dockerfilePackages, imagePackages, installScript, missingOf } from '../
 
 describe('installing a system on existing machines', () => {
   it('reads the Debian packages of the node image\'s runtime stage and of a system image', async () => {
-    expect(await imagePackages('etcd')).toEqual(['iptables', 'iproute2', 'procps', 'faketime', 'netcat-openbsd', 'python3-minimal', 'ca-certificates', 'coreutils', 'libnetfilter-queue1', 'etcd-server']);
+    expect(await imagePackages('etcd')).toEqual(['iptables', 'iproute2', 'procps', 'faketime', 'netcat-openbsd', 'python3-minimal', 'ca-certificates', 'coreutils', 'libnetfilter-queue1', 'python3-fusepy', 'fuse', 'etcd-server']);
     expect(await imagePackages('jvm')).toContain('zookeeper');
     expect(dockerfilePackages('FROM a\nRUN apt-get install -y gcc\nFROM b\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n  foo bar-1 \\\n && rm -rf x')).toEqual(['foo', 'bar-1']);
   });
