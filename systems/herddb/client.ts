@@ -16,10 +16,11 @@ import { herddbOptions, type HerddbOptions } from './options.js';
 import { invokeRegister, REGISTER_SCHEMA } from './register.js';
 import { BridgeSession } from './session.js';
 import { invokeSet, SET_SCHEMA } from './set.js';
+import { invokeTxn, txnSchema, type KnownKeys } from './txn.js';
 import { bridgeProps } from './tablespace.js';
 
 /** The workloads HerdDB has clients for. */
-export const HERDDB_WORKLOADS = ['register', 'set', 'bank'] as const;
+export const HERDDB_WORKLOADS = ['register', 'set', 'bank', 'append', 'wr'] as const;
 
 type Invoke = (session: BridgeSession, op: Op) => Promise<Completion>;
 
@@ -62,7 +63,7 @@ class HerddbConn implements ClientConn {
 }
 
 /**
- * The HerdDB client for `workload` (`register`, `set`, `bank`).
+ * The HerdDB client for `workload` (`register`, `set`, `bank`, `append`, `wr`).
  * @throws UsageError for an unknown workload (naming the known ones) or bad options
  */
 export function herddbClient(workload: string, options: Readonly<Record<string, unknown>>): Client {
@@ -83,6 +84,13 @@ export function herddbClient(workload: string, options: Readonly<Record<string, 
       const s = bankSchema(settings);
       run = (session, op) => invokeBank(session, op, settings);
       schema = { single: s.tables, tx: s.accounts };
+      break;
+    }
+    case 'append':
+    case 'wr': {
+      const known: KnownKeys = new Set();
+      run = (session, op) => invokeTxn(session, op, workload, known);
+      schema = { single: txnSchema(workload), tx: [] };
       break;
     }
     default:

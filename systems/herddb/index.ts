@@ -2,7 +2,7 @@
  * HerdDB 0.29.0 as a system under test: on each node (image `zookeeper`) a ZooKeeper ensemble
  * member and a HerdDB server in cluster mode with an embedded bookie, started by our own
  * launcher under libfaketime; tablespace `herd` replicated on every node with automatic
- * failover. Clients for `register`, `set` and `bank` through one JDBC bridge JVM on the
+ * failover. Clients for `register`, `set`, `bank`, `append` and `wr` through one JDBC bridge JVM on the
  * controller. The public barrel of `systems/herddb/`.
  *
  * Run options read: `herddbTimeoutMs` (bridge deadline per request, default 4000),
@@ -25,10 +25,11 @@ export { failedCompletion, rejectedBeforeExecution, shortError, REJECTED_BEFORE_
 export { ALTER_TABLESPACE, LEADER_QUERY, REPLICA_STATE_QUERY, allReplicasRunning, bridgeProps, leaderOf, nodeNameOf } from './tablespace.js';
 export { invokeRegister, registerStatement, REGISTER_SCHEMA, REGISTER_TABLE } from './register.js';
 export { invokeSet, setStatement, SET_SCHEMA, SET_TABLE } from './set.js';
+export { invokeTxn, keyRowStatement, txnReadValue, txnSchema, txnStatement, txnTable, TXN_TABLES, type HerdTxnWorkload, type KnownKeys } from './txn.js';
 export { BANK_READ, BANK_TABLES, balancesOf, bankSchema, bankTable, invokeBank, transferStatements } from './bank.js';
 
 /**
- * HerdDB: image `zookeeper`, workloads `register`, `set`, `bank`; clock faults supported (JVMs
+ * HerdDB: image `jvm`, workloads `register`, `set`, `bank`, `append`, `wr`; clock faults supported (JVMs
  * read the time through libc, which libfaketime intercepts). `db` and `client` validate the
  * run's options.
  */

@@ -96,11 +96,11 @@ describe('options and system definition', () => {
     expect(() => herddbOptions({ herddbRetries: -1 })).toThrow(/herddbRetries/);
   });
 
-  it('runs on the jvm image with clock faults, for register, set and bank', () => {
+  it('runs on the jvm image with clock faults, for register, set, bank, append and wr', () => {
     expect(herddb.image).toBe('jvm');
     expect(herddb.clockFaults).toBe(true);
-    expect([...herddb.workloads]).toEqual(['register', 'set', 'bank']);
-    expect(() => herddb.client('queue', {})).toThrow(/herddb has no client for workload "queue" \(known: register, set, bank\)/);
+    expect([...herddb.workloads]).toEqual(['register', 'set', 'bank', 'append', 'wr']);
+    expect(() => herddb.client('queue', {})).toThrow(/herddb has no client for workload "queue" \(known: register, set, bank, append, wr\)/);
     expect(() => herddb.db({ herddbHeapMb: 1 })).toThrow(UsageError);
   });
 });
