@@ -14,6 +14,7 @@ import type { SystemDefinition } from '../../core/plugins.js';
 import { herddbClient, HERDDB_WORKLOADS } from './client.js';
 import { HerddbDb } from './db.js';
 import { HERDDB_OPTIONS, herddbOptions } from './options.js';
+import { MAX_LIST } from './txn.js';
 
 export { HerddbDb, type HerddbDbOptions } from './db.js';
 export { herddbClient, applySchema, HERDDB_WORKLOADS } from './client.js';
@@ -25,7 +26,7 @@ export { failedCompletion, rejectedBeforeExecution, shortError, REJECTED_BEFORE_
 export { ALTER_TABLESPACE, LEADER_QUERY, REPLICA_STATE_QUERY, allReplicasRunning, bridgeProps, leaderOf, nodeNameOf } from './tablespace.js';
 export { invokeRegister, registerStatement, REGISTER_SCHEMA, REGISTER_TABLE } from './register.js';
 export { invokeSet, setStatement, SET_SCHEMA, SET_TABLE } from './set.js';
-export { invokeTxn, keyRowStatement, txnReadValue, txnSchema, txnStatement, txnTable, TXN_TABLES, type HerdTxnWorkload, type KnownKeys } from './txn.js';
+export { invokeTxn, keyRowStatement, MAX_LIST, txnReadValue, txnSchema, txnStatement, txnTable, TXN_TABLES, type HerdTxnWorkload, type KnownKeys } from './txn.js';
 export { BANK_READ, BANK_TABLES, balancesOf, bankSchema, bankTable, invokeBank, transferStatements } from './bank.js';
 
 /**
@@ -35,7 +36,7 @@ export { BANK_READ, BANK_TABLES, balancesOf, bankSchema, bankTable, invokeBank, 
  */
 export const herddb: SystemDefinition = {
   name: 'herddb',
-  summary: 'HerdDB 0.29 cluster (ZooKeeper ensemble, embedded bookies): register, set, bank over JDBC',
+  summary: 'HerdDB 0.29 cluster (ZooKeeper ensemble, embedded bookies): register, set, bank, append, wr over JDBC',
   image: 'jvm',
   provisioning: 'containers',
   defaultNemesis: ['kill', 'partition'],
@@ -43,6 +44,8 @@ export const herddb: SystemDefinition = {
   workloads: HERDDB_WORKLOADS,
   clockFaults: true,
   nodeMemoryMiB: 900,
+  // A list-append key holds at most 10 elements (base-32 digits of a long: HerdDB's SQL has no string concatenation).
+  workloadOptions: { txnMaxWritesPerKey: MAX_LIST },
   db(options) {
     return new HerddbDb(herddbOptions(options));
   },
