@@ -85,21 +85,34 @@ public final class Bridge {
             this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "bridge-conn-" + name));
         }
 
+        /**
+         * Forgets this connection: later requests with its name get a fresh one. Its JDBC
+         * connection is closed on its own worker thread, after the request running there (if
+         * any) has finished: closing it from another thread while that request still runs made
+         * the driver send the open transaction's rollback twice at once (HerdDB's
+         * HerdDBConnection is not thread-safe), and the server then wrote two ROLLBACK entries
+         * for one transaction into its log, which stops every follower replaying it
+         * ("invalid transaction id"; see ../findings/double-rollback.md).
+         */
         void abandon() {
             abandoned = true;
             conns.remove(name, this);
-            worker.shutdownNow();
-            Connection c = jdbc;
-            jdbc = null;
-            if (c != null) {
-                closer.submit(() -> {
-                    try {
-                        c.close();
-                    } catch (Throwable t) {
-                        // abandoned anyway
+            try {
+                worker.execute(() -> {
+                    Connection c = jdbc;
+                    jdbc = null;
+                    if (c != null) {
+                        try {
+                            c.close();
+                        } catch (Throwable t) {
+                            // abandoned anyway
+                        }
                     }
                 });
+            } catch (RuntimeException alreadyShutDown) {
+                // a second abandon: the first one queued the close
             }
+            worker.shutdown();
         }
     }
 
