@@ -1,6 +1,7 @@
 /**
- * `npm run bench:systems [-- <system...>] [--time-limit S] [--rate R] [--runs N]`: for each
- * real system (default herddb, kafka, jetstream, bookkeeper, each with its main workload), whole
+ * `npm run bench:systems [-- <system...>] [--workload W] [--time-limit S] [--rate R] [--runs N]`:
+ * for each real system (default herddb, kafka, jetstream, bookkeeper, each with its main
+ * workload, or `--workload W` for all of them, e.g. `append` for postgres and herddb), whole
  * `faultline test` campaigns side by side: fault-free (`--nemesis none`) and under faults
  * (`--nemesis kill,partition`). Prints, per run, how long the containers and the DB took to
  * come up (from the phase lines' arrival times; images and jars cached), the verdict, ok ops/s
@@ -17,7 +18,7 @@ import { execa } from 'execa';
 const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 
 /** Each system's main workload. */
-const WORKLOADS: Record<string, string> = { herddb: 'register', kafka: 'queue', jetstream: 'queue', bookkeeper: 'ledger', zookeeper: 'register', etcd: 'register' };
+const WORKLOADS: Record<string, string> = { postgres: 'append', herddb: 'register', kafka: 'queue', jetstream: 'queue', bookkeeper: 'ledger', zookeeper: 'register', etcd: 'register' };
 
 /** What one campaign showed. */
 interface Outcome {
@@ -39,8 +40,8 @@ function flag(name: string, fallback: string): string {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** Runs one campaign and reads what it printed and stored. */
-async function campaign(system: string, nemesis: string, store: string, timeLimit: string, rate: string): Promise<Outcome> {
-  const args = ['test', system, '--workload', WORKLOADS[system] ?? 'register', '--nemesis', nemesis, '--time-limit', timeLimit, '--rate', rate,
+async function campaign(system: string, nemesis: string, store: string, timeLimit: string, rate: string, workload: string | undefined): Promise<Outcome> {
+  const args = ['test', system, '--workload', workload ?? WORKLOADS[system] ?? 'register', '--nemesis', nemesis, '--time-limit', timeLimit, '--rate', rate,
     '--cluster', 'bench-sys', '--subnet', '10.231.4.0/24', '--store', store];
   const t0 = performance.now();
   const phaseAt: Record<string, number> = {};
@@ -91,13 +92,14 @@ async function main(): Promise<void> {
   const timeLimit = flag('--time-limit', '30');
   const rate = flag('--rate', '200');
   const runs = Number(flag('--runs', '1'));
+  const workload = process.argv.includes('--workload') ? flag('--workload', '') : undefined;
   const store = mkdtempSync(join(tmpdir(), 'faultline-bench-sys-'));
   const all: Outcome[] = [];
   try {
     for (const system of list) {
       for (let i = 0; i < runs; i++) {
         for (const nemesis of ['none', 'kill,partition']) {
-          const o = await campaign(system, nemesis, store, timeLimit, rate);
+          const o = await campaign(system, nemesis, store, timeLimit, rate, workload);
           all.push(o);
           process.stdout.write(`${line(o)}\n`);
         }
