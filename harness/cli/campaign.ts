@@ -13,7 +13,8 @@ import { DEFAULTS } from '../../clusters/cluster-spec.js';
 import { UsageError, quote } from '../../core/errors.js';
 import { integerIn } from '../../core/options/values.js';
 import { loadConfigFile } from '../config/load.js';
-import { TEST_DEFAULTS } from '../run/config.js';
+import { TEST_DEFAULTS, type RawTestFlags } from '../run/config.js';
+import type { InventoryFlags } from '../run/inventory.js';
 import { findSystem, SYSTEMS } from '../run/systems.js';
 import { LiveTable } from '../campaign/live.js';
 import { machineFacts } from '../campaign/machine.js';
@@ -100,11 +101,15 @@ export async function runCampaignCommand(flags: RawCampaignFlags, rest: readonly
     testCount,
     ...(flags.seeds === undefined ? {} : { seeds: seedList(flags.seeds) }),
   });
-  const perSystem = passThroughFlags(rest, systems, SYSTEMS.map((s) => s.name), testCommand);
+  const perSystem: Map<string, RawTestFlags & InventoryFlags> = passThroughFlags(rest, systems, SYSTEMS.map((s) => s.name), testCommand);
   if (parallel > 1 && [...perSystem.values()].some(usesInventory)) throw new UsageError(`--parallel ${parallel}: an SSH inventory (--nodes hosts / --nodes-file) is one set of machines; runs on it go one at a time (--parallel 1)`);
   const nodes = Math.max(...[...perSystem.values()].map((f) => (f.nodes === undefined ? TEST_DEFAULTS.nodes : Number(f.nodes) || TEST_DEFAULTS.nodes)));
   const containerSystems = systems.filter((s) => findSystem(s).provisioning !== 'in-process');
-  const slots = planSlots(parallel, { prefix: flags.cluster ?? 'campaign', subnet: flags.subnet ?? DEFAULTS.subnet, systems: containerSystems, nodes, machine: machineFacts() });
+  const inventory = [...perSystem.values()].find(usesInventory);
+  const slots =
+    inventory === undefined
+      ? planSlots(parallel, { prefix: flags.cluster ?? 'campaign', subnet: flags.subnet ?? DEFAULTS.subnet, systems: containerSystems, nodes, machine: machineFacts() })
+      : [{ index: 0, cluster: 'SSH inventory', subnet: inventory.nodesFile ?? inventory.nodes ?? '' }];
   const store = resolve(process.cwd(), flags.store ?? TEST_DEFAULTS.store);
   // faultline.config.* in the working directory: defaults under every run's flags, as for `faultline test`.
   const file = await loadConfigFile(process.cwd());
