@@ -47,15 +47,14 @@ function ww(ix: AppendIndex, a: number, b: number): EdgeWhy {
 
 function wr(ix: AppendIndex, a: number, b: number): EdgeWhy {
   const { txns } = ix;
-  const mops = txns.mops[b];
-  for (let i = 0; i < mops.length; i++) {
-    const m = mops[i];
-    if (m[0] !== 'r' || !Array.isArray(m[2]) || m[2].length === 0) continue;
-    const k = ix.keyIds.get(m[1]) as number;
-    const last = m[2][m[2].length - 1];
-    const x = ix.writers[k].get(last);
+  for (let r = firstRead(ix, b); r < ix.readTxn.length && ix.readTxn[r] === b; r++) {
+    const n = ix.readLen[r];
+    if (n === 0) continue;
+    const k = ix.readKey[r];
+    const list = readList(ix, r);
+    const x = ix.writers[k].get(list[n - 1]);
     if (x >= 0 && ix.appTxn[x] === a) {
-      return { key: m[1], value: last, text: `${txnName(txns, a)} appended ${show(last)} to key ${show(m[1])} and ${txnName(txns, b)} read key ${show(m[1])} as ${show(m[2])}` };
+      return { key: ix.keys[k], value: list[n - 1], text: `${txnName(txns, a)} appended ${show(list[n - 1])} to key ${show(ix.keys[k])} and ${txnName(txns, b)} read key ${show(ix.keys[k])} as ${show(list)}` };
     }
   }
   return { text: `${txnName(txns, b)} read what ${txnName(txns, a)} wrote` };
@@ -66,7 +65,7 @@ function rw(ix: AppendIndex, a: number, b: number): EdgeWhy {
   for (let r = firstRead(ix, a); r < ix.readTxn.length && ix.readTxn[r] === a; r++) {
     const k = ix.readKey[r];
     const list = readList(ix, r);
-    const y = nextCommitted(ix, k, list.length, -1);
+    const y = nextCommitted(ix, k, ix.readLen[r], -1);
     if (y >= 0 && ix.appTxn[y] === b) {
       const v = txns.mops[b][ix.appMop[y]][2];
       return { key: ix.keys[k], value: v, text: `${txnName(txns, a)} read key ${show(ix.keys[k])} as ${show(list)}, without ${show(v)}, which ${txnName(txns, b)} appended next` };
@@ -75,7 +74,7 @@ function rw(ix: AppendIndex, a: number, b: number): EdgeWhy {
   for (let r = firstRead(ix, a); r < ix.readTxn.length && ix.readTxn[r] === a; r++) {
     const k = ix.readKey[r];
     const list = readList(ix, r);
-    if (list.length !== ix.versionStart[k + 1] - ix.versionStart[k]) continue;
+    if (ix.readLen[r] !== ix.versionStart[k + 1] - ix.versionStart[k]) continue;
     const u = unseenBy(ix, b, (key) => key === k);
     if (u) return { key: u.key, value: u.value, text: `${txnName(txns, a)} read key ${show(u.key)} as ${show(list)}, all any read saw of it, without ${show(u.value)}, which ${txnName(txns, b)} appended and no read saw, so later` };
   }

@@ -23,7 +23,13 @@ export interface AppendIndex {
   readTxn: Int32Array;
   readMop: Int32Array;
   readKey: Int32Array;
-  /** Per key id: the read id of the longest read (-1: never read). */
+  /**
+   * Per read id: how much of the list is an observed version. A read after the transaction's
+   * own appends to the key shows the version it read plus those appends at the end; they are
+   * left out (they are not installed yet). Otherwise the whole list.
+   */
+  readLen: Int32Array;
+  /** Per key id: the read id of the longest read (by `readLen`; -1: never read). */
   longest: Int32Array;
   /** Per key id: where its version order starts in `versions`; `versionStart[k+1]` ends it. */
   versionStart: Int32Array;
@@ -52,6 +58,7 @@ export function indexAppends(txns: TxnTable): AppendIndex {
   const readTxn: number[] = [];
   const readMop: number[] = [];
   const readKey: number[] = [];
+  const readLen: number[] = [];
   const longestLen: number[] = [];
   const longest: number[] = [];
   let duplicateAppends = 0;
@@ -85,7 +92,7 @@ export function indexAppends(txns: TxnTable): AppendIndex {
         if (!ok) continue;
         const v = m[2];
         if (v !== null && v !== undefined && !Array.isArray(v)) throw new TxnInputError(txns.op[t], `micro-op ${i}: read of key ${JSON.stringify(k)} is not a list or nil: ${JSON.stringify(v)}`);
-        const len = v === null || v === undefined ? 0 : (v as unknown[]).length;
+        const len = observedLength(mops, i, (v ?? []) as unknown[]);
         if (len > longestLen[kid]) {
           longestLen[kid] = len;
           longest[kid] = readTxn.length;
@@ -93,6 +100,7 @@ export function indexAppends(txns: TxnTable): AppendIndex {
         readTxn.push(t);
         readMop.push(i);
         readKey.push(kid);
+        readLen.push(len);
       } else {
         throw new TxnInputError(txns.op[t], `micro-op ${i}: unknown function ${JSON.stringify(m[0])} (list-append knows append and r)`);
       }
@@ -110,6 +118,7 @@ export function indexAppends(txns: TxnTable): AppendIndex {
     readTxn: Int32Array.from(readTxn),
     readMop: Int32Array.from(readMop),
     readKey: Int32Array.from(readKey),
+    readLen: Int32Array.from(readLen),
     longest: Int32Array.from(longest),
     versionStart: new Int32Array(keys.length + 1),
     versions: new Int32Array(0),
@@ -134,4 +143,23 @@ function lastFlags(txns: TxnTable, appTxn: readonly number[], appMop: readonly n
     out[a] = last;
   }
   return out;
+}
+
+/**
+ * The observed part of read `at`'s `list`: without the transaction's own earlier appends to the
+ * key when the list ends with them (in order) and holds them nowhere else, else the whole list.
+ */
+function observedLength(mops: readonly (readonly unknown[])[], at: number, list: readonly unknown[]): number {
+  const k = mops[at][1];
+  let own = 0;
+  for (let j = 0; j < at; j++) if (mops[j][0] === 'append' && mops[j][1] === k) own++;
+  if (own === 0 || own > list.length) return list.length;
+  const cut = list.length - own;
+  let p = cut;
+  for (let j = 0; j < at; j++) {
+    if (mops[j][0] !== 'append' || mops[j][1] !== k) continue;
+    // Not at the end in order, or also in the part before: the whole list is the evidence.
+    if (list[p++] !== mops[j][2] || list.indexOf(mops[j][2]) < cut) return list.length;
+  }
+  return cut;
 }

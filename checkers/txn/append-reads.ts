@@ -33,9 +33,9 @@ export function checkReads(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySin
     const t = ix.readTxn[r];
     const k = ix.readKey[r];
     const list = readList(ix, r);
-    const n = list.length;
+    const n = ix.readLen[r];
     const base = versionStart[k];
-    if (r !== ix.longest[k] && !isPrefix(ix, k, list)) {
+    if (r !== ix.longest[k] && !isPrefix(ix, k, list, n)) {
       incompatible(ix, r, sink);
       continue;
     }
@@ -72,12 +72,12 @@ export function checkReads(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySin
   }
 }
 
-/** True when `list` is a prefix of key `k`'s version order. */
-function isPrefix(ix: AppendIndex, k: number, list: readonly unknown[]): boolean {
+/** True when the first `n` elements of `list` are a prefix of key `k`'s version order. */
+function isPrefix(ix: AppendIndex, k: number, list: readonly unknown[], n: number): boolean {
   const base = ix.versionStart[k];
-  if (list.length > ix.versionStart[k + 1] - base) return false;
+  if (n > ix.versionStart[k + 1] - base) return false;
   const longest = readList(ix, ix.longest[k]);
-  for (let i = 0; i < list.length; i++) if (list[i] !== longest[i]) return false;
+  for (let i = 0; i < n; i++) if (list[i] !== longest[i]) return false;
   return true;
 }
 

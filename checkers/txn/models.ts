@@ -43,11 +43,12 @@ const MODELS: Readonly<Record<ConsistencyModel, ModelDef>> = {
   'read-uncommitted': { implies: [], forbids: ['G0', 'cyclic-versions'] },
   'read-committed': {
     implies: ['read-uncommitted'],
-    forbids: ['G1', 'dirty-update', 'internal', 'duplicate-elements', 'incompatible-order', 'future-read', 'garbage-read'],
+    forbids: ['G1', 'dirty-update', 'duplicate-elements', 'incompatible-order', 'future-read', 'garbage-read'],
   },
-  'repeatable-read': { implies: ['read-committed'], forbids: ['G2-item', 'lost-update'] },
+  // `internal` includes non-repeatable reads inside one transaction, which read committed allows.
+  'repeatable-read': { implies: ['read-committed'], forbids: ['G2-item', 'lost-update', 'internal'] },
   // G-single is a special case of G-nonadjacent; Cerone & Gotsman: SI allows only cycles with two adjacent rw edges.
-  'snapshot-isolation': { implies: ['read-committed'], forbids: ['G-nonadjacent', 'lost-update'] },
+  'snapshot-isolation': { implies: ['read-committed'], forbids: ['G-nonadjacent', 'lost-update', 'internal'] },
   serializable: { implies: ['repeatable-read', 'snapshot-isolation'], forbids: [] },
   'strong-session-snapshot-isolation': { implies: ['snapshot-isolation'], forbids: ['G1-process', 'G-nonadjacent-process'] },
   'strong-session-serializable': { implies: ['serializable', 'strong-session-snapshot-isolation'], forbids: ['G2-item-process'] },
