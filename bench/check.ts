@@ -5,7 +5,7 @@
  * targets; then the hot-key histories with crashed ops (./check-crashed.ts). Parsing is excluded;
  * each figure is the median of 5 runs (3 with --quick) after a warm-up. The 1M-op case runs in
  * a child process so that its peak RSS is its own (skipped with --quick). Then the stream
- * checker on a generated 1M-op history (./stream.ts).
+ * checker on a generated 1M-op history (./stream.ts), then the txn checker (./txn.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ import { crashedChild, runCrashedChild, type CrashedResult } from './check-crash
 import { peakRssMiB, secs, table, timeBatched, timeRuns, type Timing } from './check-measure.js';
 import { timePorcupine, PORCUPINE_MODULE, type PorcupineCase, type PorcupineTiming } from './porcupine.js';
 import { streamBench } from './stream.js';
+import { txnBench } from './txn.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 5;
@@ -261,6 +262,7 @@ async function main(): Promise<void> {
   console.log(`peak RSS (maxRSS): this process ${rssMain.toFixed(0)} MiB; 100k-op child ${rss100k.toFixed(0)} MiB${big}`);
   console.log('Knossos: not run here (needs the jepsen-io/knossos mirror and ../shared/tools/knossos-ref; see BENCHMARKS.md)');
   streamBench({ quick });
+  txnBench({ quick });
 }
 
 await main();

@@ -3,6 +3,7 @@
  * and per key the version order: the longest committed read of that key.
  */
 import { OK, TxnInputError, type TxnTable } from './txns.js';
+import { IntVec } from './int-vec.js';
 import { DenseMap } from './value-index.js';
 
 /** Everything the list-append inference knows about a history. */
@@ -53,12 +54,12 @@ export function indexAppends(txns: TxnTable): AppendIndex {
   const keyIds = new DenseMap();
   const keys: unknown[] = [];
   const writers: DenseMap[] = [];
-  const appTxn: number[] = [];
-  const appMop: number[] = [];
-  const readTxn: number[] = [];
-  const readMop: number[] = [];
-  const readKey: number[] = [];
-  const readLen: number[] = [];
+  const appTxn = new IntVec(txns.n);
+  const appMop = new IntVec(txns.n);
+  const readTxn = new IntVec(txns.n);
+  const readMop = new IntVec(txns.n);
+  const readKey = new IntVec(txns.n);
+  const readLen = new IntVec(txns.n);
   const longestLen: number[] = [];
   const longest: number[] = [];
   let duplicateAppends = 0;
@@ -111,14 +112,14 @@ export function indexAppends(txns: TxnTable): AppendIndex {
     keyIds,
     keys,
     writers,
-    appTxn: Int32Array.from(appTxn),
-    appMop: Int32Array.from(appMop),
-    appLast: lastFlags(txns, appTxn, appMop),
+    appTxn: appTxn.view(),
+    appMop: appMop.view(),
+    appLast: lastFlags(txns, appTxn.view(), appMop.view()),
     appPos: new Int32Array(appTxn.length).fill(-1),
-    readTxn: Int32Array.from(readTxn),
-    readMop: Int32Array.from(readMop),
-    readKey: Int32Array.from(readKey),
-    readLen: Int32Array.from(readLen),
+    readTxn: readTxn.view(),
+    readMop: readMop.view(),
+    readKey: readKey.view(),
+    readLen: readLen.view(),
     longest: Int32Array.from(longest),
     versionStart: new Int32Array(keys.length + 1),
     versions: new Int32Array(0),
@@ -128,7 +129,7 @@ export function indexAppends(txns: TxnTable): AppendIndex {
 }
 
 /** 1 for each append that is its transaction's last append to that key. */
-function lastFlags(txns: TxnTable, appTxn: readonly number[], appMop: readonly number[]): Uint8Array {
+function lastFlags(txns: TxnTable, appTxn: Int32Array, appMop: Int32Array): Uint8Array {
   const out = new Uint8Array(appTxn.length);
   for (let a = 0; a < appTxn.length; a++) {
     const mops = txns.mops[appTxn[a]];

@@ -10,6 +10,7 @@ import type { AnomalyCase, AnomalySink } from './anomalies.js';
 import type { EdgeBuilder } from './graph.js';
 import { show, txnName, txnRef } from './refs.js';
 import { addUnseenEdges, unseenKeys } from './append-unseen.js';
+import { IntVec } from './int-vec.js';
 import { RW, WR } from './rels.js';
 import { FAIL } from './txns.js';
 
@@ -26,9 +27,9 @@ export function checkReads(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySin
       if (a >= 0 && txns.status[appTxn[a]] === FAIL && firstFail[k] < 0) firstFail[k] = p - versionStart[k];
     }
   }
-  const updates = new Map<number, Map<number, number[]>>();
+  const updates = { key: new IntVec(), len: new IntVec(), txn: new IntVec() };
   const unseen = unseenKeys(ix);
-  const fullReads: number[] = [];
+  const fullReads = new IntVec();
   for (let r = 0; r < ix.readTxn.length; r++) {
     const t = ix.readTxn[r];
     const k = ix.readKey[r];
@@ -41,7 +42,10 @@ export function checkReads(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySin
     }
     if (firstGarbage[k] >= 0 && n > firstGarbage[k]) garbage(ix, r, list[firstGarbage[k]], sink);
     if (firstFail[k] >= 0 && n > firstFail[k]) aborted(ix, r, list[firstFail[k]], versions[base + firstFail[k]], sink);
-    if (unseen[k] === 1 && n === versionStart[k + 1] - base) fullReads.push(k, t);
+    if (unseen[k] === 1 && n === versionStart[k + 1] - base) {
+      fullReads.push(k);
+      fullReads.push(t);
+    }
     let lastWriter = -1;
     if (n > 0) {
       const a = versions[base + n - 1];
@@ -59,16 +63,25 @@ export function checkReads(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySin
       break;
     }
     if (readsThenAppends(ix, r)) {
-      let byLen = updates.get(k);
-      if (!byLen) updates.set(k, (byLen = new Map()));
-      const same = byLen.get(n);
-      if (same) same.push(t);
-      else byLen.set(n, [t]);
+      updates.key.push(k);
+      updates.len.push(n);
+      updates.txn.push(t);
     }
   }
-  addUnseenEdges(ix, fullReads, edges);
-  for (const [k, byLen] of updates) {
-    for (const [n, ts] of byLen) if (ts.length > 1) lost(ix, k, n, ts, sink);
+  addUnseenEdges(ix, fullReads.view(), edges);
+  lostUpdates(ix, updates.key.view(), updates.len.view(), updates.txn.view(), sink);
+}
+
+/** Groups the read-then-append transactions by (key, version read): two or more is a lost update. */
+function lostUpdates(ix: AppendIndex, keys: Int32Array, lens: Int32Array, txns: Int32Array, sink: AnomalySink<AnomalyCase>): void {
+  const order = new Int32Array(keys.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => keys[a] - keys[b] || lens[a] - lens[b] || a - b);
+  for (let i = 0; i < order.length; ) {
+    let j = i + 1;
+    while (j < order.length && keys[order[j]] === keys[order[i]] && lens[order[j]] === lens[order[i]]) j++;
+    if (j - i > 1) lost(ix, keys[order[i]], lens[order[i]], Array.from(order.subarray(i, j), (x) => txns[x]), sink);
+    i = j;
   }
 }
 

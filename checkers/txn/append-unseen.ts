@@ -28,7 +28,7 @@ export function appKey(ix: AppendIndex, a: number): number {
  * Adds the edges of unseen appends. `fullReads` holds, flat, (key id, reading txn) for every
  * read that showed a key's whole version order.
  */
-export function addUnseenEdges(ix: AppendIndex, fullReads: readonly number[], edges: EdgeBuilder): void {
+export function addUnseenEdges(ix: AppendIndex, fullReads: Int32Array, edges: EdgeBuilder): void {
   const readers = new Map<number, number[]>();
   for (let i = 0; i < fullReads.length; i += 2) {
     const l = readers.get(fullReads[i]);

@@ -72,7 +72,7 @@ export function checkTxn(history: History, opts: TxnCheckOptions): TxnVerdict {
   });
   const limit = opts.limit ?? 5;
   const txns = collectTxns(history);
-  const edges = new EdgeBuilder();
+  const edges = new EdgeBuilder(8 * txns.n); // about 7.6 per txn in Jepsen-shaped histories
   const sink = new AnomalySink<AnomalyCase>(limit);
   const warnings: string[] = [];
   let why: DataExplainer;

@@ -5,11 +5,19 @@
 
 /** Collects edges (source, target, relation bits). Self-edges are dropped. */
 export class EdgeBuilder {
-  private src = new Int32Array(1024);
-  private dst = new Int32Array(1024);
-  private rel = new Uint8Array(1024);
+  private src: Int32Array;
+  private dst: Int32Array;
+  private rel: Uint8Array;
   /** Edges added so far. */
   length = 0;
+
+  /** @param capacity expected edges (growing past it copies by 1.5×) */
+  constructor(capacity = 1024) {
+    const c = Math.max(1024, capacity);
+    this.src = new Int32Array(c);
+    this.dst = new Int32Array(c);
+    this.rel = new Uint8Array(c);
+  }
 
   /** Adds `a → b` with relation bits `r` (ignored when a = b or either is negative). */
   add(a: number, b: number, r: number): void {
@@ -22,7 +30,7 @@ export class EdgeBuilder {
   }
 
   private grow(): void {
-    const n = this.src.length * 2;
+    const n = Math.ceil(this.src.length * 1.5);
     const s = new Int32Array(n);
     s.set(this.src);
     this.src = s;

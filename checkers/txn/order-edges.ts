@@ -27,19 +27,24 @@ export function addProcessEdges(txns: TxnTable, edges: EdgeBuilder): void {
 export function addRealtimeEdges(txns: TxnTable, length: number, edges: EdgeBuilder): void {
   const completing = new Int32Array(length).fill(-1);
   for (let t = 0; t < txns.n; t++) if (txns.status[t] === OK && txns.completeAt[t] >= 0) completing[txns.completeAt[t]] = t;
-  let frontier: number[] = [];
+  // The frontier, in one of two buffers; each completion filters it into the other.
+  let frontier = new Int32Array(64);
+  let spare = new Int32Array(64);
+  let size = 0;
   let t = 0;
   for (let pos = 0; pos < length; pos++) {
     while (t < txns.n && txns.invokeAt[t] === pos) {
-      if (txns.status[t] !== FAIL) for (const f of frontier) edges.add(f, t, REALTIME);
+      if (txns.status[t] !== FAIL) for (let i = 0; i < size; i++) edges.add(frontier[i], t, REALTIME);
       t++;
     }
     const c = completing[pos];
     if (c < 0) continue;
     const since = txns.invokeAt[c];
-    const kept: number[] = [];
-    for (const f of frontier) if (txns.completeAt[f] > since) kept.push(f);
-    kept.push(c);
-    frontier = kept;
+    if (spare.length < size + 1) spare = new Int32Array(2 * (size + 1));
+    let kept = 0;
+    for (let i = 0; i < size; i++) if (txns.completeAt[frontier[i]] > since) spare[kept++] = frontier[i];
+    spare[kept++] = c;
+    [frontier, spare] = [spare, frontier];
+    size = kept;
   }
 }

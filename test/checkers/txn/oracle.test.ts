@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTxn } from '../../../checkers/txn/index.js';
-import { randomHistory, serializableByBruteForce } from './oracle.js';
+import { randomHistory, randomRegisterHistory, registerSerializableByBruteForce, serializableByBruteForce } from './oracle.js';
 
 describe('txn checker vs a brute-force oracle (every serial order of ≤ 8 txns)', () => {
   it('agrees on serializability for 10,000 random small list-append histories', () => {
@@ -16,5 +16,22 @@ describe('txn checker vs a brute-force oracle (every serial order of ≤ 8 txns)
     expect(disagreements.slice(0, 10)).toEqual([]);
     expect(invalid).toBeGreaterThan(1000);
     expect(invalid).toBeLessThan(9000);
+  });
+
+  it('rw-register: never calls a serializable history invalid (its inference is sound, not complete, like Elle)', () => {
+    const wrong: number[] = [];
+    let caught = 0;
+    let invalid = 0;
+    for (let seed = 1; seed <= 5_000; seed++) {
+      const h = randomRegisterHistory(seed);
+      const oracle = registerSerializableByBruteForce(h);
+      const v = checkTxn(h, { model: 'rw-register', consistencyModels: ['serializable'] });
+      if (!oracle) invalid++;
+      if (v.valid === false && oracle) wrong.push(seed);
+      if (v.valid === false && !oracle) caught++;
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(invalid).toBeGreaterThan(500);
+    expect(caught / invalid).toBeGreaterThan(0.5);
   });
 });

@@ -102,3 +102,72 @@ export function randomHistory(seed: number): History {
   });
   return h;
 }
+
+/** rw-register: true when some serial order explains every committed read (nil = never written). */
+export function registerSerializableByBruteForce(history: History): boolean {
+  const done = history.filter((o) => o.type !== 'invoke' && o.type !== 'fail');
+  const txns = done.map((o) => ({ ok: o.type === 'ok', mops: o.value as Mop[] }));
+  const okMask = txns.reduce((m, t, i) => (t.ok ? m | (1 << i) : m), 0);
+  const seen = new Set<string>();
+  const state = new Map<number, unknown>();
+  const dfs = (mask: number): boolean => {
+    if ((mask & okMask) === okMask) return true;
+    const memo = `${mask}|${JSON.stringify([...state].sort((a, b) => a[0] - b[0]))}`;
+    if (seen.has(memo)) return false;
+    seen.add(memo);
+    for (let i = 0; i < txns.length; i++) {
+      if (mask & (1 << i)) continue;
+      const before = new Map(state);
+      let fits = true;
+      for (const [f, k, v] of txns[i].mops) {
+        if (f === 'w') state.set(k, v);
+        else if (txns[i].ok && (state.get(k) ?? null) !== (v ?? null)) {
+          fits = false;
+          break;
+        }
+      }
+      if (fits && dfs(mask | (1 << i))) return true;
+      state.clear();
+      for (const [k, v] of before) state.set(k, v);
+    }
+    return false;
+  };
+  return dfs(0);
+}
+
+/** A random rw-register history of 2..7 transactions, run serially, then maybe spoilt. */
+export function randomRegisterHistory(seed: number): History {
+  const rnd = prng(seed);
+  const pick = (n: number): number => Math.floor(rnd() * n);
+  const n = 2 + pick(6);
+  const keys = 1 + pick(3);
+  const next = new Array<number>(keys).fill(0);
+  const state: (number | null)[] = new Array<number | null>(keys).fill(null);
+  const txns: { mops: Mop[]; type: 'ok' | 'fail' | 'info' }[] = [];
+  for (let t = 0; t < n; t++) {
+    const mops: Mop[] = [];
+    for (let m = 1 + pick(4); m > 0; m--) {
+      const k = pick(keys);
+      if (rnd() < 0.5) mops.push(['r', k, state[k]]);
+      else mops.push(['w', k, (state[k] = ++next[k])]);
+    }
+    txns.push({ mops, type: 'ok' });
+  }
+  if (rnd() < 0.6) {
+    const t = txns[pick(n)];
+    const reads = t.mops.filter((m) => m[0] === 'r');
+    const what = pick(4);
+    if (what === 0) t.type = 'fail';
+    else if (what === 1) t.type = 'info';
+    else if (reads.length > 0) {
+      const r = reads[pick(reads.length)];
+      r[2] = what === 2 ? null : 1 + pick(next[r[1]] + 1);
+    }
+  }
+  const order = txns.map((_, i) => i).sort(() => rnd() - 0.5);
+  const h: Op[] = [];
+  const inv = (mops: Mop[]): Mop[] => mops.map((m) => (m[0] === 'r' ? [m[0], m[1], null] : m));
+  order.forEach((i, p) => h.push({ index: h.length, time: h.length, process: p, type: 'invoke', f: 'txn', value: inv(txns[i].mops) }));
+  order.forEach((i, p) => h.push({ index: h.length, time: h.length, process: p, type: txns[i].type, f: 'txn', value: txns[i].type === 'ok' ? txns[i].mops : inv(txns[i].mops) }));
+  return h;
+}
