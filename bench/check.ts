@@ -1,6 +1,6 @@
 /**
  * `npm run bench:check` (dist/bench/check.js [--quick]): check time of the linearizability
- * checker on the shared vectors and on large generated histories, single-threaded and with
+ * checker on the test vectors (test/fixtures/vectors) and on large generated histories, single-threaded and with
  * worker threads, next to Porcupine timed in the same run (./porcupine.ts) and the project's
  * targets; then the hot-key histories with crashed ops (./check-crashed.ts). Parsing is excluded;
  * each figure is the median of 5 runs (3 with --quick) after a warm-up. The 1M-op case runs in
@@ -56,7 +56,7 @@ function porcupineCases(dir: string, etcdFiles: readonly string[]): PorcupineCas
 function vectorsDir(): string {
   const root = projectRoot();
   if (root === undefined) throw new Error('cannot find the project root');
-  return join(root, '..', 'shared', 'vectors');
+  return join(root, 'test', 'fixtures', 'vectors');
 }
 
 function expectedVerdicts(dir: string): Map<string, boolean> {

@@ -3,7 +3,7 @@
  * destroyed, so every `ok` read of all accounts — one transaction — must hold exactly the
  * accounts, sum to the fixed total, and (unless allowed) show no negative balance. Transfers
  * themselves need no bookkeeping: whatever subset of the `info` transfers happened, each
- * consistent snapshot still sums to the total. Pure: history in, verdict out. See CHECKERS.md
+ * consistent snapshot still sums to the total. Pure: history in, verdict out. See docs/checkers.md
  * ("Sets, counters, banks, ids") and the op contract in `workloads/bank.ts`.
  */
 import type { History, Op } from '../core/op.js';

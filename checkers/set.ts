@@ -1,7 +1,7 @@
 /**
  * The set checker: clients `add` unique elements, then read the whole set at the end. Every
  * acknowledged add must appear in the final reads; nothing may appear that was never attempted
- * or whose add definitely failed. Pure: history in, verdict out. See CHECKERS.md ("Sets").
+ * or whose add definitely failed. Pure: history in, verdict out. See docs/checkers.md ("Sets").
  *
  * Op conventions: `add` (invoke value = the element), `read` (ok value = array of elements).
  * Elements are compared by their JSON text, so `1` and `"1"` differ.

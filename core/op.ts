@@ -1,6 +1,6 @@
 /**
  * The operation model shared by every stage: clients, nemeses, history files and checkers.
- * See ../shared/design/CHECKERS.md ("Histories").
+ * See docs/checkers.md ("Histories").
  */
 
 /** What an event in a history is: an invocation or one of three completions. */

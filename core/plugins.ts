@@ -1,7 +1,7 @@
 /**
  * The plug-in contracts of a campaign: what a system under test (DB + clients), a nemesis and a
  * workload must provide. Small protocols; optional powers are separate interfaces checked with
- * the type guards below (ARCHITECTURE.md, house style 2).
+ * the type guards below (docs/architecture.md, house style 2).
  */
 import type { Cluster } from './cluster.js';
 import type { Log } from './log.js';

@@ -1,5 +1,5 @@
 /**
- * The stream / log order checker (CHECKERS.md § "Stream / log order") over the op contract
+ * The stream / log order checker (docs/checkers.md § "Stream / log order") over the op contract
  * of ./ops.ts: rebuilds every key's log from all sends and reads, then checks values, offsets
  * and each process's reads. Pure; linear in history size; memory bounded by distinct values.
  */

@@ -1,6 +1,6 @@
 /**
  * The stream / log order checker: public barrel. The op contract is in ./ops.ts, the
- * definitions in CHECKERS.md § "Stream / log order".
+ * definitions in docs/checkers.md § "Stream / log order".
  */
 export { checkStream, type StreamStats, type StreamVerdict } from './check.js';
 export type { StreamAnomaly } from './anomalies.js';

@@ -1,6 +1,6 @@
 /**
  * The stream checker's anomaly classes and configuration: which classes count as errors
- * depends on what the system promises (CHECKERS.md § "Stream / log order"). Pure.
+ * depends on what the system promises (docs/checkers.md § "Stream / log order"). Pure.
  */
 import { UsageError, quote } from '../../core/errors.js';
 

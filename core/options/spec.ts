@@ -50,7 +50,7 @@ export function flagName(flag: string): string {
 
 /** JSON text of a value for an error message (strings quoted), at most 80 characters. Pure. */
 export function show(value: unknown): string {
-  const s = value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+  const s = value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
 

@@ -15,7 +15,11 @@ import type { ConfigFile } from '../run/config.js';
 /** File names looked for in the working directory, in this order. */
 export const CONFIG_NAMES = ['faultline.config.ts', 'faultline.config.mts', 'faultline.config.js', 'faultline.config.mjs', 'faultline.config.json'] as const;
 
-const firstLine = (text: string): string => text.split('\n').find((l) => l.trim() !== '')?.trim() ?? text;
+const firstLine = (text: string): string =>
+  text
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? text;
 
 /**
  * Loads the config file `given` (relative to `cwd`), else the first of {@link CONFIG_NAMES} in

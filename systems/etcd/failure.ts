@@ -1,6 +1,6 @@
 /**
  * What went wrong with a gateway call, and whether the server may have applied it. Pure;
- * unit-tested. The rule (ARCHITECTURE.md): `fail` only when the op certainly did not happen,
+ * unit-tested. The rule (docs/architecture.md): `fail` only when the op certainly did not happen,
  * `info` when it may have.
  *
  * Certainly not applied:

@@ -13,7 +13,10 @@ export const DEFAULT_STALE_READS = 0.5;
 /** The memory system's options. */
 export const MEMORY_OPTIONS: readonly OptionSpec[] = [
   {
-    key: 'memoryStaleReads', type: 'probability 0..1', default: 0, flag: '--memory-stale-reads [p]',
+    key: 'memoryStaleReads',
+    type: 'probability 0..1',
+    default: 0,
+    flag: '--memory-stale-reads [p]',
     help: `reads on nodes other than n1 are stale with probability p (0 = off; the bare flag: ${DEFAULT_STALE_READS})`,
     fromFlag: (raw, label) => probability(label, raw, DEFAULT_STALE_READS),
     parse: (v, label) => {

@@ -117,7 +117,7 @@ describe('perfStats', () => {
   it('handles empty histories and f names such as constructor', () => {
     expect(perfStats([]).bucketStarts).toEqual([0]);
     const q = perfStats(h([[0, 'invoke', 'constructor', 0], [0, 'ok', 'constructor', MS]]));
-    expect(q.latency.byF.constructor.p50).toBe(1);
+    expect((q.latency.byF as Record<string, { p50: number }>)['constructor' as string]!.p50).toBe(1);
   });
 
   it('lumps f names past maxFs under (other)', () => {

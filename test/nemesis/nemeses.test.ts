@@ -106,7 +106,7 @@ describe('kill and pause nemeses', () => {
     expect(kinds(nemesisPackages(['partition'], { intervalS: 1 }, db), 'start-partition')).toEqual(new Set(['"primaries"']));
     expect(kinds(nemesisPackages(['kill'], { intervalS: 1, targets: ['all'] }, db), 'kill')).toEqual(new Set(['"all"']));
     expect(kinds(nemesisPackages(['kill'], { intervalS: 1 }, fakeDb([])), 'kill').size).toBeGreaterThan(3);
-    expect(() => nemesisPackages(['kill'], { intervalS: 1 }, { ...fakeDb([]), faultTargets: { kinds: ['most'] } })).toThrow(/fake: unknown fault target kind "most"/);
+    expect(() => nemesisPackages(['kill'], { intervalS: 1 }, { ...fakeDb([]), faultTargets: { kinds: ['most'] } } as DB)).toThrow(/fake: unknown fault target kind "most"/);
   });
 
   it('kill teardown starts what is still down and names nodes it could not start', async () => {

@@ -10,8 +10,8 @@ import type { RunResults, TestInfo } from '../../reports/index.js';
 const MS = 1e6;
 /** The project root. */
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-/** Porcupine's vectors, in the shared folder next to the project. */
-const VECTORS = resolve(ROOT, '..', 'shared', 'vectors', 'porcupine');
+/** Porcupine's vectors (test/fixtures/vectors). */
+const VECTORS = resolve(ROOT, 'test', 'fixtures', 'vectors', 'porcupine');
 
 /** Nemesis ops every 10 s: a partition from 2 s to 5 s, n1 killed from 6 s to 8 s. */
 function nemesisAt(cycle: number): Omit<Op, 'index'>[] {

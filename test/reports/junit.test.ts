@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJunit } from '../../reports/index.js';
+import { renderJunit, type RunResults } from '../../reports/index.js';
 import { testInfo } from './fixtures.js';
 
 /**
@@ -42,7 +42,7 @@ describe('renderJunit', () => {
   };
 
   it('writes well-formed XML: one test case per checker, failure for invalid, error for unknown', () => {
-    const xml = renderJunit(results, testInfo(evil), { durationS: 12.5, reportPath: '/runs/x/report.html' });
+    const xml = renderJunit(results as RunResults, testInfo(evil), { durationS: 12.5, reportPath: '/runs/x/report.html' });
     const names = wellFormed(xml);
     expect(names.filter((n) => n === 'testcase')).toHaveLength(3);
     expect(names.filter((n) => n === 'failure')).toHaveLength(1);

@@ -1,6 +1,6 @@
 /**
  * Importer for Jepsen histories in EDN: op maps one after another (usually one per line, as in
- * ../shared/vectors/porcupine/kv/*.txt), or one vector `[...]` or list `(...)` holding all the
+ * test/fixtures/vectors/porcupine/kv/*.txt), or one vector `[...]` or list `(...)` holding all the
  * op maps (Knossos's data files use both). Parsing is done by the `edn-data` package; this file
  * only feeds it line by line to know where each op is. Jepsen `independent` histories (every
  * client op's value a `[key value]` tuple) are split by key, see ./independent.ts.

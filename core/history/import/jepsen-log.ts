@@ -1,7 +1,7 @@
 /**
  * Importer for the client lines of `jepsen.util` logs written by Jepsen register tests, e.g.
  * `INFO  jepsen.util - 1	:invoke	:cas	[3 0]` (fields separated by tabs or runs of spaces).
- * See ../shared/vectors/README.md for the meaning of each completion.
+ * See test/fixtures/vectors/README.md for the meaning of each completion.
  */
 import { InputError } from '../../errors.js';
 import type { History, Op, OpType } from '../../op.js';

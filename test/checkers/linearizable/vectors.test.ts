@@ -1,5 +1,5 @@
 /**
- * The shared test vectors: every file listed in ../shared/vectors/EXPECTED.tsv must get exactly
+ * The test vectors: every file listed in test/fixtures/vectors/EXPECTED.tsv must get exactly
  * its expected verdict (never unknown). Jepsen etcd logs are checked as `cas-register`, the kv
  * EDN histories as `kv` (split by key), and the small kv ones also unsplit.
  */
@@ -13,7 +13,7 @@ import { parseJepsenLog } from '../../../core/history/import/jepsen-log.js';
 import type { History } from '../../../core/op.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const vectors = join(root, '..', 'shared', 'vectors');
+const vectors = join(root, 'test', 'fixtures', 'vectors');
 
 const rows = readFileSync(join(vectors, 'EXPECTED.tsv'), 'utf8')
   .split('\n')

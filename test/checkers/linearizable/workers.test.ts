@@ -15,7 +15,7 @@ import { planArb, simulate } from './sim.js';
 import fc from 'fast-check';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const vectors = join(root, '..', 'shared', 'vectors');
+const vectors = join(root, 'test', 'fixtures', 'vectors');
 
 function kv(name: string): History {
   const file = join(vectors, 'porcupine', 'kv', `${name}.txt`);

@@ -7,8 +7,8 @@ import { afterEach } from 'vitest';
 
 /** The project root (…/main). */
 export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-/** The shared folder next to the project: `<root>/../shared`. */
-export const SHARED = resolve(ROOT, '..', 'shared');
+/** The test fixtures: `<root>/test/fixtures`. */
+export const SHARED = resolve(ROOT, 'test', 'fixtures');
 /** The real-world vectors. */
 export const VECTORS = join(SHARED, 'vectors', 'porcupine');
 

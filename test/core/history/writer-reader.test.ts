@@ -130,7 +130,7 @@ describe('HistoryReader: damaged files', () => {
     ['bad key', { key: true }, 'bad "key" true'],
     ['bad error', { error: 42 }, 'bad "error" 42'],
   ])('names file:line for a %s', async (_name, patch, problem) => {
-    const file = fixture(tempDir(), 'h.jsonl', HEADER + line({}) + '\n' + line({ index: 1, ...patch }));
+    const file = fixture(tempDir(), 'h.jsonl', HEADER + line({}) + '\n' + line({ index: 1, ...(patch as Partial<Op>) }));
     const err = await caught(() => readHistory(file));
     expect(err).toBeInstanceOf(InputError);
     expect(err.message.startsWith(`${file}:4: ${problem}`)).toBe(true);

@@ -6,9 +6,9 @@ import { runCli } from './run-cli.js';
 
 const tempDir = useTempDir();
 
-// Paths as a user types them from the project root: <root>/../shared/…
-const ETCD = join('..', 'shared', 'vectors', 'porcupine', 'etcd');
-const KV = join('..', 'shared', 'vectors', 'porcupine', 'kv');
+// Paths as a user types them from the project root: test/fixtures/…
+const ETCD = join('test', 'fixtures', 'vectors', 'porcupine', 'etcd');
+const KV = join('test', 'fixtures', 'vectors', 'porcupine', 'kv');
 
 /** A usage error: exit 254, nothing on stdout, exactly one line on stderr, no stack. */
 function expectUsageError(r: { code: number; stdout: string; stderr: string }, message: string): void {

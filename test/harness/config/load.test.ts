@@ -21,7 +21,10 @@ function dir(files: Record<string, string>): string {
   return d;
 }
 async function error(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(UsageError);
   expect((err as Error).message).not.toContain('\n');
   return (err as Error).message;
