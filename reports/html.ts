@@ -20,7 +20,7 @@ export function verdictWord(valid: ReportData['valid']): string {
  * no-script line are HTML-escaped here. Pure.
  */
 export function renderReportHtml(data: ReportData, assets: ReportAssets): string {
-  const verdict = verdictWord(data.valid);
+  const verdict = `${verdictWord(data.valid)}${data.meta.cutShort ? ' (partial run)' : ''}`;
   const title = escapeHtml(`${verdict} · ${data.meta.test} · faultline report`);
   return `<!doctype html>
 <html lang="en">

@@ -48,7 +48,8 @@ function caseXml(c: Case, classname: string): string {
 
 /** Renders junit.xml for `results` (undefined: the run was not checked). Pure. */
 export function renderJunit(results: RunResults | undefined, test: TestInfo | undefined, opts: JunitOptions = {}): string {
-  const suite = `faultline.${test?.name ?? 'test'}`;
+  const suite = `faultline.${test?.name ?? 'test'}${typeof results?.partial === 'string' ? ' (partial run)' : ''}`;
+  const cut = typeof results?.partial === 'string' ? `partial run (${results.partial}): ` : '';
   const seed = test?.seed === undefined ? '' : ` (seed ${test.seed})`;
   const rerun = rerunCommand(test);
   const tail = `${rerun ? `\n\nre-run: ${rerun}` : ''}${opts.reportPath ? `\nreport: ${opts.reportPath}` : ''}`;
@@ -58,7 +59,7 @@ export function renderJunit(results: RunResults | undefined, test: TestInfo | un
         .map(([name, verdict]) => {
           const view = checkerView(name, verdict);
           const body = readableVerdict(view, verdict);
-          return { name: `${name}${seed}`, valid: view.valid, timeS: timeOf(verdict), message: view.summary, body: `${body.slice(0, MAX_BODY)}${tail}` };
+          return { name: `${name}${seed}`, valid: view.valid, timeS: timeOf(verdict), message: `${cut}${view.summary}`, body: `${body.slice(0, MAX_BODY)}${tail}` };
         })
     : [{ name: `results${seed}`, valid: 'unknown', timeS: 0, message: 'no results.json: the run was not checked', body: `partial run${tail}` }];
   const failures = cases.filter((c) => c.valid === false).length;
@@ -67,6 +68,7 @@ export function renderJunit(results: RunResults | undefined, test: TestInfo | un
   const props = (['system', 'workload', 'seed', 'startedAt'] as const)
     .filter((k) => test?.[k] !== undefined)
     .map((k) => `      <property name=${attr(k)} value=${attr(String(test![k]))}/>`);
+  if (typeof results?.partial === 'string') props.push(`      <property name="partial" value=${attr(results.partial)}/>`);
   const nodes = test?.nodes;
   if (nodes !== undefined) props.push(`      <property name="nodes" value=${attr(Array.isArray(nodes) ? nodes.join(',') : String(nodes))}/>`);
   return [

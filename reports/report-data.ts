@@ -36,8 +36,10 @@ export interface ReportMeta {
   /** When the report was drawn (ISO 8601). */
   generatedAt: string;
   runDir: string | null;
-  /** True when there are no results (the run stopped before checking). */
+  /** True when there are no results (the run stopped before checking) or the run did not finish. */
   partial: boolean;
+  /** Why the run did not finish (results.json `partial`), or null for a whole run. */
+  cutShort: string | null;
   warnings: string[];
 }
 
@@ -100,7 +102,8 @@ function meta(input: ReportInput, durationS: number): ReportMeta {
     versions,
     generatedAt: input.generatedAt,
     runDir: input.runDir ?? null,
-    partial: input.results === undefined,
+    partial: input.results === undefined || typeof input.results.partial === 'string',
+    cutShort: typeof input.results?.partial === 'string' ? input.results.partial : null,
     warnings: (input.warnings ?? []).slice(0, 20),
   };
 }

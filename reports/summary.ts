@@ -40,7 +40,8 @@ export function formatSummary(results: RunResults | undefined, test: TestInfo | 
     .concat(test?.nodes === undefined ? [] : [`${Array.isArray(test.nodes) ? test.nodes.length : test.nodes} nodes`])
     .concat(test?.seed === undefined ? [] : [`seed ${test.seed}`]);
   const name = `${test?.name ?? 'test'}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
-  const lines = [`${name}: ${verdictWord(results ? results.valid : null)}`];
+  const cut = typeof results?.partial === 'string' ? ` (partial: ${results.partial})` : '';
+  const lines = [`${name}: ${verdictWord(results ? results.valid : null)}${cut}`];
   const views = Object.entries(results?.checkers ?? {}).map(([k, v]) => checkerView(k, v));
   const width = Math.max(0, ...views.map((v) => v.name.length));
   for (const v of views) {

@@ -49,6 +49,8 @@ export interface RunResults {
   checkedAt: string;
   /** Problems met reading the history (e.g. a truncated last line). */
   warnings?: string[];
+  /** Set when the run did not finish: why (`interrupted`, `crashed`, `cut short: …`); the verdict covers only what was recorded. */
+  partial?: string;
 }
 
 /** results.json as read back: only the verdicts are sure to be there (older or partial files). */

@@ -3,6 +3,7 @@
  * versions of faultline and of the system, when it started and how it ended. `faultline
  * analyze` rebuilds the workload's checkers from it. Building and checking are pure.
  */
+import { hostname } from 'node:os';
 import { UsageError } from '../errors.js';
 import type { RunOptions } from '../options/spec.js';
 
@@ -35,9 +36,12 @@ export interface StoredTest {
   options: StoredConfig;
   /** `faultline` and the system's version (e.g. `{faultline: '0.1.0', etcd: '3.4.23'}`). */
   versions: Record<string, string>;
+  /** The controller's process id and host name, to tell a run still going from one whose controller died. */
+  pid?: number;
+  host?: string;
 }
 
-/** test.json for a run starting at `startedAt`. Pure. */
+/** test.json for a run starting at `startedAt`, by this process. Pure but for the pid and host name. */
 export function makeTestInfo(config: StoredConfig, faultlineVersion: string, startedAt: Date): StoredTest {
   return {
     name: config.name,
@@ -49,6 +53,8 @@ export function makeTestInfo(config: StoredConfig, faultlineVersion: string, sta
     outcome: 'running',
     options: config,
     versions: { faultline: faultlineVersion },
+    pid: process.pid,
+    host: hostname(),
   };
 }
 

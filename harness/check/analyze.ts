@@ -13,6 +13,7 @@ import { readHistory } from '../../core/history/index.js';
 import type { History } from '../../core/op.js';
 import { makeResults, runCheckers, type RunResults } from './check-run.js';
 import { readStoredTest as readTest, RUN_FILES, writeResultsJson, type StoredTest } from '../../core/run-store/index.js';
+import { partialReason } from './partial.js';
 
 /** Options of {@link analyzeRun}. */
 export interface AnalyzeOptions {
@@ -70,7 +71,7 @@ export async function analyzeRun(runDir: string, opts: AnalyzeOptions = {}): Pro
     // The checker's worker pool is shared: a campaign's parallel runs check at the same time.
     if (--activeAnalyses === 0) await closeWorkerPool();
   }
-  const results = makeResults(verdicts, ops, warnings);
+  const results = makeResults(verdicts, ops, warnings, partialReason(test));
   await writeResultsJson(dir, results);
   return { runDir: dir, test, history: ops, results, warnings };
 }

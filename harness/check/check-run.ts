@@ -58,7 +58,7 @@ export async function runCheckers(workload: Workload, history: History, ctx: Che
 }
 
 /** results.json from the checkers' verdicts. Pure apart from `checkedAt`. */
-export function makeResults(verdicts: Record<string, Verdict>, history: History, warnings: readonly string[] = []): RunResults {
+export function makeResults(verdicts: Record<string, Verdict>, history: History, warnings: readonly string[] = [], partial?: string): RunResults {
   const r: RunResults = {
     valid: mergeValidity(Object.values(verdicts).map((v) => v.valid)),
     checkers: verdicts,
@@ -66,5 +66,6 @@ export function makeResults(verdicts: Record<string, Verdict>, history: History,
     checkedAt: new Date().toISOString(),
   };
   if (warnings.length > 0) r.warnings = [...warnings];
+  if (partial !== undefined) r.partial = partial;
   return r;
 }

@@ -2,9 +2,10 @@
  * `faultline analyze <run-dir>`: re-check a stored run with no cluster — rebuild the workload's
  * checkers from its test.json, check its history.jsonl (partial histories too: ops never
  * completed are indeterminate), rewrite results.json and the report, print the summary, and
- * exit 0 valid / 1 invalid / 2 unknown / 254 not a run.
+ * exit 0 valid / 1 invalid / 2 unknown or partial (interrupted, crashed, cut short) / 254 not a run.
  */
 import type { Command } from 'commander';
+import { EXIT } from '../../core/errors.js';
 import { exitCodeFor } from '../../core/verdict.js';
 import { analyzeRun } from '../check/analyze.js';
 import { positiveNumber } from '../../core/options/values.js';
@@ -42,9 +43,11 @@ export async function runAnalyzeCommand(dir: string, flags: RawAnalyzeFlags): Pr
   const a = await analyzeRun(dir, timeoutMs === undefined ? {} : { timeoutMs });
   const log = (line: string): void => void process.stderr.write(`faultline: ${line}\n`);
   for (const w of a.warnings) log(`warning: ${w}`);
-  if (a.results.stats.open > 0) log(`partial run (${a.test.outcome}): ${a.results.stats.open} client ops never completed; they count as indeterminate`);
+  if (a.results.partial !== undefined) log(`partial run (${a.results.partial}): the verdict covers only what was recorded${a.results.stats.open > 0 ? `; ${a.results.stats.open} client ops never completed and count as indeterminate` : ''}`);
+  else if (a.results.stats.open > 0) log(`${a.results.stats.open} client ops never completed; they count as indeterminate`);
   const report = await writeRunReports(a.runDir);
   if ('unavailable' in report) log(`report: ${report.unavailable}`);
   process.stdout.write(`${summaryText(a.results, a.test, 'html' in report ? report.html : undefined)}\n`);
-  return exitCodeFor(a.results.valid);
+  // a partial run that found nothing wrong has not shown the system valid: exit 2
+  return a.results.partial !== undefined && a.results.valid === true ? EXIT.unknown : exitCodeFor(a.results.valid);
 }

@@ -2,7 +2,8 @@
  * One `faultline test` run from a resolved config to an exit code: build the parts (DB,
  * client, workload, nemeses, schedule), run the phases (see ./run-phases.ts) and unwind them,
  * record how the run ended in test.json, then check the history, write the report and print
- * the summary. Interrupted runs are not checked (`faultline analyze` checks them later).
+ * the summary. An interrupted run is checked and reported too, marked partial (exit 2, or 1
+ * when what it recorded is already invalid).
  */
 import { join } from 'node:path';
 import { exitCodeFor } from '../../core/verdict.js';
@@ -107,8 +108,11 @@ export async function runTest(given: TestConfig, system: SystemDefinition, signa
     return { exitCode: EXIT.crash, outcome, ...base };
   }
   if (phases.interrupted || runDir === undefined) {
-    io.log(`interrupted: faults healed, ${config.leaveDbRunning ? 'cluster left running' : 'cleaned up'}${runDir ? `; the partial run is in ${runDir} — check it with \`faultline analyze ${runDir}\`` : ''}`);
-    return { exitCode: EXIT.unknown, outcome, ...base };
+    io.log(`interrupted: faults healed, ${config.leaveDbRunning ? 'cluster left running' : 'cleaned up'}${runDir ? `; checking the partial run in ${runDir} (Ctrl-C again to skip: \`faultline analyze ${runDir}\` checks it later)` : ''}`);
+    if (runDir === undefined || !phases.interrupted || st.test === undefined) return { exitCode: EXIT.unknown, outcome, ...base };
+    // The first Ctrl-C already aborted `signal`: the partial run is checked and reported under a signal of its own (a second Ctrl-C exits).
+    const checked = await checkAndReport(runDir, outcome, io, deps, new AbortController().signal);
+    return { ...checked, exitCode: checked.exitCode === EXIT.invalid ? EXIT.invalid : EXIT.unknown };
   }
   if (st.timedOut) io.log('warning: the run was stopped by its time budget; ops still open count as indeterminate');
   return checkAndReport(runDir, outcome, io, deps, signal);

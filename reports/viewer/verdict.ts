@@ -55,12 +55,13 @@ function markButtons(marks: TimelineMark[], showMark: ShowMark, max = 6): HTMLEl
 /** The big verdict banner, with a "show in timeline" for the first anomalies. */
 export function renderVerdict(data: ReportData, showMark: ShowMark): HTMLElement {
   const v = data.valid;
-  const word = v === true ? 'VALID' : v === false ? 'INVALID' : v === 'unknown' ? 'UNKNOWN' : 'NOT CHECKED';
+  const word = `${v === true ? 'VALID' : v === false ? 'INVALID' : v === 'unknown' ? 'UNKNOWN' : 'NOT CHECKED'}${data.meta.cutShort ? ' (PARTIAL RUN)' : ''}`;
+  const cut = data.meta.cutShort ? `Partial run — ${data.meta.cutShort}: the verdict covers only what was recorded. ` : '';
   const cls = v === true ? 'v-valid' : v === false ? 'v-invalid' : v === 'unknown' ? 'v-unknown' : 'v-none';
   const bad = data.checkers.filter((c) => c.valid !== true);
   const sub = v === null
     ? 'The run has no results (it stopped before its history was checked).'
-    : `${data.checkers.length} checker${data.checkers.length === 1 ? '' : 's'}${bad.length ? ` · not valid: ${bad.map((c) => `${c.name} (${validWord(c.valid)})`).join(', ')}` : ' · all valid'}`;
+    : `${cut}${data.checkers.length} checker${data.checkers.length === 1 ? '' : 's'}${bad.length ? ` · not valid: ${bad.map((c) => `${c.name} (${validWord(c.valid)})`).join(', ')}` : ' · all valid'}`;
   const lines = bad.map((c) => el('div', { className: 'verdict-line' }, [el('strong', null, `${c.name}: `), c.summary]));
   return el('section', { className: `verdict ${cls}`, id: 'verdict' }, [
     el('div', { className: 'word' }, word),

@@ -45,8 +45,8 @@ describe('faultline test / analyze: usage errors (exit 254, one line)', () => {
   });
 });
 
-/** Spawns the CLI and resolves with its exit code once `stderr` shows `waitFor`, then a signal. */
-function runAndInterrupt(args: string[], waitFor: RegExp, delayMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Spawns the CLI, sends `sig` `delayMs` after `stderr` shows `waitFor`, and resolves with how it ended. */
+function runAndInterrupt(args: string[], waitFor: RegExp, delayMs: number, sig: NodeJS.Signals = 'SIGINT'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'faultline.js'), ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
     let stdout = '';
@@ -58,7 +58,7 @@ function runAndInterrupt(args: string[], waitFor: RegExp, delayMs: number): Prom
       stderr += d.toString();
       if (!sent && waitFor.test(stderr)) {
         sent = true;
-        setTimeout(() => child.kill('SIGINT'), delayMs);
+        setTimeout(() => child.kill(sig), delayMs);
       }
     });
     child.on('error', reject);
@@ -70,24 +70,40 @@ function runAndInterrupt(args: string[], waitFor: RegExp, delayMs: number): Prom
 }
 
 describe('Ctrl-C in the middle of a run', () => {
-  it('heals, unwinds, exits 2 without a stack; the partial history is readable and analyze gives a verdict', async () => {
+  it('heals, unwinds, checks and reports the partial run marked partial, exits 2 without a stack; analyze says partial too', async () => {
     const store = temp();
     const r = await runAndInterrupt(['test', 'memory', '--time-limit', '60', '--rate', '200', '--nemesis', 'kill', '--nemesis-interval', '0.2', '--store', store, '--seed', '5'], /\[6\/8\] run/, 700);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/faultline: SIGINT: stopping clients, healing and cleaning up/);
     expect(r.stderr).toMatch(/teardown: heal: nemesis teardown\nfaultline: teardown: collect logs, db teardown\nfaultline: teardown: close the history\n/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(r.stdout).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe('memory-register (memory, register, 3 nodes, seed 5): VALID (partial: interrupted)');
     const dir = join(store, 'memory-register', 'latest');
     expect(JSON.parse(readFileSync(join(dir, 'test.json'), 'utf8'))).toMatchObject({ outcome: 'interrupted', seed: 5 });
-    expect(existsSync(join(dir, 'results.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'))).toMatchObject({ valid: true, partial: 'interrupted' });
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<property name="partial" value="interrupted"\/>/);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<title>VALID \(partial run\) · /);
     const h = await readHistory(join(dir, 'history.jsonl'));
     expect(h.ops.filter((o) => o.type === 'invoke').length).toBeGreaterThan(20);
     const a = await runCli(['analyze', dir]);
-    expect(a.code).toBe(0);
-    expect(a.stdout).toMatch(/memory-register \(memory, register, 3 nodes, seed 5\): VALID/);
+    expect(a.code).toBe(2);
+    expect(a.stdout).toMatch(/^memory-register \(memory, register, 3 nodes, seed 5\): VALID \(partial: interrupted\)$/m);
+    expect(a.stderr).toMatch(/partial run \(interrupted\): the verdict covers only what was recorded/);
     expect(a.stdout).toMatch(/report: .*report\.html/);
-    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).valid).toBe(true);
+  });
+
+  it('a run whose controller was SIGKILLed (test.json still says running) is analysed as cut short, in every place the verdict appears', async () => {
+    const store = temp();
+    await runAndInterrupt(['test', 'memory', '--time-limit', '60', '--rate', '200', '--store', store, '--seed', '6'], /\[6\/8\] run/, 700, 'SIGKILL');
+    const dir = join(store, 'memory-register', 'latest');
+    expect(JSON.parse(readFileSync(join(dir, 'test.json'), 'utf8')).outcome).toBe('running');
+    const a = await runCli(['analyze', dir]);
+    expect(a.code).toBe(2);
+    const cut = 'cut short: its controller died (test.json still says running)';
+    expect(a.stdout.split('\n')[0]).toBe(`memory-register (memory, register, 3 nodes, seed 6): VALID (partial: ${cut})`);
+    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).partial).toBe(cut);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<testsuite name="faultline.memory-register (partial run)"');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(cut);
   });
 
   it('a short run ends on its own with the verdict on stdout and exit 1 when reads are stale', async () => {

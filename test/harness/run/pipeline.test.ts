@@ -135,13 +135,14 @@ describe('runTest with the memory system', () => {
     const teardowns = io.lines.filter((l) => l.startsWith('teardown: '));
     expect(teardowns).toEqual(['teardown: heal: nemesis teardown', 'teardown: collect logs, db teardown', 'teardown: close the history']);
     expect(nem.tornDown).toBe(1);
-    expect(io.lines.at(-1)).toMatch(/^interrupted: .*faultline analyze /);
+    expect(io.lines).toContainEqual(expect.stringMatching(/^interrupted: faults healed, cleaned up; checking the partial run in .*faultline analyze /));
+    expect(io.text.join('\n')).toMatch(/^memory-register \(memory, register, 3 nodes, seed 11\): VALID \(partial: interrupted\)$/m);
     const h = await readHistory(join(out.runDir!, 'history.jsonl'));
     expect(h.ops.some((o) => o.process === 'nemesis' && o.f === 'start-fault')).toBe(true);
     const a = await analyzeRun(out.runDir!);
     expect(a.results.valid).toBe(true);
     expect(a.test.outcome).toBe('interrupted');
-    expect(json(join(out.runDir!, 'results.json')).valid).toBe(true);
+    expect(json(join(out.runDir!, 'results.json'))).toMatchObject({ valid: true, partial: 'interrupted' });
   });
 
   it('stops a run that overruns its time budget, then checks what it has (open ops are indeterminate)', async () => {
