@@ -18,7 +18,7 @@ import { readRecord, stateRoot } from '../../clusters/state.js';
 import { UsageError, quote } from '../../core/errors.js';
 import { resolveTarget, parseTimeout, selectNodes, type ClusterFlags, type Target } from './cluster-flags.js';
 import { allSucceeded, formatOutcomes, type NodeOutcome } from './cluster-output.js';
-import { cleanLeftovers, cleanupLines } from './cluster-down.js';
+import { cleanLeftovers, cleanupLines } from '../../nemesis/clean-nodes.js';
 
 const flagEnv = { readFile: (p: string) => readFileSync(p, 'utf8'), exists: (p: string) => existsSync(p), home: homedir() };
 

@@ -11,6 +11,7 @@ import { homedir } from 'node:os';
 import { sshCluster, type SshLogin } from '../../clusters/cluster.js';
 import { ensureInstalled, imagePackages } from '../../clusters/install.js';
 import type { Cluster } from '../../core/cluster.js';
+import { cleanBeforeRun } from '../../nemesis/clean-nodes.js';
 import type { Log } from '../../core/log.js';
 import { resolveTarget, type ClusterFlags } from '../cli/cluster-flags.js';
 import type { Phase } from './phases.js';
@@ -50,6 +51,7 @@ export function inventoryPhase(inv: RunInventory, nodes: readonly string[], imag
       const missing = await ensureInstalled(cluster, pkgs);
       const lines = Object.entries(missing).map(([n, m]) => `${n}: ${m.length === 0 ? 'all present' : `installed ${m.join(' ')}`}`);
       log(`install: ${pkgs.join(' ')} — ${lines.join('; ')}`);
+      await cleanBeforeRun(cluster, log); // the machines outlive runs: a killed run's faults may still be in force
     },
     teardownTitle: 'close SSH connections (the machines stay)',
     teardown: async () => cluster?.close(),

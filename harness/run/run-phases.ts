@@ -14,6 +14,7 @@ import { localCluster } from '../../clusters/cluster.js';
 import type { Log } from '../../core/log.js';
 import { stateRoot } from '../../clusters/state.js';
 import { inventoryPhase, type RunInventory } from './inventory.js';
+import { cleanBeforeRun } from '../../nemesis/clean-nodes.js';
 import type { Generator } from '../../core/generator/index.js';
 import { HistoryWriter } from '../../core/history/index.js';
 import { hasPrimaries, type Client, type DB, type NemesisPackage, type RunContext, type SystemDefinition } from '../../core/plugins.js';
@@ -118,6 +119,7 @@ export function runPhaseList(p: RunParts, st: RunState): Phase[] {
             const record = await upLocal({ name: config.cluster, nodes: nodes.length, subnet: config.subnet, image: p.system.image, stateRoot: stateRoot(), log });
             for (const n of record.nodes) st.addresses[n.name] = n.host;
             makeCtx(localCluster(record, engine.docker));
+            await cleanBeforeRun(st.context().cluster, log); // containers kept from a killed run may still hold its faults
           },
           teardownTitle: config.leaveDbRunning ? 'close connections (cluster left running)' : 'cluster down',
           teardown: async () => {

@@ -4,7 +4,7 @@
  * line parses back.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanupLines } from '../../harness/cli/cluster-down.js';
+import { cleanupLines } from '../../nemesis/clean-nodes.js';
 import { describeLeftovers, leftoversScript, parseLeftovers } from '../../nemesis/leftovers.js';
 
 describe('leftoversScript', () => {
