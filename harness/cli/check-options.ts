@@ -90,18 +90,23 @@ export function parseCheckFlags(
   return req;
 }
 
-/** A positive decimal number of seconds → ms (rounded up to a whole ms). Pure. */
+/** The longest checker time budget, s (a week). */
+export const MAX_TIMEOUT_S = 604_800;
+/** The most worker threads `--workers` may ask for. */
+export const MAX_WORKERS = 256;
+
+/** A positive decimal number of seconds, at most {@link MAX_TIMEOUT_S} → ms (rounded up to a whole ms). Pure. */
 function parseSeconds(flag: string, raw: string): number {
   const s = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!(s > 0) || !Number.isFinite(s)) {
-    throw new UsageError(`${flag}: expected a positive number of seconds, got ${quote(raw)}`);
+  if (!(s > 0) || !Number.isFinite(s) || s > MAX_TIMEOUT_S) {
+    throw new UsageError(`${flag}: expected a positive decimal number of seconds (at most ${MAX_TIMEOUT_S}), got ${quote(raw)}`);
   }
   return Math.ceil(s * 1000);
 }
 
-/** An integer ≥ 0. Pure. */
+/** An integer from 0 to {@link MAX_WORKERS}. Pure. */
 function parseCount(flag: string, raw: string): number {
   const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n)) throw new UsageError(`${flag}: expected an integer ≥ 0, got ${quote(raw)}`);
+  if (!Number.isSafeInteger(n) || n > MAX_WORKERS) throw new UsageError(`${flag}: expected an integer from 0 to ${MAX_WORKERS}, got ${quote(raw)}`);
   return n;
 }

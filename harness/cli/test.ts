@@ -11,6 +11,7 @@ import { WORKLOAD_NAMES } from '../../workloads/index.js';
 import { loadConfigFile } from '../config/load.js';
 import { resolveTestConfig, TEST_DEFAULTS, type RawTestFlags } from '../run/config.js';
 import { runTest } from '../run/pipeline.js';
+import { checkStoreRoot } from '../run/store-root.js';
 import { findSystem, SYSTEMS } from '../run/systems.js';
 import { loadSchedule, scheduleFlags } from '../shrink/load.js';
 import { inventoryFromFlags, withInventory, type InventoryFlags } from '../run/inventory.js';
@@ -115,6 +116,7 @@ export async function runTestCommand(systemName: string, given: RawTestFlags & I
   const env = { cwd: process.cwd(), randomSeed: () => randomInt(0, 2 ** 47), ...(file === undefined ? {} : { file }) };
   const resolved = resolveTestConfig(system, schedule === undefined ? flags : scheduleFlags(flags, schedule, systemName), env);
   const config = withInventory(schedule === undefined ? resolved : Object.freeze({ ...resolved, [SCHEDULE_OPTION]: schedule.ops }), inventory);
+  checkStoreRoot(config.store);
   const io = terminalIO();
   const controller = new AbortController();
   const hint = config.inProcess ? '' : inventory !== undefined ? 'remove leftover faults with `faultline down --nodes-file …` (same inventory flags)' : `remove containers with \`faultline down --cluster ${config.cluster}\``;

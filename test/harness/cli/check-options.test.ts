@@ -17,10 +17,13 @@ describe('parseCheckFlags', () => {
     [{}, '--model is required (one of: register, kv)'],
     [{ model: 'cas' }, '--model: unknown model "cas" (known: register, kv)'],
     [{ model: 'kv', format: 'json' }, '--format: unknown format "json" (known: jsonl, edn, jepsen-log)'],
-    [{ model: 'kv', timeout: '' }, '--timeout: expected a positive number of seconds, got ""'],
-    [{ model: 'kv', timeout: '1e3' }, '--timeout: expected a positive number of seconds, got "1e3"'],
-    [{ model: 'kv', timeout: '0.0' }, '--timeout: expected a positive number of seconds, got "0.0"'],
-    [{ model: 'kv', workers: '-2' }, '--workers: expected an integer ≥ 0, got "-2"'],
+    [{ model: 'kv', timeout: '' }, '--timeout: expected a positive decimal number of seconds (at most 604800), got ""'],
+    [{ model: 'kv', timeout: '1e3' }, '--timeout: expected a positive decimal number of seconds (at most 604800), got "1e3"'],
+    [{ model: 'kv', timeout: '0.0' }, '--timeout: expected a positive decimal number of seconds (at most 604800), got "0.0"'],
+    [{ model: 'kv', timeout: '1e308' }, '--timeout: expected a positive decimal number of seconds (at most 604800), got "1e308"'],
+    [{ model: 'kv', timeout: '9999999' }, '--timeout: expected a positive decimal number of seconds (at most 604800), got "9999999"'],
+    [{ model: 'kv', workers: '100000' }, '--workers: expected an integer from 0 to 256, got "100000"'],
+    [{ model: 'kv', workers: '-2' }, '--workers: expected an integer from 0 to 256, got "-2"'],
   ])('%j → %s', (flags, message) => {
     let err: unknown;
     try {

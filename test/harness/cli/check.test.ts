@@ -23,9 +23,9 @@ describe('faultline check: usage errors (exit 254, one line)', () => {
     [['--model', 'nope'], '--model: unknown model "nope" (known: register, cas-register, cas-register-noop, kv, mutex, fifo-queue, set, list-append, rw-register)'],
     [[], '--model is required (one of: register, cas-register, cas-register-noop, kv, mutex, fifo-queue, set, list-append, rw-register)'],
     [['--model', 'cas-register', '--format', 'csv'], '--format: unknown format "csv" (known: jsonl, edn, jepsen-log)'],
-    [['--model', 'cas-register', '--timeout', 'abc'], '--timeout: expected a positive number of seconds, got "abc"'],
-    [['--model', 'cas-register', '--timeout', '-1'], '--timeout: expected a positive number of seconds, got "-1"'],
-    [['--model', 'cas-register', '--workers', 'two'], '--workers: expected an integer ≥ 0, got "two"'],
+    [['--model', 'cas-register', '--timeout', 'abc'], '--timeout: expected a positive decimal number of seconds (at most 604800), got "abc"'],
+    [['--model', 'cas-register', '--timeout', '-1'], '--timeout: expected a positive decimal number of seconds (at most 604800), got "-1"'],
+    [['--model', 'cas-register', '--workers', 'two'], '--workers: expected an integer from 0 to 256, got "two"'],
     [['--model', 'cas-register', '--bogus'], "unknown option '--bogus' (see faultline check --help)"],
   ])('%j', async (flags, message) => {
     expectUsageError(await runCli(['check', file, ...flags]), message);

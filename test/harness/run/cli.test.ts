@@ -39,6 +39,9 @@ describe('faultline test / analyze: usage errors (exit 254, one line)', () => {
     [['test', 'memory', '--etcd-serializable-reads'], '--etcd-serializable-reads: applies to system etcd only, not "memory"'],
     [['test', 'memory', '--bogus'], "unknown option '--bogus' (see faultline test --help)"],
     [['analyze', '/no/such/run'], 'no such run directory: /no/such/run'],
+    [['test', 'memory', '--store', '/proc/x'], '--store "/proc/x": /proc is on the kernel\'s proc file system, which cannot hold runs'],
+    [['test', 'memory', '--store', 'package.json'], '--store "package.json": not a directory'],
+    [['test', 'memory', '--store', 'package.json/sub'], '--store "package.json/sub": ' + join(ROOT, 'package.json') + ' is not a directory'],
     [['analyze', '.', '--timeout', 'soon'], '--timeout: expected a positive number of seconds, got "soon"'],
   ])('%j', async (args, message) => {
     expectUsageError(await runCli(args), message);
