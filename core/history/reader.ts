@@ -5,6 +5,8 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
 import { InputError, UsageError } from '../errors.js';
 import type { History, Op } from '../op.js';
 import { checkHeader, type HistoryHeader } from './format.js';
@@ -43,10 +45,11 @@ export class HistoryReader implements AsyncIterable<Op> {
   async *[Symbol.asyncIterator](): AsyncGenerator<Op, void, undefined> {
     await requireFile(this.file);
     const endsWithNewline = await lastByteIsNewline(this.file);
-    const rl = createInterface({ input: createReadStream(this.file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const rl = createInterface({ input: Readable.from(utf8Text(this.file)), crlfDelay: Infinity });
     let lineNo = 0;
     let pending: Pending | undefined;
     let lastIndex: number | undefined;
+    const open = new Set<number>(); // client processes with an invocation in flight
     try {
       for await (const text of rl) {
         lineNo++;
@@ -67,6 +70,8 @@ export class HistoryReader implements AsyncIterable<Op> {
         if (!c.ok) throw new InputError(this.file, lineNo, c.problem, text);
         const order = indexOrderProblem(lastIndex, c.value.index);
         if (order) throw new InputError(this.file, lineNo, order, text);
+        const pairing = pairingProblem(open, c.value);
+        if (pairing) throw new InputError(this.file, lineNo, pairing, text);
         lastIndex = c.value.index;
         yield c.value;
       }
@@ -144,4 +149,59 @@ async function lastByteIsNewline(file: string): Promise<boolean> {
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * A client process's ops alternate invoke, completion; `open` holds the processes with an
+ * invocation in flight and is updated. Returns the problem with `op`, if any: an `ok`, `fail`
+ * or `info` with no invocation before it.
+ * Nemesis ops are not paired.
+ */
+function pairingProblem(open: Set<number>, op: Op): string | undefined {
+  if (op.process === 'nemesis') return undefined;
+  if (op.type === 'invoke') {
+    open.add(op.process);
+    return undefined;
+  }
+  if (!open.delete(op.process)) return `an ${op.type} of process ${op.process} with no invocation before it`;
+  return undefined;
+}
+
+/**
+ * The file's text, chunk by chunk, decoded as strict UTF-8.
+ * @throws InputError naming the line of the first byte sequence that is not UTF-8 (never U+FFFD in silence)
+ */
+async function* utf8Text(file: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new InputError(file, line + firstBadLine(chunk), 'not UTF-8 text (an invalid byte sequence)');
+    }
+    for (const b of chunk) if (b === 0x0a) line++;
+    if (text !== '') yield text;
+  }
+  let tail: string;
+  try {
+    tail = decoder.decode();
+  } catch {
+    throw new InputError(file, line, 'not UTF-8 text (a byte sequence cut off at the end)');
+  }
+  if (tail !== '') yield tail;
+}
+
+/** Lines (0-based, within `chunk`) before the first one that is not valid UTF-8 on its own. */
+function firstBadLine(chunk: Buffer): number {
+  let start = 0;
+  for (let i = 0, n = 0; i <= chunk.length; i++) {
+    if (i === chunk.length || chunk[i] === 0x0a) {
+      if (!isUtf8(chunk.subarray(start, i))) return n;
+      n++;
+      start = i + 1;
+    }
+  }
+  return 0;
 }

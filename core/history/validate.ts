@@ -8,6 +8,25 @@ import { isOpType } from '../op.js';
 /** The result of a validation: the checked value, or a problem described in words. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
+/** The deepest nesting of arrays and objects an op may have (a real op's value is a few levels deep). */
+export const MAX_NESTING = 100;
+
+/**
+ * True when `v` nests arrays / objects more than `max` levels deep. Iterative (no recursion,
+ * so a value nested 500,000 deep cannot overflow the stack); stops at the first level past
+ * `max`. Pure.
+ */
+export function nestedDeeperThan(v: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[v, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [x, depth] = item;
+    if (typeof x !== 'object' || x === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(x) ? x : Object.values(x)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Checks that `raw` (e.g. a parsed JSON line) is a well-formed {@link Op} and returns a clean
  * copy holding only the known fields. Pure.
@@ -18,6 +37,7 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string }
  * Unknown fields are dropped.
  */
 export function checkOp(raw: unknown): Checked<Op> {
+  if (nestedDeeperThan(raw, MAX_NESTING)) return bad(`nested more than ${MAX_NESTING} levels deep`);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return bad(`expected an op object, got ${describe(raw)}`);
   }

@@ -101,7 +101,8 @@ export function realRunOne(ctx: CampaignRunContext): RunOne {
       const report = out.runDir === undefined ? undefined : join(out.runDir, 'report.html');
       return {
         ...base,
-        verdict: verdictOf(out.exitCode, out.results !== undefined),
+        // an interrupted run is checked too (marked partial); unless that found it invalid it stays INTERRUPTED
+        verdict: verdictOf(out.exitCode, out.results !== undefined && out.outcome !== 'interrupted'),
         anomalies: out.results === undefined ? [] : anomalyClasses(out.results.checkers),
         durationS: (Date.now() - t0) / 1000,
         exitCode: out.exitCode,

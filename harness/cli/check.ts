@@ -6,10 +6,12 @@
 import { performance } from 'node:perf_hooks';
 import chalk, { Chalk } from 'chalk';
 import type { Command } from 'commander';
-import { checkLinearizable, closeWorkerPool, formatExplanation, MODEL_NAMES, type LinearizableVerdict } from '../../checkers/linearizable/index.js';
+import { checkLinearizable, closeWorkerPool, findModel, formatExplanation, MODEL_NAMES, type LinearizableVerdict } from '../../checkers/linearizable/index.js';
 import type { Validity } from '../../core/verdict.js';
 import { exitCodeFor } from '../../core/verdict.js';
 import { loadHistory } from '../../core/history/load.js';
+import { UsageError } from '../../core/errors.js';
+import type { History } from '../../core/op.js';
 import { HISTORY_FORMATS } from '../../core/history/detect.js';
 import { CONSISTENCY_MODELS, canonicalModel, TXN_MODELS } from '../../checkers/txn/index.js';
 import { parseCheckFlags, type CheckRequest, type RawCheckFlags } from './check-options.js';
@@ -52,6 +54,8 @@ export async function runCheck(file: string, flags: RawCheckFlags): Promise<numb
   const loaded = await loadHistory(req.file, req.format);
   for (const w of loaded.warnings) process.stderr.write(`faultline: warning: ${w}\n`);
   if ((TXN_MODELS as readonly string[]).includes(req.model)) return runTxnCheck(req, loaded, terminalPaint());
+  const unknownF = unknownFunction(loaded.ops, req.model);
+  if (unknownF !== undefined) throw new UsageError(`${req.file}: ${unknownF}`);
   const modelWarning = jepsenModelWarning(loaded.format, req.model, loaded.ops);
   if (modelWarning !== undefined) process.stderr.write(`faultline: ${modelWarning}\n`);
   const started = performance.now();
@@ -93,4 +97,17 @@ function terminalPaint(): Paint {
   const c = new Chalk({ level: process.stdout.isTTY ? Math.max(chalk.level, 1) as 1 | 2 | 3 : 0 });
   const colours: Record<string, (s: string) => string> = { true: c.green.bold, false: c.red.bold, unknown: c.yellow.bold };
   return (v: Validity, word: string) => (colours[String(v)] ?? ((s: string) => s))(word);
+}
+
+/**
+ * The first client op whose function `model` does not know, described for the user (`op 3:
+ * model cas-register has no function "frob" (it knows read, write, cas)`), or undefined. A
+ * history for another model is bad input (exit 254), not an undecidable one. Pure.
+ */
+export function unknownFunction(ops: History, modelName: string): string | undefined {
+  const model = findModel(modelName);
+  if (model === undefined) return undefined;
+  const fs = new Set<string>(model.fs);
+  const bad = ops.find((o) => o.process !== 'nemesis' && !fs.has(o.f));
+  return bad === undefined ? undefined : `op ${bad.index}: model ${model.name} has no function ${JSON.stringify(bad.f)} (it knows ${model.fs.join(', ')})`;
 }

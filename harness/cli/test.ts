@@ -116,7 +116,7 @@ export async function runTestCommand(systemName: string, given: RawTestFlags & I
   const env = { cwd: process.cwd(), randomSeed: () => randomInt(0, 2 ** 47), ...(file === undefined ? {} : { file }) };
   const resolved = resolveTestConfig(system, schedule === undefined ? flags : scheduleFlags(flags, schedule, systemName), env);
   const config = withInventory(schedule === undefined ? resolved : Object.freeze({ ...resolved, [SCHEDULE_OPTION]: schedule.ops }), inventory);
-  checkStoreRoot(config.store);
+  checkStoreRoot(config.store, '--store', flags.store ?? config.store);
   const io = terminalIO();
   const controller = new AbortController();
   const hint = config.inProcess ? '' : inventory !== undefined ? 'remove leftover faults with `faultline down --nodes-file …` (same inventory flags)' : `remove containers with \`faultline down --cluster ${config.cluster}\``;

@@ -20,10 +20,10 @@ const VIRTUAL_FS = new Map<number, string>([
 
 /**
  * Throws a one-line {@link UsageError} naming `--store` and the bad value when `root` cannot
- * hold runs: the nearest existing ancestor is not a folder, is on a kernel file system such as
+ * hold runs (`given`: the value as the user typed it, for the message): the nearest existing ancestor is not a folder, is on a kernel file system such as
  * /proc, or cannot be written (read-only file system, no permission). Writes nothing.
  */
-export function checkStoreRoot(root: string, flag = '--store'): void {
+export function checkStoreRoot(root: string, flag = '--store', given = root): void {
   const abs = resolve(root);
   let at = abs;
   for (;;) {
@@ -34,7 +34,7 @@ export function checkStoreRoot(root: string, flag = '--store'): void {
       if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw e; // a file on the way up: found when the walk reaches it
     }
     if (st !== undefined) {
-      if (!st.isDirectory()) throw new UsageError(`${flag} ${quote(root)}: ${at === abs ? 'not a directory' : `${at} is not a directory`}`);
+      if (!st.isDirectory()) throw new UsageError(`${flag} ${quote(given)}: ${at === abs ? 'not a directory' : `${at} is not a directory`}`);
       break;
     }
     const up = dirname(at);
@@ -42,11 +42,11 @@ export function checkStoreRoot(root: string, flag = '--store'): void {
     at = up;
   }
   const fs = VIRTUAL_FS.get(Number(statfsSync(at).type));
-  if (fs !== undefined) throw new UsageError(`${flag} ${quote(root)}: ${at} is on the kernel's ${fs} file system, which cannot hold runs`);
+  if (fs !== undefined) throw new UsageError(`${flag} ${quote(given)}: ${at} is on the kernel's ${fs} file system, which cannot hold runs`);
   try {
     accessSync(at, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${quote(root)}: cannot write in ${at} (${code === 'EROFS' ? 'read-only file system' : code === 'EACCES' ? 'permission denied' : String(code)})`);
+    throw new UsageError(`${flag} ${quote(given)}: cannot write in ${at} (${code === 'EROFS' ? 'read-only file system' : code === 'EACCES' ? 'permission denied' : String(code)})`);
   }
 }

@@ -6,6 +6,35 @@ import type { EDNVal } from 'edn-data';
 import type { Op, ProcessId } from '../../op.js';
 import { isOpType } from '../../op.js';
 
+/** The children of an EDN collection or tagged value (none for a scalar). Pure. */
+function ednChildren(v: EDNVal): readonly EDNVal[] {
+  if (v === null || typeof v !== 'object' || v instanceof Date) return [];
+  if (Array.isArray(v)) return v;
+  if (v instanceof Map) return [...v.entries()].flat();
+  if (v instanceof Set) return [...v];
+  if ('list' in v) return v.list;
+  if ('set' in v) return v.set;
+  if ('map' in v) return v.map.flat();
+  if ('tag' in v) return [v.val];
+  return [];
+}
+
+/**
+ * True when `v` nests collections more than `max` levels deep. Iterative, so a value nested
+ * 500,000 deep is told apart before {@link ednToPlain} (recursive) would overflow the stack. Pure.
+ */
+export function ednDeeperThan(v: EDNVal, max: number): boolean {
+  const stack: [EDNVal, number][] = [[v, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [x, depth] = item;
+    const children = ednChildren(x);
+    if (children.length === 0) continue;
+    if (depth >= max) return true;
+    for (const c of children) stack.push([c, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Converts an EDN value to plain data. Pure.
  *

@@ -9,8 +9,8 @@ import type { EDNVal } from 'edn-data';
 import { EDNListParser } from 'edn-data/dist/parse.js';
 import { InputError } from '../../errors.js';
 import type { History } from '../../op.js';
-import { indexOrderProblem } from '../validate.js';
-import { ednKind, isEdnMap, opFromEdnMap } from './edn-op.js';
+import { indexOrderProblem, MAX_NESTING } from '../validate.js';
+import { ednDeeperThan, ednKind, isEdnMap, opFromEdnMap } from './edn-op.js';
 import { splitIndependent } from './independent.js';
 import { normalizeTxnOps } from './txn.js';
 
@@ -50,6 +50,7 @@ export function parseEdnHistory(text: string, file: string): History {
   let lastIndex: number | undefined;
   for (const { value, line } of topLevelValues(lines, original, file)) {
     const fail = (problem: string): InputError => new InputError(file, line, problem, original[line - 1]);
+    if (ednDeeperThan(value, MAX_NESTING)) throw fail(`nested more than ${MAX_NESTING} levels deep`);
     if (!isEdnMap(value)) throw fail(`expected an op map, got ${ednKind(value)}`);
     const op = opFromEdnMap(value, history.length);
     if (typeof op === 'string') throw fail(op);

@@ -177,3 +177,12 @@ describe('standalone reports: faultline check --html and faultline report --hist
     expect(txn.map((m) => m.label).join('\n')).toMatch(/G1a/);
   });
 });
+
+describe('unknownFunction', () => {
+  it('names the first client op the model has no function for (a usage error, exit 254, not unknown)', async () => {
+    const { unknownFunction } = await import('../../../harness/cli/check.js');
+    const op = (index: number, f: string, process: number | 'nemesis' = 0) => ({ index, time: index, process, type: 'invoke' as const, f, value: null });
+    expect(unknownFunction([op(0, 'read'), op(1, 'start-partition', 'nemesis')], 'cas-register')).toBeUndefined();
+    expect(unknownFunction([op(0, 'read'), op(1, 'frob')], 'cas-register')).toBe('op 1: model cas-register has no function "frob" (it knows read, write, cas)');
+  });
+});
