@@ -63,5 +63,14 @@ export function formatSummary(results: RunResults | undefined, test: TestInfo | 
   if (opts.reportPath) lines.push(`report: ${opts.reportPath}`);
   const rerun = rerunCommand(test);
   if (rerun) lines.push(`re-run: ${rerun}`);
-  return lines.join('\n');
+  return lines.map(terminalSafe).join('\n');
+}
+
+/**
+ * `text` with every control character (C0 but tab, DEL, C1 — so ESC and CSI sequences from a
+ * stored test.json or results.json) shown as `\xNN` instead of reaching the terminal. Pure.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -6,4 +6,4 @@ export { RUN_FILES, runStamp } from './names.js';
 export { readRun, readStoredTest, isRunResults, type RunFiles, type RunResults as ReadResults, type TestInfo } from './read.js';
 export type { HistoryStats, LeaderStats, RunResults, StoredResults } from './results.js';
 export { checkTestInfo, makeTestInfo, type RunOutcome, type StoredConfig, type StoredTest } from './test-json.js';
-export { createRunDir, pointLatest, writeJsonAtomic, writeResultsJson, writeTestJson } from './write.js';
+export { checkFileTarget, createRunDir, pointLatest, writeJsonAtomic, writeResultsJson, writeTestJson } from './write.js';

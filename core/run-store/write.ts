@@ -4,7 +4,8 @@
  * one at the root point to the newest run. JSON files are written whole (temp file + rename).
  * The one writer of test.json and results.json.
  */
-import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
 import { basename, join, relative } from 'node:path';
 import { RUN_FILES, runStamp } from './names.js';
 import type { RunResults } from './results.js';
@@ -52,11 +53,29 @@ async function replaceLink(link: string, target: string): Promise<void> {
   await rename(tmp, link);
 }
 
-/** Writes `value` as pretty JSON to `file` via a temp file and a rename. */
+/**
+ * Throws a one-line {@link UsageError} when `file` exists and is not a regular file (e.g. a
+ * folder called results.json), which a write would fail on after the work was done.
+ */
+export async function checkFileTarget(file: string): Promise<void> {
+  const existing = await lstat(file).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile()) throw new UsageError(`${file}: exists and is not a file (${existing.isDirectory() ? 'a folder' : 'a special file'}); move it away to write it`);
+}
+
+/**
+ * Writes `value` as pretty JSON to `file` via a temp file and a rename; the temp file is
+ * removed when that fails. @throws UsageError when `file` is a folder (see {@link checkFileTarget})
+ */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await checkFileTarget(file);
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(tmp, file);
+  try {
+    await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** Writes `<runDir>/test.json`. */

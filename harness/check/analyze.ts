@@ -12,7 +12,7 @@ import { UsageError } from '../../core/errors.js';
 import { readHistory } from '../../core/history/index.js';
 import type { History } from '../../core/op.js';
 import { makeResults, runCheckers, type RunResults } from './check-run.js';
-import { readStoredTest as readTest, RUN_FILES, writeResultsJson, type StoredTest } from '../../core/run-store/index.js';
+import { checkFileTarget, readStoredTest as readTest, RUN_FILES, writeResultsJson, type StoredTest } from '../../core/run-store/index.js';
 import { partialReason } from './partial.js';
 
 /** Options of {@link analyzeRun}. */
@@ -56,6 +56,7 @@ let activeAnalyses = 0;
 export async function analyzeRun(runDir: string, opts: AnalyzeOptions = {}): Promise<Analysis> {
   const test = await readStoredTest(resolve(runDir));
   const dir = await realpath(resolve(runDir));
+  await checkFileTarget(join(dir, RUN_FILES.results)); // before the work, not after it
   const { ops, warnings } = await readHistory(join(dir, RUN_FILES.history));
   const config = test.options;
   const workload = buildWorkload(config.workload, { nodes: config.nodes.length, concurrency: config.concurrency, options: config });

@@ -37,3 +37,11 @@ describe('formatSummary', () => {
     expect(formatSummary(undefined, undefined)).toBe('test: NOT CHECKED\n  (no results: the run was not checked)');
   });
 });
+
+describe('formatSummary on hostile stored values', () => {
+  it('shows control characters from test.json as \\xNN, never raw escape sequences, and marks a partial run', () => {
+    const text = formatSummary({ valid: true, checkers: {}, partial: 'interrupted' }, { name: 'evil\u001b]0;pwned\u0007\u001b[2J', system: 'mem\u009bory', nodes: 3, seed: 1 });
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(text.split('\n')[0]).toBe('evil\\x1b]0;pwned\\x07\\x1b[2J (mem\\x9bory, 3 nodes, seed 1): VALID (partial: interrupted)');
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -167,6 +167,15 @@ describe('analyzeRun', () => {
     const a = await analyzeRun(out.runDir!);
     expect(a.results.valid).toBe(false);
     expect(json(file).valid).toBe(false);
+  });
+
+  it('refuses, before checking, a run whose results.json is a folder, and leaves no temp file', async () => {
+    const out = await runTest(memoryConfig({ store: store(), timeLimit: '0.3' }), memorySystem, new AbortController().signal, capture(), noReports);
+    const file = join(out.runDir!, 'results.json');
+    unlinkSync(file);
+    mkdirSync(file);
+    await expect(analyzeRun(out.runDir!)).rejects.toThrow(`${realpathSync(file)}: exists and is not a file (a folder); move it away to write it`);
+    expect(readdirSync(out.runDir!).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('rejects a folder that is not a run', async () => {
