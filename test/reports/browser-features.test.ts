@@ -75,7 +75,12 @@ async function hoverOpFilterKeyColourByNode(page: Page): Promise<void> {
     const t = (window as unknown as { faultline: { timeline: any } }).faultline.timeline;
     const rect = t.canvas.getBoundingClientRect();
     const p = t.plot();
-    const i = t.t.e.findIndex((e: number, k: number) => e > 0 && t.t.n[k] >= 0 && t.X(e) - t.X(t.t.s[k]) > 2);
+    // The widest completed op served by a node (on a quiet machine a memory run's ops can all be
+    // under 2 px wide; hovering picks ops within 3 px anyway).
+    let i = -1;
+    t.t.e.forEach((e: number, k: number) => {
+      if (e > 0 && t.t.n[k] >= 0 && (i < 0 || t.X(e) - t.X(t.t.s[k]) > t.X(t.t.e[i]) - t.X(t.t.s[i]))) i = k;
+    });
     return { x: rect.left + (t.X(t.t.s[i]) + t.X(t.t.e[i])) / 2, y: rect.top + p.top + t.row(i) * t.rowH + t.rowH / 2 };
   });
   await page.mouse.move(spot.x, spot.y);
