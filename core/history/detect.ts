@@ -19,8 +19,10 @@ export function isHistoryFormat(s: unknown): s is HistoryFormat {
  * Pure.
  *
  * Content rules: a first line that is a JSON object with `"faultline":"history"` → jsonl; a
- * `jepsen.util -` op line in the head → jepsen-log; a first significant character `{`, `[`, `(`
- * or `;` → edn.
+ * `jepsen.util -` op line in the head → jepsen-log; a first line that opens a JSON object with a
+ * quoted key (`{"process": …`, a JSONL file without its header) → jsonl, so the reader can say
+ * the header is missing; a first significant character `{`, `[`, `(` or `;` → edn (EDN op maps
+ * use keyword keys, `{:process …`).
  *
  * @param head the beginning of the file's text
  * @param file the file name (only its extension is used)
@@ -30,6 +32,7 @@ export function detectFormat(head: string, file: string): HistoryFormat | undefi
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (/^\{[^\n]*"faultline"\s*:\s*"history"/.test(text)) return 'jsonl';
   if (/\bjepsen\.util\s+-\s+/.test(head)) return 'jepsen-log';
+  if (/^\{\s*"[^"\n]*"\s*:/.test(text)) return 'jsonl';
   if (/^[[{(;]/.test(text)) return 'edn';
   const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
   if (ext === 'jsonl') return 'jsonl';

@@ -31,6 +31,9 @@ export function makeHeader(meta: Record<string, unknown> = {}): HistoryHeader {
  * @returns the header, or a problem naming the bad tag or the unknown version
  */
 export function checkHeader(raw: unknown): Checked<HistoryHeader> {
+  if (isOpLike(raw)) {
+    return { ok: false, problem: `line 1 is an op, not the history header: a faultline JSONL history starts with {"faultline":"history","version":${HISTORY_VERSION}} (add that line first)` };
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { faultline?: unknown }).faultline !== 'history') {
     return { ok: false, problem: 'not a faultline history file: line 1 must be the header {"faultline":"history","version":…}' };
   }
@@ -60,4 +63,11 @@ export function encodeOp(op: Op): string {
 /** Encodes the header as a JSON line (with the trailing newline). Pure. */
 export function encodeHeader(header: HistoryHeader): string {
   return `${JSON.stringify(header)}\n`;
+}
+
+/** True for a JSON object that looks like an op (has `type` and `process` or `f`). Pure. */
+function isOpLike(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const o = raw as Record<string, unknown>;
+  return o.faultline === undefined && 'type' in o && ('process' in o || 'f' in o);
 }

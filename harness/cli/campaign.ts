@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { DEFAULTS } from '../../clusters/cluster-spec.js';
 import { UsageError, quote } from '../../core/errors.js';
+import { hostNetworks, subnetProblem } from '../../clusters/host-networks.js';
 import { integerIn } from '../../core/options/values.js';
 import { loadConfigFile } from '../config/load.js';
 import { TEST_DEFAULTS, type RawTestFlags } from '../run/config.js';
@@ -110,6 +111,13 @@ export async function runCampaignCommand(flags: RawCampaignFlags, rest: readonly
     inventory === undefined
       ? planSlots(parallel, { prefix: flags.cluster ?? 'campaign', subnet: flags.subnet ?? DEFAULTS.subnet, systems: containerSystems, nodes, machine: machineFacts() })
       : [{ index: 0, cluster: 'SSH inventory', subnet: inventory.nodesFile ?? inventory.nodes ?? '' }];
+  if (inventory === undefined && containerSystems.length > 0) {
+    const nets = hostNetworks();
+    for (const slot of slots) {
+      const problem = subnetProblem(flags.subnet === undefined ? 'subnet' : '--subnet', slot.subnet, nets);
+      if (problem !== undefined) throw new UsageError(`${problem}${slots.length > 1 ? ` (cluster slot ${slot.cluster} of --parallel ${parallel})` : ''}`);
+    }
+  }
   const store = resolve(process.cwd(), flags.store ?? TEST_DEFAULTS.store);
   // faultline.config.* in the working directory: defaults under every run's flags, as for `faultline test`.
   const file = await loadConfigFile(process.cwd());

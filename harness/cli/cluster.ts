@@ -16,6 +16,7 @@ import { ProvisionError } from '../../clusters/apt.js';
 import { QuoteError } from '../../core/shell-quote.js';
 import { readRecord, stateRoot } from '../../clusters/state.js';
 import { UsageError, quote } from '../../core/errors.js';
+import { hostNetworks, subnetProblem } from '../../clusters/host-networks.js';
 import { resolveTarget, parseTimeout, selectNodes, type ClusterFlags, type Target } from './cluster-flags.js';
 import { allSucceeded, formatOutcomes, type NodeOutcome } from './cluster-output.js';
 import { cleanLeftovers, cleanupLines } from '../../nemesis/clean-nodes.js';
@@ -72,6 +73,8 @@ async function up(flags: ClusterFlags): Promise<void> {
   const t = target(flags);
   const root = stateRoot(flags.stateDir);
   if (t.kind === 'local') {
+    const problem = subnetProblem(flags.subnet === undefined ? 'subnet' : '--subnet', t.subnet, hostNetworks());
+    if (problem !== undefined) throw new UsageError(problem);
     const rec = await upLocal({ name: t.cluster, nodes: t.count, subnet: t.subnet, image: t.image, stateRoot: root, log: stderrLog });
     for (const n of rec.nodes) process.stdout.write(`${n.name} ${n.host} ${n.container}\n`);
     process.stderr.write(`faultline: SSH inventory: --nodes-file ${rec.inventoryPath} --ssh-private-key ${rec.privateKeyPath} --known-hosts ${rec.knownHostsPath}\n`);

@@ -19,7 +19,8 @@ import { SCHEDULE_OPTION } from '../shrink/replay.js';
 import { terminalIO } from './run-console.js';
 import { guardController } from './crash-guard.js';
 import { onInterrupt } from './signals.js';
-import { EXIT } from '../../core/errors.js';
+import { EXIT, UsageError } from '../../core/errors.js';
+import { hostNetworks, subnetProblem } from '../../clusters/host-networks.js';
 import { version } from './version.js';
 
 /** The system named after `test` in `argv` (as `process.argv`), if it is a known one. Pure. */
@@ -117,6 +118,10 @@ export async function runTestCommand(systemName: string, given: RawTestFlags & I
   const resolved = resolveTestConfig(system, schedule === undefined ? flags : scheduleFlags(flags, schedule, systemName), env);
   const config = withInventory(schedule === undefined ? resolved : Object.freeze({ ...resolved, [SCHEDULE_OPTION]: schedule.ops }), inventory);
   checkStoreRoot(config.store, '--store', flags.store ?? config.store);
+  if (!config.inProcess && inventory === undefined) {
+    const problem = subnetProblem(flags.subnet === undefined ? 'subnet' : '--subnet', config.subnet, hostNetworks());
+    if (problem !== undefined) throw new UsageError(problem);
+  }
   const io = terminalIO();
   const controller = new AbortController();
   const hint = config.inProcess ? '' : inventory !== undefined ? 'remove leftover faults with `faultline down --nodes-file …` (same inventory flags)' : `remove containers with \`faultline down --cluster ${config.cluster}\``;

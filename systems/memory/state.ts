@@ -21,8 +21,8 @@ export interface MemoryStateOptions {
   seed?: number;
 }
 
-/** Versions of a register kept for stale reads. */
-const VERSIONS_KEPT = 8;
+/** Older versions of a register kept for stale reads (only when stale reads are on). */
+const OLDER_VERSIONS_KEPT = 7;
 /** A stale read lags by 1..STALE_LAG_MAX versions. */
 const STALE_LAG_MAX = 3;
 
@@ -32,8 +32,10 @@ function same(a: unknown, b: unknown): boolean {
 
 /** The memory system's data and node states. Mutable; one per run. */
 export class MemoryState {
-  /** Key → versions, oldest first; the last is current. Absent key = never written (null). */
-  private readonly registers = new Map<string | number, unknown[]>();
+  /** Key → current value. Absent key = never written (null). One map entry per key, so a long run's store grows by little. */
+  private readonly registers = new Map<string | number, unknown>();
+  /** Key → older versions, oldest first (kept only when stale reads are on). */
+  private readonly older = new Map<string | number, unknown[]>();
   private readonly elements: unknown[] = [];
   private readonly down = new Set<string>();
   private readonly paused = new Map<string, { promise: Promise<void>; resume: () => void }>();
@@ -122,20 +124,23 @@ export class MemoryState {
   }
 
   private current(key: string | number): unknown {
-    const vs = this.registers.get(key);
-    return vs === undefined ? null : vs[vs.length - 1];
+    return this.registers.has(key) ? this.registers.get(key) : null;
   }
 
+  /** A version 1..STALE_LAG_MAX writes behind the current one (null before the first write). */
   private lagging(key: string | number): unknown {
-    const vs = this.registers.get(key) ?? [];
-    const i = vs.length - 1 - (1 + this.rng.int(STALE_LAG_MAX));
+    const vs = this.older.get(key) ?? [];
+    const i = vs.length - (1 + this.rng.int(STALE_LAG_MAX));
     return i < 0 ? null : vs[i];
   }
 
   private write(key: string | number, value: unknown): void {
-    let vs = this.registers.get(key);
-    if (vs === undefined) this.registers.set(key, (vs = []));
-    vs.push(value ?? null);
-    if (vs.length > VERSIONS_KEPT) vs.shift();
+    if ((this.opts.staleReads ?? 0) > 0 && this.registers.has(key)) {
+      let vs = this.older.get(key);
+      if (vs === undefined) this.older.set(key, (vs = []));
+      vs.push(this.registers.get(key));
+      if (vs.length > OLDER_VERSIONS_KEPT) vs.shift();
+    }
+    this.registers.set(key, value ?? null);
   }
 }

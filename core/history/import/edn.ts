@@ -69,6 +69,10 @@ function* topLevelValues(lines: readonly string[], original: readonly string[], 
   let openLine = 0; // line where the form still open at the end of the previous line started
   for (let i = 0; i < lines.length; i++) {
     const wasOpen = inForm(parser);
+    const symbolic = lines[i].includes('##') ? symbolicValue(lines[i], parser.mode >= STRING_MODE && parser.mode <= UNICODE_MODE) : undefined;
+    if (symbolic !== undefined) {
+      throw new InputError(file, i + 1, `EDN symbolic value ${symbolic} is not supported: op values must be JSON values (no NaN or infinities)`, original[i]);
+    }
     let values: (EDNVal | undefined)[];
     try {
       values = parser.next(`${lines[i]}\n`);
@@ -94,6 +98,32 @@ function* topLevelValues(lines: readonly string[], original: readonly string[], 
     throw new InputError(file, openLine, 'malformed EDN: unclosed map, vector or string', original[openLine - 1]);
   }
   for (const value of rest) if (value !== undefined) yield { value, line: openLine || lines.length };
+}
+
+/** `edn-data`'s parser mode while inside a string (its `ParseMode.string`). */
+const STRING_MODE = 1;
+/** Its last in-string mode (`ParseMode.unicode`; `escape` = 2 lies between). */
+const UNICODE_MODE = 3;
+
+/**
+ * The first EDN symbolic value (`##NaN`, `##Inf`, `##-Inf`, or any other `##…`) of `line`
+ * outside strings and comments, or undefined. `edn-data` does not know them: it reads `##NaN`
+ * as a tag on the next value, which shifts a map's keys and values. Pure.
+ * @param inString whether the line starts inside a string left open by the line before
+ */
+export function symbolicValue(line: string, inString = false): string | undefined {
+  let str = inString;
+  for (let j = 0; j < line.length; j++) {
+    const c = line[j];
+    if (str) {
+      if (c === '\\') j++;
+      else if (c === '"') str = false;
+    } else if (c === '"') str = true;
+    else if (c === ';') return undefined;
+    else if (c === '\\') j++; // a character literal such as \" or \;
+    else if (c === '#' && line[j + 1] === '#') return /^##[^\s,\]\)\}]*/.exec(line.slice(j))?.[0];
+  }
+  return undefined;
 }
 
 /** True while the parser is inside an unfinished form or string. Reads `edn-data` state. */

@@ -7,6 +7,8 @@ describe('detectFormat', () => {
     ['INFO  jepsen.util - 3\t:invoke\t:read\tnil\n', 'x.txt', 'jepsen-log'],
     ['2015-01-01 INFO jepsen.core - start\nINFO  jepsen.util - 3  :invoke :read nil\n', 'run', 'jepsen-log'],
     ['{:process 0, :type :invoke}\n', 'x.txt', 'edn'],
+    ['{"process":0,"type":"invoke","f":"read"}\n', 'x.edn', 'jsonl'],
+    ['{ "index": 0 }\n', 'x', 'jsonl'],
     ['\n [{:process 0}]', 'x', 'edn'],
     ['; a comment\n{:process 0}', 'x', 'edn'],
     ['(\n{:process 0})', 'x', 'edn'],

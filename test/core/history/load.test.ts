@@ -37,6 +37,13 @@ describe('loadHistory: picking the format', () => {
     expect((await loadHistory(file, 'edn')).ops[0]).toMatchObject({ f: 'get', key: 'a' });
   });
 
+  it('takes a JSONL file without its header for JSONL and says the header is missing', async () => {
+    const file = fixture(tempDir(), 'ops.txt', '{"index":0,"time":1,"process":0,"type":"invoke","f":"read","value":null}\n');
+    const err = await caught(() => loadHistory(file));
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.message).toMatch(`${file}:1: line 1 is an op, not the history header`);
+  });
+
   it('asks for --format when it cannot tell', async () => {
     const file = fixture(tempDir(), 'mystery.txt', 'hello\n');
     const err = await caught(() => loadHistory(file));

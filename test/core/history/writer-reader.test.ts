@@ -117,7 +117,9 @@ describe('HistoryReader: damaged files', () => {
   it('refuses a file without a header, and an empty file', async () => {
     const dir = tempDir();
     const noHeader = fixture(dir, 'n.jsonl', line({}));
-    expect((await caught(() => readHistory(noHeader))).message).toMatch(`${noHeader}:1: not a faultline history file`);
+    expect((await caught(() => readHistory(noHeader))).message).toMatch(`${noHeader}:1: line 1 is an op, not the history header: a faultline JSONL history starts with {"faultline":"history","version":1}`);
+    const notOp = fixture(dir, 'x.jsonl', '{"hello":1}\n');
+    expect((await caught(() => readHistory(notOp))).message).toMatch(`${notOp}:1: not a faultline history file`);
     const empty = fixture(dir, 'e.jsonl', '');
     expect((await caught(() => readHistory(empty))).message).toBe(`${empty}:1: empty file: missing the history header`);
   });

@@ -46,6 +46,16 @@ describe('faultline test / analyze: usage errors (exit 254, one line)', () => {
   ])('%j', async (args, message) => {
     expectUsageError(await runCli(args), message);
   });
+
+  it('refuses a subnet overlapping a host network before anything is created', async () => {
+    // Every host has loopback; the suggested free subnet depends on the host's bridges.
+    const store = join(temp(), 'never-written');
+    const r = await runCli(['test', 'etcd', '--subnet', '127.0.0.0/24', '--store', store]);
+    expect(r.code).toBe(254);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^faultline: --subnet 127\.0\.0\.0\/24 overlaps the host's network lo \(127\.0\.0\.1\/8\): pick a free subnet \(e\.g\. --subnet 10\.231\.\d+\.0\/24\)\n$/);
+    expect(existsSync(store)).toBe(false);
+  });
 });
 
 /** Spawns the CLI, sends `sig` `delayMs` after `stderr` shows `waitFor`, and resolves with how it ended. */

@@ -50,6 +50,11 @@ describe('parseEdnHistory on small texts', () => {
     ]);
   });
 
+  it('reads ## inside strings, comments and multi-line strings as text', () => {
+    const text = `{:process 0, :type :invoke, :f :write, :value "a ##NaN b"} ; ##Inf\n{:process 0, :type :ok, :f :write, :value "x\n ##NaN"}\n`;
+    expect(parseEdnHistory(text, 'e.edn').map((o) => o.value)).toEqual(['a ##NaN b', 'x\n ##NaN']);
+  });
+
   it('reads empty inputs', () => {
     expect(parseEdnHistory('', 'e.edn')).toEqual([]);
     expect(parseEdnHistory('[]\n', 'e.edn')).toEqual([]);
@@ -69,6 +74,8 @@ describe('parseEdnHistory on small texts', () => {
     ['vector element', `[${OP}\n ${OP}\n {:process 1 :f :read}\n ${OP}]`, 3, 'op map has no :type'],
     ['vector element spanning lines', `[${OP}\n {:process 1\n  :f :read}\n ${OP}]`, 2, 'op map has no :type'],
     ['unclosed vector', `[${OP}\n ${OP}\n`, 1, 'malformed EDN: vector is not closed'],
+    ['symbolic ##NaN', `${OP}\n{:process 0, :type :ok, :f :read, :value ##NaN}\n`, 2, 'EDN symbolic value ##NaN is not supported: op values must be JSON values (no NaN or infinities)'],
+    ['symbolic ##-Inf at the end of a map', `${OP}\n{:process 0, :type :ok, :f :read, :value ##-Inf}`, 2, 'EDN symbolic value ##-Inf is not supported: op values must be JSON values (no NaN or infinities)'],
   ])('%s → line %i', async (_name, text, line, problem) => {
     const err = await caught(() => parseEdnHistory(text, 'bad.edn'));
     expect(err).toBeInstanceOf(InputError);
