@@ -4,6 +4,7 @@
  * network is created or, worse, comes up with routes that send its traffic elsewhere. Checked up
  * front, before anything is created. The core is pure; {@link hostNetworks} reads the host.
  */
+import { execFileSync } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
 import { ipToInt, intToIp, parseSubnet } from './cluster-spec.js';
 
@@ -70,11 +71,41 @@ export function freeSubnet(nets: readonly HostNet[]): string | undefined {
   return undefined;
 }
 
-/** The host's IPv4 networks, from its interfaces (down interfaces included). */
+/**
+ * The host's IPv4 networks, from `ip -j -4 addr show` (which lists interfaces that are down or
+ * without carrier, such as an idle `docker0`; Node's `os.networkInterfaces()` leaves those out),
+ * together with Node's list in case `ip` is missing.
+ */
 export function hostNetworks(): HostNet[] {
-  const out: HostNet[] = [];
+  const out = new Map<string, HostNet>();
+  const add = (n: HostNet): void => void out.set(`${n.name} ${n.cidr}`, n);
+  try {
+    const text = execFileSync('ip', ['-j', '-4', 'addr', 'show'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+    for (const n of parseIpAddrJson(text)) add(n);
+  } catch {
+    // no iproute2: Node's list below is all there is
+  }
   for (const [name, addrs] of Object.entries(networkInterfaces())) {
-    for (const a of addrs ?? []) if (a.family === 'IPv4' && a.cidr !== null) out.push({ name, cidr: a.cidr });
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && a.cidr !== null) add({ name, cidr: a.cidr });
+  }
+  return [...out.values()];
+}
+
+/** The IPv4 networks in the output of `ip -j -4 addr show`; [] for anything unexpected. Pure. */
+export function parseIpAddrJson(text: string): HostNet[] {
+  let links: unknown;
+  try {
+    links = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(links)) return [];
+  const out: HostNet[] = [];
+  for (const l of links as { ifname?: unknown; addr_info?: unknown }[]) {
+    if (typeof l?.ifname !== 'string' || !Array.isArray(l.addr_info)) continue;
+    for (const a of l.addr_info as { family?: unknown; local?: unknown; prefixlen?: unknown }[]) {
+      if (a?.family === 'inet' && typeof a.local === 'string' && typeof a.prefixlen === 'number') out.push({ name: l.ifname, cidr: `${a.local}/${a.prefixlen}` });
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freeSubnet, hostNetworks, subnetConflicts, subnetProblem, type HostNet } from '../../clusters/host-networks.js';
+import { freeSubnet, hostNetworks, parseIpAddrJson, subnetConflicts, subnetProblem, type HostNet } from '../../clusters/host-networks.js';
 
 const HOST: HostNet[] = [
   { name: 'lo', cidr: '127.0.0.1/8' },
@@ -41,6 +41,22 @@ describe('freeSubnet', () => {
   it('skips every 10.231.x.0/24 a host network touches, own bridges included', () => {
     expect(freeSubnet(HOST)).toBe('10.231.1.0/24');
     expect(freeSubnet([{ name: 'eth9', cidr: '10.231.0.5/16' }])).toBeUndefined();
+  });
+});
+
+describe('parseIpAddrJson', () => {
+  it('reads every inet address of `ip -j -4 addr show`, down interfaces included', () => {
+    const text = JSON.stringify([
+      { ifname: 'lo', flags: ['LOOPBACK', 'UP'], addr_info: [{ family: 'inet', local: '127.0.0.1', prefixlen: 8 }] },
+      { ifname: 'docker0', flags: ['NO-CARRIER', 'BROADCAST', 'UP'], operstate: 'DOWN', addr_info: [{ family: 'inet', local: '172.17.0.1', prefixlen: 16 }] },
+      { ifname: 'eth1', addr_info: [] },
+    ]);
+    expect(parseIpAddrJson(text)).toEqual([{ name: 'lo', cidr: '127.0.0.1/8' }, { name: 'docker0', cidr: '172.17.0.1/16' }]);
+  });
+  it('gives [] for output it does not understand', () => {
+    expect(parseIpAddrJson('not json')).toEqual([]);
+    expect(parseIpAddrJson('{"a":1}')).toEqual([]);
+    expect(parseIpAddrJson('[null, {"ifname": 3}]')).toEqual([]);
   });
 });
 
