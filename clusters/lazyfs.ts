@@ -1,8 +1,17 @@
 /**
  * The shell scripts around faultline-lazyfs (the node image's FUSE layer that remembers writes
- * not yet fsynced, clusters/images/node/lazyfs/): mount a data directory through it (its
- * files live in `<dir>.lower`), make it forget what was never fsynced (a power loss), and
- * unmount it. Control files live in `/run/faultline-lazyfs/<dir with / as _>/`. Pure.
+ * not yet durable, clusters/images/node/lazyfs/): mount a data directory through it (its
+ * files live in `<dir>.lower`), make it forget what was never durable (a power loss), make
+ * everything durable (provisioning), and unmount it. Control files live in
+ * `/run/faultline-lazyfs/<dir with / as _>/`. Pure.
+ *
+ * What a power loss forgets (the layer models a journalling disk, ext4 `data=ordered`):
+ * every write not fsynced and not yet "written back" (records older than 30 s are, like
+ * Linux's flusher after `dirty_expire_centisecs`) is undone — overwritten bytes back, size
+ * back; a file created and never made durable (neither it nor its directory fsynced, not
+ * written back) is removed, since its create never reached the disk; a file whose directory
+ * was fsynced but which was not comes back empty. Renames, unlinks and mkdirs are durable at
+ * once. (Jepsen's LazyFS keeps such a file, empty, and never writes back by age.)
  */
 import { quoteArg, rawScript, type ShellScript } from '../core/shell-quote.js';
 
@@ -62,8 +71,36 @@ export function unmountLazyFsScript(dir: string): ShellScript {
   ].join('\n'));
 }
 
-/** `{ files, bytes }` from the layer's answer; undefined without one. Pure. */
-export function parseDropped(stdout: string): { files: number; bytes: number } | undefined {
-  const m = /dropped files=(\d+) bytes=(\d+)/.exec(stdout);
-  return m ? { files: Number(m[1]), bytes: Number(m[2]) } : undefined;
+/**
+ * Makes everything written to the layer on `dir` durable at once (as `sync` would: for
+ * provisioning that a real machine would long have written back) and prints
+ * `synced files=N`. Fails after 20 s without an answer. Pure.
+ */
+export function syncLazyFsScript(dir: string): ShellScript {
+  const ctl = quoteArg(lazyFsControl(dir));
+  return rawScript([
+    'set -e',
+    `mountpoint -q ${quoteArg(dir)} || { echo ${quoteArg(`${dir} is not on faultline-lazyfs`)} >&2; exit 1; }`,
+    `rm -f ${ctl}/synced`,
+    `touch ${ctl}/sync`,
+    'i=0',
+    `while [ ! -f ${ctl}/synced ]; do i=$((i+1)); if [ $i -gt 400 ]; then echo 'faultline-lazyfs did not answer' >&2; exit 1; fi; sleep 0.05; done`,
+    `cat ${ctl}/synced`,
+  ].join('\n'));
+}
+
+/** What one power loss cost a node's data directory. */
+export interface Dropped {
+  /** Files that lost unsynced data (removed ones included). */
+  files: number;
+  /** Bytes lost (a removed file counts with its whole size). */
+  bytes: number;
+  /** Files removed because their create never became durable. */
+  removed: number;
+}
+
+/** {@link Dropped} from the layer's answer; undefined without one. Pure. */
+export function parseDropped(stdout: string): Dropped | undefined {
+  const m = /dropped files=(\d+) bytes=(\d+)(?: removed=(\d+))?/.exec(stdout);
+  return m ? { files: Number(m[1]), bytes: Number(m[2]), removed: Number(m[3] ?? 0) } : undefined;
 }

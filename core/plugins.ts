@@ -65,13 +65,19 @@ export interface HasLogFiles {
 /**
  * A DB that names its data directory and can keep it on faultline-lazyfs (a FUSE layer in the
  * node image that remembers every write not yet fsynced), for the storage faults: `power-loss`
- * kills the processes, makes the layer forget what was never fsynced, and starts them again.
+ * kills the processes, makes the layer forget what was never fsynced, and starts them again;
+ * `corrupt-file` kills them, corrupts one of the named data files, and starts them again.
  */
 export interface HasDataFiles {
   /** The data directory on `node` (absolute), mounted through faultline-lazyfs when {@link HasDataFiles.lazyFs} is true. */
   dataDir(node: string): string;
   /** True when this run keeps the data directory on faultline-lazyfs. */
   readonly lazyFs: boolean;
+  /**
+   * The data and WAL files `corrupt-file` may hit, as globs relative to the data directory
+   * (`*` within a name, `**` across folders), e.g. `version-2/log.*`. Absent: every file.
+   */
+  dataFiles?(node: string): readonly string[];
 }
 
 /** True when `db` names its data files ({@link HasDataFiles}). */

@@ -50,7 +50,7 @@ class Composed implements Nemesis {
 }
 
 /** Rank of a nemesis's heal: the network first, then resumes and clocks, restarts last. */
-const HEAL_RANK: Readonly<Record<string, number>> = { partition: 0, loss: 0, packet: 0, pause: 1, clock: 2, kill: 3, 'power-loss': 3 };
+const HEAL_RANK: Readonly<Record<string, number>> = { partition: 0, loss: 0, packet: 0, pause: 1, clock: 2, kill: 3, 'power-loss': 3, 'corrupt-file': 3 };
 
 /**
  * `packages` in the order their final heals run: a restarted process must reach its peers (a

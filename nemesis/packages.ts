@@ -7,6 +7,7 @@ import { UsageError } from '../core/errors.js';
 import { NS_PER_S, seq, sleep } from '../core/generator/index.js';
 import { hasClock, hasDataFiles, hasFaultTargets, hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../core/plugins.js';
 import { clockPackage } from './clock.js';
+import { corruptFilePackage } from './corrupt-file.js';
 import { isGrudgeShape } from './grudge.js';
 import { killPackage } from './kill.js';
 import { lossPackage } from './loss.js';
@@ -23,7 +24,7 @@ import { TARGET_KINDS, type TargetKind } from './targets.js';
  * named together they are applied together on each start; `packet` picks one of them at
  * random on each start.
  */
-export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock', 'packet', ...PACKET_BEHAVIOURS, 'power-loss'] as const;
+export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock', 'packet', ...PACKET_BEHAVIOURS, 'power-loss', 'corrupt-file'] as const;
 
 /** Options of {@link nemesisPackages}. */
 export interface NemesisOptions {
@@ -92,6 +93,9 @@ export function nemesisPackages(names: readonly string[], opts: NemesisOptions, 
       case 'power-loss':
         if (!isKillable(db) || !hasDataFiles(db) || !db.lazyFs) throw new UsageError(`nemesis "power-loss" needs a system that keeps its data directory on faultline-lazyfs and can be killed and started; ${db.name} cannot`);
         return powerLossPackage(db, { intervalNs });
+      case 'corrupt-file':
+        if (!isKillable(db) || !hasDataFiles(db)) throw new UsageError(`nemesis "corrupt-file" needs a system that names its data files and can be killed and started; ${db.name} cannot`);
+        return corruptFilePackage(db, { intervalNs });
       case 'kill':
         if (!isKillable(db)) throw new UsageError(`nemesis "kill" needs a system whose processes can be killed and started; ${db.name} cannot`);
         return killPackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) }, primaries);

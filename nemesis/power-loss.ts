@@ -6,14 +6,15 @@
  * and started ({@link Killable}).
  *
  * Op (process `nemesis`): `power-loss`, value `{ targets, seed }` (a target kind or a list,
- * default `all`) → completion value `{ targets, dropped: { node: { files, bytes } } }`: how
- * many files lost unsynced data on each node and how many bytes.
+ * default `all`) → completion value `{ targets, dropped: { node: { files, bytes, removed } } }`:
+ * how many files lost unsynced data on each node, how many bytes, and how many files were
+ * removed (created and never made durable). What the layer forgets: clusters/lazyfs.ts.
  */
 import { cycle, first, Rng, sleep } from '../core/generator/index.js';
 import type { Op } from '../core/op.js';
 import { hasPrimaries, type DB, type HasDataFiles, type Killable, type Nemesis, type NemesisPackage, type RunContext } from '../core/plugins.js';
 import { primariesUnsupported } from './choose.js';
-import { dropUnsyncedScript, parseDropped } from '../clusters/lazyfs.js';
+import { dropUnsyncedScript, parseDropped, type Dropped } from '../clusters/lazyfs.js';
 import { onNodes, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';
 import { isTargetKind, selectTargets, type TargetKind, type TargetSpec } from './targets.js';
@@ -55,7 +56,7 @@ export class PowerLossNemesis implements Nemesis {
     } catch (e) {
       return { value: op.value, error: (e as Error).message };
     }
-    const dropped: Record<string, { files: number; bytes: number }> = {};
+    const dropped: Record<string, Dropped> = {};
     const killed = await onNodes(targets, (n) => this.db.kill(ctx, n));
     const lost = await onNodes(killed.ok, async (n) => {
       const d = parseDropped((await ctx.cluster.remote(n).exec(dropUnsyncedScript(this.db.dataDir(n)), RUN)).stdout);

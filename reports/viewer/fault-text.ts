@@ -18,6 +18,16 @@ export function grudgeLines(g: unknown): string[] {
     .map(([node, peers]) => `${node} cut off from ${(peers as unknown[]).join(', ')}`);
 }
 
+/** One node's file corruption (corrupt-file's `corrupted` entry) in words. */
+export function corruptionLine(node: string, c: unknown): string {
+  if (!isObj(c)) return `${node}: ${JSON.stringify(c)}`;
+  const at = `${String(c.file)} bytes ${String(c.offset)}..${Number(c.offset) + Number(c.bytes)}`;
+  if (c.mode === 'bitflip') return `${node}: ${Array.isArray(c.bits) ? c.bits.length : '?'} bits flipped in ${at}`;
+  if (c.mode === 'truncate') return `${node}: ${String(c.file)} cut by ${String(c.bytes)} bytes to ${String(c.offset)}`;
+  if (c.mode === 'restore') return `${node}: older copy of ${at} written back`;
+  return `${node}: nothing corrupted (${String(c.reason)})`;
+}
+
 /** Lines describing one nemesis value (an op's invocation or completion value). */
 export function valueLines(v: unknown): string[] {
   if (v === null || v === undefined) return [];
@@ -33,6 +43,13 @@ export function valueLines(v: unknown): string[] {
       const offs = Object.entries(x).filter(([, o]) => typeof o === 'number' && o !== 0);
       out.push(`clocks: ${offs.length ? offs.map(([n, o]) => `${n} ${offsetText(o as number)}`).join(', ') : 'all in step'}`);
     } else if (k === 'probability' && typeof x === 'number') out.push(`packet loss p = ${x}`);
+    else if (k === 'mode' && typeof x === 'string') out.push(`mode: ${x}`);
+    else if (k === 'corrupted' && isObj(x)) out.push(...Object.entries(x).map(([n, c]) => corruptionLine(n, c)));
+    else if (k === 'dropped' && isObj(x)) {
+      for (const [n, d] of Object.entries(x)) {
+        if (isObj(d)) out.push(`${n}: lost ${String(d.bytes)} unsynced bytes in ${String(d.files)} file(s)${typeof d.removed === 'number' && d.removed > 0 ? `, ${d.removed} never-synced file(s) gone` : ''}`);
+      }
+    }
     else if (names(x) !== null) out.push(`${k}: ${names(x)}`);
     else rest[k] = x;
   }

@@ -3,7 +3,7 @@
  * every node, started in the background by start-stop-daemon, with its files under
  * {@link ETCD_DIR}. Every remote command is an argv array.
  */
-import type { DB, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
+import type { DB, HasDataFiles, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
 import type { Remote } from '../../core/remote.js';
 import { tcpConnects } from '../../clusters/wait-port.js';
 import { CLIENT_PORT } from './client.js';
@@ -31,7 +31,20 @@ const RUN = { sudo: true, timeoutMs: 30_000 } as const;
 const SERVER: ServerProcess = { match: '-x', pattern: 'etcd', label: 'etcd' };
 
 /** etcd on the nodes: {@link DB} with kill/start, pause/resume, primaries and log files. */
-export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles {
+export class EtcdDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles, HasDataFiles {
+  /** etcd's data directory is never on faultline-lazyfs (power loss is not offered for etcd). */
+  readonly lazyFs = false;
+
+  /** The data directory (`--data-dir`). */
+  dataDir(): string {
+    return DATA_DIR;
+  }
+
+  /** What `corrupt-file` may hit: the write-ahead log segments and the bbolt database. */
+  dataFiles(): string[] {
+    return ['member/wal/*.wal', 'member/snap/db'];
+  }
+
   readonly name = 'etcd';
   private readonly opts: EtcdDbOptions;
   /** Nodes this DB has set up (and not torn down) in this run. */

@@ -12,7 +12,7 @@
  * KRaft the metadata's "controller" is a random broker.)
  */
 import { ensureJars, installJars } from '../../clusters/maven.js';
-import type { DB, HasClock, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
+import type { DB, HasClock, HasDataFiles, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
 import type { Remote } from '../../core/remote.js';
 import { sh } from '../../core/shell-quote.js';
 import { poll } from '../../clusters/poll.js';
@@ -55,7 +55,20 @@ export function brokerAddress(ctx: Pick<RunContext, 'addresses'>, node: string):
 }
 
 /** Kafka on the nodes: {@link DB} with kill/start, pause/resume, primaries, a skewable clock and log files. */
-export class KafkaDb implements DB, Killable, Pausable, HasPrimaries, HasClock, HasLogFiles {
+export class KafkaDb implements DB, Killable, Pausable, HasPrimaries, HasClock, HasLogFiles, HasDataFiles {
+  /** Kafka's log directory is never on faultline-lazyfs (power loss is not offered for Kafka). */
+  readonly lazyFs = false;
+
+  /** The log directory (`log.dirs`; KRaft metadata lives there too). */
+  dataDir(): string {
+    return DATA_DIR;
+  }
+
+  /** What `corrupt-file` may hit: partition and metadata log segments. */
+  dataFiles(): string[] {
+    return ['*/*.log'];
+  }
+
   readonly name = 'kafka';
   private readonly opts: KafkaDbOptions;
 

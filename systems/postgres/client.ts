@@ -10,7 +10,7 @@ import { UsageError } from '../../core/errors.js';
 import type { Op } from '../../core/op.js';
 import type { Client, ClientConn, Completion, RunContext } from '../../core/plugins.js';
 import { PG_PORT, PG_USER } from './config.js';
-import { connectionBroken, describePgError, outcomeOf, type TxnStage } from './failure.js';
+import { connectionBroken, describePgError, outcomeOf, sqlState, type TxnStage } from './failure.js';
 import { isolationSql, pgOptions, type PgOptions } from './options.js';
 import { microOpSql, readValue, schemaSql, type PgTxnWorkload } from './sql.js';
 
@@ -75,6 +75,7 @@ class PgConn implements ClientConn {
     primaryHost: string,
     replicaHost: string | undefined,
     private readonly ensureSchema: (s: pg.Client) => Promise<void>,
+    private readonly schemaLost: () => void = () => {},
   ) {
     this.primary = new Session(primaryHost, opts.timeoutMs);
     this.replica = replicaHost === undefined ? undefined : new Session(replicaHost, opts.timeoutMs);
@@ -105,6 +106,8 @@ class PgConn implements ClientConn {
       await conn.query('COMMIT');
       return { type: 'ok', value: out };
     } catch (err) {
+      // A table the server no longer has (lost with its unsynced writes in a power loss under fsync=off) is created again by the next transaction.
+      if (sqlState(err) === '42P01') this.schemaLost();
       if (conn !== undefined) {
         if (connectionBroken(err)) session.drop(conn);
         else if (stage === 'before-commit') await conn.query('ROLLBACK').catch(() => session.drop(conn));
@@ -147,7 +150,9 @@ export function postgresClient(workload: string, options: Readonly<Record<string
       const address = ctx.addresses[node];
       if (address === undefined) throw new Error(`no address for node ${JSON.stringify(node)}`);
       const replica = opts.replicaReads && node !== primary ? address : undefined;
-      return new PgConn(workload, opts, ctx.addresses[primary], replica, ensureSchema);
+      return new PgConn(workload, opts, ctx.addresses[primary], replica, ensureSchema, () => {
+        schema = undefined;
+      });
     },
   };
 }

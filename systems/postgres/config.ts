@@ -31,6 +31,8 @@ export interface PrimaryConf {
   synchronousCommit: string;
   /** Names of the standbys (their `application_name`s, i.e. node names). */
   standbys: readonly string[];
+  /** `fsync`; false writes `fsync = off`. Default true. */
+  fsync?: boolean;
 }
 
 /** Quotes a value for postgresql.conf. Pure. */
@@ -52,6 +54,7 @@ export function postgresqlConf(c: PrimaryConf): string {
     "shared_buffers = '32MB'",
     'max_connections = 100',
     `synchronous_commit = ${c.synchronousCommit}`,
+    ...(c.fsync === false ? ['fsync = off'] : []),
     `synchronous_standby_names = ${confString(c.syncStandbys > 0 && c.standbys.length > 0 ? `ANY ${Math.min(c.syncStandbys, c.standbys.length)} (${names})` : '')}`,
     // Serialization failures, deadlocks and lost clients show up in the log collected after the run.
     "log_line_prefix = '%m [%p] %a '",

@@ -6,7 +6,8 @@
  * stays on n1, a killed one is restarted there and replays its WAL. Every postgres runs under
  * libfaketime (clock faults). Every remote command is an argv array.
  */
-import type { DB, HasClock, HasFaultTargets, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
+import type { DB, HasClock, HasDataFiles, HasFaultTargets, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
+import { mountLazyFsScript, syncLazyFsScript, unmountLazyFsScript } from '../../clusters/lazyfs.js';
 import type { Remote } from '../../core/remote.js';
 import { poll } from '../../clusters/poll.js';
 import { killProcess, processRunning, signalProcess, type ServerProcess } from '../../clusters/node-process.js';
@@ -28,12 +29,26 @@ const START_TIMEOUT_MS = 60_000;
 const KILL_TIMEOUT_MS = 10_000;
 
 /** PostgreSQL on the nodes; see the module documentation. */
-export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles, HasClock, HasFaultTargets {
+export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogFiles, HasClock, HasFaultTargets, HasDataFiles {
   readonly name = 'postgres';
+  /** The data directory lives on faultline-lazyfs (asked for by `--nemesis power-loss`). */
+  readonly lazyFs: boolean;
   /** Kills, pauses and clock faults hit the primary or one other node; partitions cut one node (often the primary) off. */
   readonly faultTargets = { kinds: ['primaries', 'one'], shapes: ['primaries', 'one', 'halves'] } as const;
 
-  constructor(private readonly opts: Pick<PgOptions, 'syncStandbys' | 'synchronousCommit'>) {}
+  constructor(private readonly opts: Pick<PgOptions, 'syncStandbys' | 'synchronousCommit'> & { fsync?: boolean; lazyFs?: boolean }) {
+    this.lazyFs = opts.lazyFs === true;
+  }
+
+  /** The data directory (the same on every node). */
+  dataDir(): string {
+    return DATA_DIR;
+  }
+
+  /** What `corrupt-file` may hit: the WAL segments, the relation files and the control file. */
+  dataFiles(): string[] {
+    return ['pg_wal/0*', 'base/**', 'global/pg_control'];
+  }
 
   /** The primary's node: the first. */
   primaryOf(ctx: RunContext): string {
@@ -48,8 +63,14 @@ export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogF
   async setup(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
     await this.kill(ctx, node);
+    await r.exec(unmountLazyFsScript(DATA_DIR), RUN);
     await r.exec(['rm', '-rf', '--', PG_DIR], RUN);
     await r.exec(['install', '-d', '-o', PG_USER, '-g', PG_USER, '-m', '0700', PG_DIR], RUN);
+    if (this.lazyFs) {
+      await r.exec(mountLazyFsScript(DATA_DIR), RUN);
+      await r.exec(['chown', `${PG_USER}:${PG_USER}`, DATA_DIR], RUN);
+      await r.exec(['chmod', '0700', DATA_DIR], RUN);
+    }
     await r.exec(['install', '-o', PG_USER, '-m', '0644', '/dev/stdin', FAKETIME_FILE], { ...RUN, stdin: '+0\n' });
     const primary = this.primaryOf(ctx);
     const primaryAddress = ctx.addresses[primary];
@@ -70,12 +91,15 @@ export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogF
       await this.appendFile(r, `${DATA_DIR}/postgresql.auto.conf`, primaryConninfo(primaryAddress, node));
     }
     await this.start(ctx, node);
+    // What setup wrote counts as written back (a machine that ran this long would have): power losses take only the run's writes.
+    if (this.lazyFs) await r.exec(syncLazyFsScript(DATA_DIR), RUN);
   }
 
   /** Kills the server and removes its data (the log and the folder stay for collection). Idempotent. */
   async teardown(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
     await this.kill(ctx, node);
+    await r.exec(unmountLazyFsScript(DATA_DIR), RUN);
     await r.exec(['rm', '-rf', '--', DATA_DIR], RUN);
   }
 

@@ -36,7 +36,8 @@ export const postgres: SystemDefinition = {
   clockFaults: true,
   db(options) {
     const o = pgOptions(options);
-    return new PostgresDb({ syncStandbys: o.syncStandbys, synchronousCommit: o.synchronousCommit });
+    const nemesis = Array.isArray(options.nemesis) ? (options.nemesis as unknown[]) : [];
+    return new PostgresDb({ syncStandbys: o.syncStandbys, synchronousCommit: o.synchronousCommit, fsync: o.fsync, lazyFs: nemesis.includes('power-loss') });
   },
   client(workload, options) {
     return postgresClient(workload, options);

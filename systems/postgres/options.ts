@@ -28,6 +28,8 @@ export interface PgOptions {
   timeoutMs: number;
   /** `pgTables`: keys are spread over this many tables (key mod tables). Default 3. */
   tables: number;
+  /** `pgFsync`: postgresql.conf `fsync`. Default true; false = `fsync = off` (commits survive a crash only by luck). */
+  fsync: boolean;
 }
 
 function integer(options: Readonly<Record<string, unknown>>, key: string, dflt: number, min: number, max: number): number {
@@ -54,6 +56,7 @@ export function pgOptions(options: Readonly<Record<string, unknown>>): PgOptions
     synchronousCommit: oneOf(options, 'pgSynchronousCommit', SYNC_COMMIT, 'on'),
     timeoutMs: integer(options, 'pgTimeoutMs', 4_000, 100, 600_000),
     tables: integer(options, 'pgTables', 3, 1, 64),
+    fsync: options.pgFsync !== false,
   };
 }
 
@@ -87,4 +90,9 @@ export const POSTGRES_OPTIONS: readonly OptionSpec[] = [
   },
   { key: 'pgTimeoutMs', type: 'integer 100..600000 (ms)', default: 4_000, help: 'deadline of one statement and of connecting', parse: (v, label) => integerValue(v, label, 100, 600_000) },
   { key: 'pgTables', type: 'integer 1..64', default: 3, help: 'keys are spread over this many tables (key mod tables)', parse: (v, label) => integerValue(v, label, 1, 64) },
+  {
+    key: 'pgFsync', type: 'boolean', default: true, flag: '--pg-no-fsync',
+    help: 'postgresql.conf fsync; the flag (or false) gives fsync=off: commits acknowledged without reaching the disk (lost by --nemesis power-loss)',
+    fromFlag: () => false, parse: booleanValue, describe: (v) => (v ? '' : 'fsync=off'),
+  },
 ];

@@ -101,7 +101,7 @@ export class ZkRegisterConn implements ClientConn {
   }
 
   private async read(path: string, signal: AbortSignal): Promise<{ text: string; version: number } | undefined> {
-    if (this.opts.syncReads) await this.zk.setData(BARRIER, Buffer.alloc(0), -1, signal);
+    if (this.opts.syncReads) await this.barrier(signal);
     try {
       const { data, stat } = await this.zk.getData(path, signal);
       return { text: data.toString('utf8'), version: stat.version };
@@ -117,11 +117,36 @@ export class ZkRegisterConn implements ClientConn {
     } catch (e) {
       if (zkErrorName(e) !== 'NO_NODE') throw e;
       try {
-        await this.zk.create(path, Buffer.from(text), signal);
+        await this.createUnderRoot(path, text, signal);
       } catch (e2) {
         if (zkErrorName(e2) !== 'NODE_EXISTS') throw e2;
         await this.zk.setData(path, Buffer.from(text), -1, signal); // created concurrently: overwrite
       }
+    }
+  }
+
+  /**
+   * The sync barrier; when its znode is gone (the ensemble lost data, e.g. in a power loss)
+   * it is created again, which is a write through this session too, so the read after it
+   * still sees everything committed before.
+   */
+  private async barrier(signal: AbortSignal): Promise<void> {
+    try {
+      await this.zk.setData(BARRIER, Buffer.alloc(0), -1, signal);
+    } catch (e) {
+      if (zkErrorName(e) !== 'NO_NODE') throw e;
+      await this.zk.mkdirp(BARRIER, signal);
+    }
+  }
+
+  /** Creates a register's znode, and the register root first when the ensemble lost it (NO_NODE from create = no parent). */
+  private async createUnderRoot(path: string, text: string, signal: AbortSignal): Promise<void> {
+    try {
+      await this.zk.create(path, Buffer.from(text), signal);
+    } catch (e) {
+      if (zkErrorName(e) !== 'NO_NODE') throw e;
+      await this.zk.mkdirp(REGISTER_ROOT, signal);
+      await this.zk.create(path, Buffer.from(text), signal);
     }
   }
 }

@@ -32,7 +32,8 @@ describe('faultline-lazyfs scripts', () => {
     expect(dropUnsyncedScript('/var/lib/x/data').script).toContain('touch /run/faultline-lazyfs/var_lib_x_data/drop');
     expect(unmountLazyFsScript('/var/lib/x/data').script).toContain('fusermount -u /var/lib/x/data');
     expect(mountLazyFsScript("/d'x").script).toContain(`'/d'\\''x'`);
-    expect(parseDropped('dropped files=2 bytes=90\n')).toEqual({ files: 2, bytes: 90 });
+    expect(parseDropped('dropped files=2 bytes=90\n')).toEqual({ files: 2, bytes: 90, removed: 0 });
+    expect(parseDropped('dropped files=3 bytes=67108864 removed=1\n')).toEqual({ files: 3, bytes: 67108864, removed: 1 });
     expect(parseDropped('')).toBeUndefined();
   });
 });

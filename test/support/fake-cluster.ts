@@ -15,6 +15,8 @@ export interface RecordingOptions {
   seed: number;
   /** Nodes whose every exec throws `<node> unreachable`. Default none. */
   failOn?: readonly string[];
+  /** The stdout a command gets (node, command text). Default empty. */
+  reply?: (node: string, command: string) => string;
 }
 
 /** A context over a recording fake cluster, and the commands recorded per node. */
@@ -25,8 +27,9 @@ export function recordingContext(o: RecordingOptions): { ctx: RunContext; script
     node, via: 'fake',
     async exec(cmd: Command): Promise<ExecResult> {
       if (o.failOn?.includes(node)) throw new Error(`${node} unreachable`);
-      scripts.get(node)!.push(Array.isArray(cmd) ? cmd.join(' ') : (cmd as { script: string }).script);
-      return { stdout: '', stderr: '', exitCode: 0 };
+      const text = Array.isArray(cmd) ? cmd.join(' ') : (cmd as { script: string }).script;
+      scripts.get(node)!.push(text);
+      return { stdout: o.reply?.(node, text) ?? '', stderr: '', exitCode: 0 };
     },
     async upload() {}, async download() {}, async close() {},
   });

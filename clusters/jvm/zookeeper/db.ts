@@ -5,7 +5,7 @@
  * it. Every remote command is an argv array or an `sh` template.
  */
 import type { DB, HasClock, HasDataFiles, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../../core/plugins.js';
-import { mountLazyFsScript, unmountLazyFsScript } from '../../lazyfs.js';
+import { mountLazyFsScript, syncLazyFsScript, unmountLazyFsScript } from '../../lazyfs.js';
 import type { Remote } from '../../../core/remote.js';
 import { sh } from '../../../core/shell-quote.js';
 import { poll } from '../../poll.js';
@@ -51,6 +51,11 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
     return DATA_DIR;
   }
 
+  /** Transaction logs and snapshots (`corrupt-file` spares `myid`, which is provisioning). */
+  dataFiles(): string[] {
+    return ['version-2/log.*', 'version-2/snapshot.*'];
+  }
+
   /**
    * Kills and wipes whatever an earlier run left, writes zoo.cfg, myid and a `+0` time file,
    * starts the server and waits until it serves as leader or follower (which needs a majority
@@ -70,6 +75,8 @@ export class ZookeeperDb implements DB, Killable, Pausable, HasClock, HasLogFile
     await r.exec(['tee', FAKETIME_FILE], { ...RUN, stdin: '+0\n' });
     await r.exec(startArgv(), RUN);
     await this.awaitServing(ctx, node, r, this.opts.setupTimeoutMs, ctx.signal);
+    // What setup wrote counts as written back (a machine that ran this long would have): power losses take only the run's writes.
+    if (this.lazyFs) await r.exec(syncLazyFsScript(DATA_DIR), RUN);
   }
 
   /** Kills the server, resets its clock file and removes its data and pid file (the log stays). Idempotent. */

@@ -6,7 +6,10 @@ import { UsageError } from '../../../core/errors.js';
 
 describe('postgres options', () => {
   it('defaults: serializable, primary reads, asynchronous, 3 tables', () => {
-    expect(pgOptions({})).toEqual({ isolation: 'serializable', replicaReads: false, syncStandbys: 0, synchronousCommit: 'on', timeoutMs: 4000, tables: 3 });
+    expect(pgOptions({})).toEqual({ isolation: 'serializable', replicaReads: false, syncStandbys: 0, synchronousCommit: 'on', timeoutMs: 4000, tables: 3, fsync: true });
+    expect(pgOptions({ pgFsync: false }).fsync).toBe(false);
+    expect(postgresqlConf({ syncStandbys: 0, synchronousCommit: 'on', standbys: [], fsync: false })).toContain('\nfsync = off\n');
+    expect(postgresqlConf({ syncStandbys: 0, synchronousCommit: 'on', standbys: [] })).not.toContain('fsync');
     expect(isolationSql('repeatable-read')).toBe('REPEATABLE READ');
   });
   it('rejects bad values naming the option', () => {

@@ -1,0 +1,112 @@
+/**
+ * corrupt-file without containers: the listing parser and glob filter, the seeded plan (same
+ * seed → same file, offsets and bits; truncate within the file; restore only from a saved
+ * chunk of a file that still exists), the node-side script (quoted, bits flipped with od/dd),
+ * and the nemesis over a fake cluster: kill, list, corrupt, start, the choice recorded.
+ */
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../core/generator/index.js';
+import type { Op } from '../../core/op.js';
+import type { RunContext } from '../../core/plugins.js';
+import { CorruptFileNemesis, type CorruptFileDb } from '../../nemesis/corrupt-file.js';
+import { matchesAny, parseListing, planCorruption } from '../../nemesis/corrupt-plan.js';
+import { corruptScript, listDataFilesScript, savedChunkPath } from '../../nemesis/corrupt-script.js';
+import { nemesisPackages } from '../../nemesis/packages.js';
+import { recordingContext } from '../support/fake-cluster.js';
+
+const LISTING = '67108864 version-2/log.100000001\n0 version-2/log.200000001\n4242 version-2/snapshot.0\n2 myid\n';
+const files = parseListing(LISTING);
+
+describe('corrupt-file plan', () => {
+  it('parses and filters the listing', () => {
+    expect(files.map((f) => f.path)).toEqual(['myid', 'version-2/log.100000001', 'version-2/log.200000001', 'version-2/snapshot.0']);
+    expect(files.filter((f) => matchesAny(f.path, ['version-2/log.*'])).map((f) => f.path)).toEqual(['version-2/log.100000001', 'version-2/log.200000001']);
+    expect(matchesAny('member/wal/0.wal', ['**/*.wal'])).toBe(true);
+    expect(matchesAny('member/snap/db', ['member/*/x'])).toBe(false);
+    expect(matchesAny('anything', [])).toBe(true);
+  });
+
+  it('bitflip: the same seed makes the same choice, inside one chunk of a non-empty file', () => {
+    const a = planCorruption(Rng.fromSeed(9), 'bitflip', files, []);
+    expect(planCorruption(Rng.fromSeed(9), 'bitflip', files, [])).toEqual(a);
+    const c = a.corruption;
+    if (c.mode !== 'bitflip') throw new Error(c.mode);
+    expect(c.file).not.toBe('version-2/log.200000001');
+    expect(c.bits).toHaveLength(16);
+    for (const b of c.bits) expect(b.byte >= c.offset && b.byte < c.offset + c.bytes && b.bit >= 0 && b.bit < 8).toBe(true);
+    expect(a.save).toBeDefined();
+  });
+
+  it('truncate cuts 1..64 KiB, never more than the file; restore needs a saved chunk of a present file', () => {
+    for (let s = 0; s < 50; s++) {
+      const c = planCorruption(Rng.fromSeed(s), 'truncate', files, []).corruption;
+      if (c.mode !== 'truncate') throw new Error(c.mode);
+      const size = files.find((f) => f.path === c.file)!.size;
+      expect(c.bytes >= 1 && c.bytes <= Math.min(size, 65536) && c.offset === size - c.bytes).toBe(true);
+    }
+    expect(planCorruption(Rng.fromSeed(1), 'restore', files, []).corruption).toEqual({ mode: 'none', reason: 'no saved chunk of a file that still exists' });
+    const saved = [{ file: 'gone', offset: 0, bytes: 4, copy: '/x/0' }, { file: 'myid', offset: 0, bytes: 2, copy: '/x/1' }];
+    expect(planCorruption(Rng.fromSeed(1), 'restore', files, saved).corruption).toEqual({ mode: 'restore', file: 'myid', offset: 0, bytes: 2, savedAt: '/x/1' });
+    expect(planCorruption(Rng.fromSeed(1), 'bitflip', [], []).corruption.mode).toBe('none');
+  });
+});
+
+describe('corrupt-file scripts', () => {
+  it('lists, saves, flips, truncates and restores with quoted paths', () => {
+    expect(listDataFilesScript('/d').script).toContain("find /d -type f -printf '%s %P\\n'");
+    expect(savedChunkPath('/var/lib/zk', 3)).toBe('/var/lib/faultline-corrupt/var_lib_zk.3');
+    const flip = corruptScript("/d'x", { mode: 'bitflip', file: 'a b', offset: 0, bytes: 10, bits: [{ byte: 5, bit: 3 }] }, { file: 'a b', offset: 0, bytes: 10, copy: '/s/0' }).script;
+    expect(flip).toContain(`dd if='/d'\\''x/a b' of=/s/0 iflag=skip_bytes,count_bytes skip=0 count=10 status=none`);
+    expect(flip).toContain(`od -An -tu1 -j 5 -N1 '/d'\\''x/a b'`);
+    expect(flip).toContain('$(( b ^ 8 ))');
+    expect(flip).toContain('seek=5 count=1 conv=notrunc');
+    expect(corruptScript('/d', { mode: 'truncate', file: 'f', offset: 100, bytes: 20 }).script).toContain('truncate -s 100 /d/f');
+    expect(corruptScript('/d', { mode: 'restore', file: 'f', offset: 7, bytes: 2, savedAt: '/s/1' }).script).toContain('dd if=/s/1 of=/d/f oflag=seek_bytes seek=7 conv=notrunc');
+    expect(() => corruptScript('/d', { mode: 'truncate', file: 'f', offset: -1, bytes: 1 })).toThrow(/bad offset/);
+  });
+});
+
+const op = (value: unknown): Op => ({ index: 0, time: 0, process: 'nemesis', type: 'invoke', f: 'corrupt-file', value });
+
+function fakeDb(calls: string[]): CorruptFileDb {
+  return {
+    name: 'fake', lazyFs: false, dataDir: () => '/var/lib/x', dataFiles: () => ['version-2/*'],
+    setup: async () => {}, teardown: async () => {},
+    kill: async (_ctx: RunContext, n: string) => void calls.push(`kill ${n}`),
+    start: async (_ctx: RunContext, n: string) => void calls.push(`start ${n}`),
+  };
+}
+
+describe('CorruptFileNemesis', () => {
+  it('kills, corrupts a named file, starts; records the choice; the same seed replays it', async () => {
+    const run = async () => {
+      const calls: string[] = [];
+      const { ctx, scripts } = recordingContext({ nodes: ['n1', 'n2', 'n3'], seed: 3, reply: (_n, c) => (c.startsWith('find') ? LISTING : '') });
+      const nem = new CorruptFileNemesis(fakeDb(calls));
+      await nem.setup(ctx);
+      const r = await nem.invoke(ctx, op({ targets: 'one', mode: 'truncate', seed: 11 }));
+      return { r, calls, scripts };
+    };
+    const a = await run();
+    const b = await run();
+    expect(a.r).toEqual(b.r);
+    const v = a.r.value as { targets: string[]; mode: string; corrupted: Record<string, { mode: string; file: string }> };
+    expect(v.targets).toHaveLength(1);
+    const t = v.targets[0];
+    expect(a.calls).toEqual([`kill ${t}`, `start ${t}`]);
+    expect(v.corrupted[t].mode).toBe('truncate');
+    expect(v.corrupted[t].file).toMatch(/^version-2\//);
+    expect(a.scripts.get(t)!.at(-1)).toContain('truncate -s');
+  });
+
+  it('bad mode or targets: the op fails and nothing is killed; --nemesis needs a killable DB with data files', async () => {
+    const calls: string[] = [];
+    const { ctx } = recordingContext({ nodes: ['n1'], seed: 1 });
+    expect((await new CorruptFileNemesis(fakeDb(calls)).invoke(ctx, op({ mode: 'shred' }))).error).toMatch(/unknown corrupt-file mode "shred"/);
+    expect((await new CorruptFileNemesis(fakeDb(calls)).invoke(ctx, op({ targets: 'primaries' }))).error).toMatch(/unknown corrupt-file targets/);
+    expect(calls).toEqual([]);
+    expect(nemesisPackages(['corrupt-file'], { intervalS: 5 }, fakeDb([])).map((p) => p.nemesis.name)).toEqual(['corrupt-file']);
+    const plain = { name: 'plain', setup: async () => {}, teardown: async () => {} };
+    expect(() => nemesisPackages(['corrupt-file'], { intervalS: 5 }, plain)).toThrow(/needs a system that names its data files/);
+  });
+});
