@@ -12,6 +12,12 @@ export const PG_BIN = '/usr/lib/postgresql/15/bin';
 export const PG_DIR = '/var/lib/faultline-pg';
 /** The cluster's data directory. */
 export const DATA_DIR = `${PG_DIR}/data`;
+/**
+ * A cleanly shut-down cluster made by {@link initdbArgv} when the image was built (the same on
+ * every node: one system identifier). A run copies it to {@link DATA_DIR} on every node, so a
+ * standby starts from the primary's own first state instead of initdb plus a base backup.
+ */
+export const TEMPLATE_DIR = '/var/lib/faultline-pg-template';
 /** The server's log (stdout and stderr of every start in the run). */
 export const LOG_FILE = `${PG_DIR}/postgres.log`;
 /** libfaketime's time file: `+0`, `+120`, `-90.5` (seconds of offset from the real clock). */
@@ -90,9 +96,12 @@ export function asPostgres(argv: readonly string[]): string[] {
   return ['runuser', '-u', PG_USER, '--', ...argv];
 }
 
-/** `initdb` of the primary's data directory. Pure. */
-export function initdbArgv(): string[] {
-  return asPostgres([`${PG_BIN}/initdb`, '-D', DATA_DIR, '-U', PG_USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+/**
+ * `initdb` of a data directory: the primary's ({@link DATA_DIR}, unsynced) when the image has no
+ * template, or the image's {@link TEMPLATE_DIR} (its Dockerfile runs exactly this). Pure.
+ */
+export function initdbArgv(dir: string = DATA_DIR): string[] {
+  return asPostgres([`${PG_BIN}/initdb`, '-D', dir, '-U', PG_USER, '--auth=trust', '-E', 'UTF8', '--locale=C', ...(dir === DATA_DIR ? ['--no-sync'] : [])]);
 }
 
 /** A standby's base backup of the primary at `primaryAddress`. Pure. */

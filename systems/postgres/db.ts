@@ -1,10 +1,10 @@
 /**
  * PostgreSQL 15's server side on the nodes (image `postgres`): the primary on the first node
- * (initdb, its own postgresql.conf lines and pg_hba.conf), a physical streaming replica on every
- * other node (pg_basebackup from the primary, `standby.signal`, `primary_conninfo` naming the
- * node as `application_name` so synchronous standbys can be named). No failover: the primary
- * stays on n1, a killed one is restarted there and replays its WAL. Every postgres runs under
- * libfaketime (clock faults). Every remote command is an argv array.
+ * (the image's template cluster, its own postgresql.conf lines and pg_hba.conf), a physical
+ * streaming replica on every other node (the same template, `standby.signal`,
+ * `primary_conninfo` naming the node as `application_name` so synchronous standbys can be
+ * named). No failover: the primary stays on n1, a killed one is restarted there and replays its
+ * WAL. Every postgres runs under libfaketime (clock faults). Every remote command is an argv array.
  */
 import type { DB, HasClock, HasDataFiles, HasFaultTargets, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
 import { mountLazyFsScript, syncLazyFsScript, unmountLazyFsScript } from '../../clusters/lazyfs.js';
@@ -12,7 +12,7 @@ import type { Remote } from '../../core/remote.js';
 import { poll } from '../../clusters/poll.js';
 import { killProcess, processRunning, signalProcess, type ServerProcess } from '../../clusters/node-process.js';
 import {
-  DATA_DIR, FAKETIME_FILE, LOG_FILE, PG_BIN, PG_DIR, PG_PORT, PG_USER, PROCESS,
+  DATA_DIR, FAKETIME_FILE, LOG_FILE, PG_BIN, PG_DIR, PG_PORT, PG_USER, PROCESS, TEMPLATE_DIR,
   basebackupArgv, initdbArgv, pgHba, postgresqlConf, primaryConninfo, startArgv, versionOf,
 } from './config.js';
 import type { PgOptions } from './options.js';
@@ -56,9 +56,11 @@ export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogF
   }
 
   /**
-   * Wipes what an earlier run left, then on the first node creates and starts the primary; on
-   * the others waits for the primary, takes a base backup and starts a standby. Resolves when
-   * the node's server accepts connections. Nodes may be set up concurrently.
+   * Wipes what an earlier run left, then copies the image's template cluster into the data
+   * directory and starts it: the primary on the first node, a standby of it on the others.
+   * Without a template (an image made before it), the primary is made with initdb and each
+   * standby waits for it and takes a base backup. Resolves when the node's server accepts
+   * connections. Nodes may be set up concurrently.
    */
   async setup(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
@@ -74,25 +76,38 @@ export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogF
     await r.exec(['install', '-o', PG_USER, '-m', '0644', '/dev/stdin', FAKETIME_FILE], { ...RUN, stdin: '+0\n' });
     const primary = this.primaryOf(ctx);
     const primaryAddress = ctx.addresses[primary];
-    if (node === primary) {
+    const standbys = ctx.nodes.filter((n) => n !== primary);
+    const conf = postgresqlConf({ ...this.opts, standbys });
+    if ((await r.exec(['test', '-f', `${TEMPLATE_DIR}/PG_VERSION`], { ...RUN, check: false })).exitCode === 0) {
+      // Every node starts from the image's template; a standby then streams the primary's WAL
+      // from the template's shutdown checkpoint on, as from a cold backup.
+      await r.exec(['cp', '-a', '--', TEMPLATE_DIR, DATA_DIR], RUN);
+      await this.appendFile(r, `${DATA_DIR}/postgresql.conf`, conf);
+      await r.exec(['install', '-o', PG_USER, '-m', '0600', '/dev/stdin', `${DATA_DIR}/pg_hba.conf`], { ...RUN, stdin: pgHba() });
+      if (node !== primary) await this.makeStandby(r, primaryAddress, node);
+    } else if (node === primary) {
       await r.exec(initdbArgv(), RUN);
-      const standbys = ctx.nodes.filter((n) => n !== primary);
-      await this.appendFile(r, `${DATA_DIR}/postgresql.conf`, postgresqlConf({ ...this.opts, standbys }));
+      await this.appendFile(r, `${DATA_DIR}/postgresql.conf`, conf);
       await r.exec(['install', '-o', PG_USER, '-m', '0600', '/dev/stdin', `${DATA_DIR}/pg_hba.conf`], { ...RUN, stdin: pgHba() });
     } else {
       await poll(async (note) => {
-        const a = await r.exec([`${PG_BIN}/pg_isready`, '-h', primaryAddress, '-p', String(PG_PORT), '-t', '2'], { ...RUN, check: false });
+        const a = await r.exec([`${PG_BIN}/pg_isready`, '-h', primaryAddress, '-p', String(PG_PORT), '-U', PG_USER, '-t', '2'], { ...RUN, check: false });
         if (a.exitCode === 0) return true;
         note(`primary ${primaryAddress}: ${a.stdout.trim()}`);
         return undefined;
       }, { timeoutMs: SETUP_TIMEOUT_MS, intervalMs: 500, signal: ctx.signal, what: `the primary on ${primary} before the base backup of ${node}` });
       await r.exec(basebackupArgv(primaryAddress), { ...RUN, timeoutMs: SETUP_TIMEOUT_MS });
-      await r.exec(['install', '-o', PG_USER, '-m', '0600', '/dev/null', `${DATA_DIR}/standby.signal`], RUN);
-      await this.appendFile(r, `${DATA_DIR}/postgresql.auto.conf`, primaryConninfo(primaryAddress, node));
+      await this.makeStandby(r, primaryAddress, node);
     }
     await this.start(ctx, node);
     // What setup wrote counts as written back (a machine that ran this long would have): power losses take only the run's writes.
     if (this.lazyFs) await r.exec(syncLazyFsScript(DATA_DIR), RUN);
+  }
+
+  /** Turns the data directory on `r` into a standby of the primary at `primaryAddress`. */
+  private async makeStandby(r: Remote, primaryAddress: string, node: string): Promise<void> {
+    await r.exec(['install', '-o', PG_USER, '-m', '0600', '/dev/null', `${DATA_DIR}/standby.signal`], RUN);
+    await this.appendFile(r, `${DATA_DIR}/postgresql.auto.conf`, primaryConninfo(primaryAddress, node));
   }
 
   /** Kills the server and removes its data (the log and the folder stay for collection). Idempotent. */
@@ -120,7 +135,7 @@ export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogF
     await r.exec(['rm', '-f', '--', `${DATA_DIR}/postmaster.pid`], RUN);
     await r.exec(startArgv(), RUN);
     await poll(async (note) => {
-      const a = await r.exec([`${PG_BIN}/pg_isready`, '-h', '127.0.0.1', '-p', String(PG_PORT), '-t', '2'], { ...RUN, check: false });
+      const a = await r.exec([`${PG_BIN}/pg_isready`, '-h', '127.0.0.1', '-p', String(PG_PORT), '-U', PG_USER, '-t', '2'], { ...RUN, check: false });
       if (a.exitCode === 0) return true;
       note(a.stdout.trim());
       if (!(await processRunning(r, SERVER))) throw new Error(`postgres on ${node} exited after start:\n${await this.logTail(r)}`);

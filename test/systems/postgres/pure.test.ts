@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   confString, connectionBroken, describePgError, isolationSql, microOpSql, outcomeOf, pgOptions, postgresqlConf, primaryConninfo, readValue, schemaSql, sqlState, tableOf,
 } from '../../../systems/postgres/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../../../core/errors.js';
+import { TEMPLATE_DIR, initdbArgv } from '../../../systems/postgres/config.js';
+import { ROOT } from '../../core/history/helpers.js';
 
 describe('postgres options', () => {
   it('defaults: serializable, primary reads, asynchronous, 3 tables', () => {
@@ -58,6 +62,11 @@ describe('postgres outcomes', () => {
 });
 
 describe('postgres config', () => {
+  it('the image makes its template cluster with exactly initdbArgv(TEMPLATE_DIR)', () => {
+    const dockerfile = readFileSync(join(ROOT, 'clusters', 'images', 'postgres', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`&& ${initdbArgv(TEMPLATE_DIR).join(' ')}\n`);
+    expect(initdbArgv()).toContain('--no-sync');
+  });
   it('names synchronous standbys only when asked', () => {
     expect(postgresqlConf({ syncStandbys: 0, synchronousCommit: 'on', standbys: ['n2', 'n3'] })).toContain("synchronous_standby_names = ''");
     expect(postgresqlConf({ syncStandbys: 1, synchronousCommit: 'on', standbys: ['n2', 'n3'] })).toContain(`synchronous_standby_names = 'ANY 1 ("n2", "n3")'`);
