@@ -12,10 +12,11 @@ export const CORRUPT_MODES = ['bitflip', 'truncate', 'restore'] as const;
 /** One of {@link CORRUPT_MODES}. */
 export type CorruptMode = (typeof CORRUPT_MODES)[number];
 
-/** A regular file of the data directory: path relative to it, size in bytes. */
+/** A regular file of the data directory: path relative to it, size in bytes, and where its last non-zero byte ends (default: its size). */
 export interface DataFile {
   path: string;
   size: number;
+  used?: number;
 }
 
 /** A chunk saved for a later `restore`: the file, where, how long, and its copy on the node. */
@@ -47,14 +48,14 @@ export interface CorruptSizes {
 export const DEFAULT_CORRUPT_SIZES: CorruptSizes = { chunkBytes: 1 << 20, bits: 16, maxTruncateBytes: 64 << 10 };
 
 /**
- * `find <dir> -type f -printf '%s %P\n'` output as files, sorted by path (so a listing's
+ * `<size> <used> <path>` lines (listDataFilesScript) as files, sorted by path (so a listing's
  * order never changes a choice). Pure.
  */
 export function parseListing(stdout: string): DataFile[] {
   const out: DataFile[] = [];
   for (const line of stdout.split('\n')) {
-    const m = /^(\d+) (.+)$/.exec(line);
-    if (m) out.push({ path: m[2], size: Number(m[1]) });
+    const m = /^(\d+) (\d+) (.+)$/.exec(line);
+    if (m) out.push({ path: m[3], size: Number(m[1]), used: Math.min(Number(m[1]), Number(m[2])) });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -79,6 +80,9 @@ function globRegExp(p: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/** Where a file's data ends: its last non-zero byte (its size when unknown). Pure. */
+const usedOf = (f: DataFile): number => f.used ?? f.size;
+
 /** A chunk of `size` bytes: offset and length (all of it when smaller than `chunk`). Pure. */
 function chunkOf(rng: Rng, size: number, chunk: number): { offset: number; bytes: number } {
   if (size <= chunk) return { offset: 0, bytes: size };
@@ -86,7 +90,9 @@ function chunkOf(rng: Rng, size: number, chunk: number): { offset: number; bytes
 }
 
 /**
- * What to do to one node: `mode` on a file picked among `files` (non-empty ones; `restore`
+ * What to do to one node: `mode` on a file picked among `files` (ones with a non-zero byte;
+ * bit flips and saved chunks fall before the file's last non-zero byte, a truncate cuts
+ * 1 B–64 KiB of that data and the zero padding after it; `restore`
  * needs a chunk in `saved` whose file still exists, and picks among those). Also the chunk to
  * save now (before corrupting) for a later `restore`, when there is a file. Pure given `rng`.
  */
@@ -97,8 +103,8 @@ export function planCorruption(
   saved: readonly SavedChunk[],
   sizes: CorruptSizes = DEFAULT_CORRUPT_SIZES,
 ): { corruption: Corruption; save?: Omit<SavedChunk, 'copy'> } {
-  const nonEmpty = files.filter((f) => f.size > 0);
-  const save = nonEmpty.length > 0 ? (() => { const f = rng.pick(nonEmpty); return { file: f.path, ...chunkOf(rng, f.size, sizes.chunkBytes) }; })() : undefined;
+  const nonEmpty = files.filter((f) => usedOf(f) > 0);
+  const save = nonEmpty.length > 0 ? (() => { const f = rng.pick(nonEmpty); return { file: f.path, ...chunkOf(rng, usedOf(f), sizes.chunkBytes) }; })() : undefined;
   const withSave = <T extends Corruption>(c: T) => (save ? { corruption: c, save } : { corruption: c });
   if (mode === 'restore') {
     const present = new Map(files.map((f) => [f.path, f.size]));
@@ -107,13 +113,14 @@ export function planCorruption(
     const s = rng.pick(usable);
     return withSave({ mode: 'restore', file: s.file, offset: s.offset, bytes: s.bytes, savedAt: s.copy });
   }
-  if (nonEmpty.length === 0) return withSave({ mode: 'none', reason: 'no non-empty data file' });
+  if (nonEmpty.length === 0) return withSave({ mode: 'none', reason: 'no data file with a non-zero byte' });
   const f = rng.pick(nonEmpty);
+  const used = usedOf(f);
   if (mode === 'truncate') {
-    const cut = 1 + rng.int(Math.min(f.size, sizes.maxTruncateBytes));
-    return withSave({ mode: 'truncate', file: f.path, offset: f.size - cut, bytes: cut });
+    const cut = 1 + rng.int(Math.min(used, sizes.maxTruncateBytes));
+    return withSave({ mode: 'truncate', file: f.path, offset: used - cut, bytes: f.size - (used - cut) });
   }
-  const { offset, bytes } = chunkOf(rng, f.size, sizes.chunkBytes);
+  const { offset, bytes } = chunkOf(rng, used, sizes.chunkBytes);
   const bits = Array.from({ length: sizes.bits }, () => ({ byte: offset + rng.int(bytes), bit: rng.int(8) })).sort((a, b) => a.byte - b.byte || a.bit - b.bit);
   return withSave({ mode: 'bitflip', file: f.path, offset, bytes, bits });
 }

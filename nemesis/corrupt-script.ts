@@ -9,10 +9,32 @@ import type { Corruption, SavedChunk } from './corrupt-plan.js';
 /** Where saved chunks live on a node. */
 export const CORRUPT_SAVE_DIR = '/var/lib/faultline-corrupt';
 
-/** Lists every regular file under `dir` as `<size> <relative path>` lines. Pure. */
+/**
+ * Lists every regular file under `dir` as `<size> <used> <relative path>` lines, `used` being
+ * the end of its last non-zero byte (preallocated logs — ZooKeeper pads to 64 MiB, PostgreSQL
+ * WAL segments are zero-filled — hold their data at the start), scanned backwards in 64 KiB
+ * blocks by python3 (in the node image). Pure.
+ */
 export function listDataFilesScript(dir: string): ShellScript {
-  return rawScript(`find ${quoteArg(dir)} -type f -printf '%s %P\\n' 2>/dev/null || true`);
+  return rawScript(`python3 -c ${quoteArg(USED_SCAN)} ${quoteArg(dir)} 2>/dev/null || true`);
 }
+
+const USED_SCAN = [
+  'import os, sys',
+  'd = sys.argv[1]',
+  'for root, _, names in os.walk(d):',
+  '    for name in names:',
+  '        p = os.path.join(root, name)',
+  '        if os.path.islink(p) or not os.path.isfile(p): continue',
+  '        size = os.path.getsize(p); used = 0',
+  '        with open(p, "rb") as h:',
+  '            pos = size',
+  '            while pos > 0:',
+  '                n = min(65536, pos); h.seek(pos - n); b = h.read(n).rstrip(b"\\0")',
+  '                if b: used = pos - n + len(b); break',
+  '                pos -= n',
+  '        print(size, used, os.path.relpath(p, d))',
+].join('\n');
 
 /** The node-side copy of chunk number `k` of the data directory `dir`. Pure. */
 export function savedChunkPath(dir: string, k: number): string {

@@ -63,7 +63,9 @@ describe('faultline-lazyfs in a node', () => {
     const dir = '/var/lib/faultline-it/corrupt';
     const hex = async (): Promise<string> => (await r.exec(rawScript(`od -An -tx1 -v ${dir}/f | tr -d ' \n'`), { sudo: true })).stdout;
     await r.exec(rawScript(`rm -rf ${dir} && mkdir -p ${dir} && printf 'ABCDEFGHIJ' > ${dir}/f`), { sudo: true });
-    expect(parseListing((await r.exec(listDataFilesScript(dir), { sudo: true })).stdout)).toEqual([{ path: 'f', size: 10 }]);
+    expect(parseListing((await r.exec(listDataFilesScript(dir), { sudo: true })).stdout)).toEqual([{ path: 'f', size: 10, used: 10 }]);
+    await r.exec(rawScript(`truncate -s 200000 ${dir}/g && printf 'xy' | dd of=${dir}/g conv=notrunc status=none`), { sudo: true });
+    expect(parseListing((await r.exec(listDataFilesScript(dir), { sudo: true })).stdout)).toEqual([{ path: 'f', size: 10, used: 10 }, { path: 'g', size: 200000, used: 2 }]);
     const save = { file: 'f', offset: 2, bytes: 3, copy: '/var/lib/faultline-corrupt/it.0' };
     await r.exec(corruptScript(dir, { mode: 'bitflip', file: 'f', offset: 0, bytes: 10, bits: [{ byte: 0, bit: 0 }, { byte: 3, bit: 5 }, { byte: 9, bit: 7 }] }, save), { sudo: true });
     expect(await hex()).toBe('404243644546474849ca'); // A^1, D^0x20, J^0x80

@@ -14,7 +14,7 @@ import { corruptScript, listDataFilesScript, savedChunkPath } from '../../nemesi
 import { nemesisPackages } from '../../nemesis/packages.js';
 import { recordingContext } from '../support/fake-cluster.js';
 
-const LISTING = '67108864 version-2/log.100000001\n0 version-2/log.200000001\n4242 version-2/snapshot.0\n2 myid\n';
+const LISTING = '67108864 52000 version-2/log.100000001\n67108864 0 version-2/log.200000001\n4242 4242 version-2/snapshot.0\n2 2 myid\n';
 const files = parseListing(LISTING);
 
 describe('corrupt-file plan', () => {
@@ -34,15 +34,18 @@ describe('corrupt-file plan', () => {
     expect(c.file).not.toBe('version-2/log.200000001');
     expect(c.bits).toHaveLength(16);
     for (const b of c.bits) expect(b.byte >= c.offset && b.byte < c.offset + c.bytes && b.bit >= 0 && b.bit < 8).toBe(true);
+    expect(c.offset + c.bytes).toBeLessThanOrEqual(files.find((f) => f.path === c.file)!.used!);
+    expect(files[1]).toEqual({ path: 'version-2/log.100000001', size: 67108864, used: 52000 });
     expect(a.save).toBeDefined();
   });
 
-  it('truncate cuts 1..64 KiB, never more than the file; restore needs a saved chunk of a present file', () => {
+  it('truncate cuts 1..64 KiB of the data and the padding after it; restore needs a saved chunk of a present file', () => {
     for (let s = 0; s < 50; s++) {
       const c = planCorruption(Rng.fromSeed(s), 'truncate', files, []).corruption;
       if (c.mode !== 'truncate') throw new Error(c.mode);
-      const size = files.find((f) => f.path === c.file)!.size;
-      expect(c.bytes >= 1 && c.bytes <= Math.min(size, 65536) && c.offset === size - c.bytes).toBe(true);
+      const f = files.find((x) => x.path === c.file)!;
+      const cut = f.used! - c.offset;
+      expect(cut >= 1 && cut <= Math.min(f.used!, 65536) && c.offset + c.bytes === f.size).toBe(true);
     }
     expect(planCorruption(Rng.fromSeed(1), 'restore', files, []).corruption).toEqual({ mode: 'none', reason: 'no saved chunk of a file that still exists' });
     const saved = [{ file: 'gone', offset: 0, bytes: 4, copy: '/x/0' }, { file: 'myid', offset: 0, bytes: 2, copy: '/x/1' }];
@@ -53,7 +56,7 @@ describe('corrupt-file plan', () => {
 
 describe('corrupt-file scripts', () => {
   it('lists, saves, flips, truncates and restores with quoted paths', () => {
-    expect(listDataFilesScript('/d').script).toContain("find /d -type f -printf '%s %P\\n'");
+    expect(listDataFilesScript('/d').script).toMatch(/^python3 -c '.*rstrip.*' \/d 2>\/dev\/null/s);
     expect(savedChunkPath('/var/lib/zk', 3)).toBe('/var/lib/faultline-corrupt/var_lib_zk.3');
     const flip = corruptScript("/d'x", { mode: 'bitflip', file: 'a b', offset: 0, bytes: 10, bits: [{ byte: 5, bit: 3 }] }, { file: 'a b', offset: 0, bytes: 10, copy: '/s/0' }).script;
     expect(flip).toContain(`dd if='/d'\\''x/a b' of=/s/0 iflag=skip_bytes,count_bytes skip=0 count=10 status=none`);
@@ -81,7 +84,7 @@ describe('CorruptFileNemesis', () => {
   it('kills, corrupts a named file, starts; records the choice; the same seed replays it', async () => {
     const run = async () => {
       const calls: string[] = [];
-      const { ctx, scripts } = recordingContext({ nodes: ['n1', 'n2', 'n3'], seed: 3, reply: (_n, c) => (c.startsWith('find') ? LISTING : '') });
+      const { ctx, scripts } = recordingContext({ nodes: ['n1', 'n2', 'n3'], seed: 3, reply: (_n, c) => (c.startsWith('python3') ? LISTING : '') });
       const nem = new CorruptFileNemesis(fakeDb(calls));
       await nem.setup(ctx);
       const r = await nem.invoke(ctx, op({ targets: 'one', mode: 'truncate', seed: 11 }));
