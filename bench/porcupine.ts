@@ -5,8 +5,10 @@
  * outside the project, and one test of ours is added beside its own test files, calling its
  * own parsers (`parseKvLog`, `parseJepsenLog`) and models (`kvModel` split by key,
  * `kvNoPartitionModel`, `etcdModel`) through `CheckEvents`, with `GOMAXPROCS=1`. Each figure
- * is the median of `runs` batches after a warm-up, a batch repeating the check until it takes
- * at least 20 ms (tiny histories take microseconds); wall and CPU time (getrusage) per check. Returns why not when Go or the module is
+ * is the median of `runs` batches after a warm-up (1,000 checks or 2 s of CPU, at least 200 ms), a batch repeating the
+ * check until it takes at least 20 ms of CPU (tiny histories take microseconds; sized by CPU,
+ * not wall time, so that a loaded machine does not shrink the batches); wall and CPU time
+ * (getrusage) per check — faultline's side is timed the same way (check-measure.ts). Returns why not when Go or the module is
  * missing.
  */
 import { execFileSync } from 'node:child_process';
@@ -87,13 +89,18 @@ func TestFaultlineTiming(t *testing.T) {
 		for _, h := range histories {
 			valid = append(valid, CheckEvents(model, h))
 		}
+		// the same warm-up and batches sized by CPU time as faultline's side (check-measure.ts)
+		w := cpuSeconds()
+		for calls := 0; cpuSeconds()-w < 0.2 || (calls < 1000 && cpuSeconds()-w < 2); calls++ {
+			once()
+		}
 		n := 1
 		for {
-			start := time.Now()
+			c0 := cpuSeconds()
 			for i := 0; i < n; i++ {
 				once()
 			}
-			if time.Since(start) >= 20*time.Millisecond || n >= 1<<20 {
+			if cpuSeconds()-c0 >= 0.02 || n >= 1<<20 {
 				break
 			}
 			n *= 2

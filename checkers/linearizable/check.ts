@@ -47,6 +47,7 @@ async function runInWorkers(
   partitions: readonly Partition[],
   budget: SearchBudget,
   exhaustive: boolean,
+  firstFailure: boolean,
 ): Promise<PartitionResult[]> {
   const pool = sharedPool(script, workers);
   const perWorker = { deadline: budget.deadline, maxBytes: Math.floor(budget.maxBytes / workers) };
@@ -58,7 +59,7 @@ async function runInWorkers(
     for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
       const chosen = batch;
       try {
-        const rs = await pool.run({ spec, budget: perWorker, partitions: chosen.map((i) => partitions[i]), exhaustive, stop });
+        const rs = await pool.run({ spec, budget: perWorker, partitions: chosen.map((i) => partitions[i]), exhaustive, firstFailure, stop });
         chosen.forEach((i, j) => (results[i] = rs[j]));
       } catch (err) {
         const reason = `worker thread failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -139,18 +140,19 @@ export async function checkLinearizable(
   stats.keys = partitions.length;
   const wanted = Math.min(options.workers ?? 0, partitions.length);
   const exhaustive = options.exhaustive ?? false;
+  const firstFailure = options.firstFailure ?? false;
   let results: PartitionResult[];
   if (wanted > 1) {
     const script = workerScriptPath();
     if (script === undefined) {
       stats.note = 'worker threads need the compiled project (npm run build); checked in this thread';
-      results = checkPartitions(spec, partitions, budget, { exhaustive });
+      results = checkPartitions(spec, partitions, budget, { exhaustive, firstFailure });
     } else {
       stats.workers = wanted;
-      results = await runInWorkers(script, wanted, spec, partitions, budget, exhaustive);
+      results = await runInWorkers(script, wanted, spec, partitions, budget, exhaustive, firstFailure);
     }
   } else {
-    results = checkPartitions(spec, partitions, budget, { exhaustive });
+    results = checkPartitions(spec, partitions, budget, { exhaustive, firstFailure });
   }
   for (const r of results) {
     stats.cacheEntries += r.cacheEntries;

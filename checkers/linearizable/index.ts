@@ -14,7 +14,8 @@
  * comes before the other's invocation); `op.time` is not consulted.
  *
  * Layout: check.ts (entry) → prepare.ts (pairing, splitting) → schedule.ts (keys share time in
- * rounds) → partition-check.ts → search.ts (Wing & Gong / Lowe over entry-list.ts, with
+ * rounds; a small key is tried first by tiny-search.ts, which can only prove it linearizable) →
+ * partition-check.ts → search.ts (Wing & Gong / Lowe over entry-list.ts, with
  * config-cache.ts and state-space.ts / interner.ts) → explain.ts; models/ holds the models;
  * pool.ts / worker.ts / worker-path.ts run keys in worker threads.
  */

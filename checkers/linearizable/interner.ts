@@ -4,7 +4,7 @@
  * collisions chained and settled by equality), else through `stateKey` in a `Map`.
  */
 import type { Model } from './model.js';
-import { EMPTY_I32 } from './slab.js';
+import { EMPTY_I32, NO_SLAB, type Slab } from './slab.js';
 
 /** Spreads a 32-bit hash over the low bits. Pure. */
 function slotOf(h: number): number {
@@ -26,12 +26,16 @@ export class Interner<S> {
   /** Hash mode: the previous id with the same hash, or -1. */
   private readonly older: number[] = [];
 
-  constructor(private readonly model: Pick<Model<S>, 'stateKey' | 'stateHash' | 'stateEquals'>) {
+  /** @param slab - where to take the first (small) tables from. */
+  constructor(
+    private readonly model: Pick<Model<S>, 'stateKey' | 'stateHash' | 'stateEquals'>,
+    slab: Slab = NO_SLAB,
+  ) {
     if (model.stateHash !== undefined && model.stateEquals !== undefined) {
       this.hash = model.stateHash.bind(model);
       this.equals = model.stateEquals.bind(model);
-      this.slotHash = new Int32Array(64);
-      this.slotId = new Int32Array(64);
+      this.slotHash = slab.i32(64);
+      this.slotId = slab.i32(64);
     }
   }
 

@@ -17,6 +17,8 @@ export interface WorkerRequest {
   readonly partitions: readonly Partition[];
   /** Check every key even after one failed. */
   readonly exhaustive: boolean;
+  /** Stop at the first failing key (see `LinearizableOptions.firstFailure`). */
+  readonly firstFailure: boolean;
   /** Shared stop flag (an Int32Array's buffer): 1 once any thread found a failing key. */
   readonly stop: SharedArrayBuffer;
 }

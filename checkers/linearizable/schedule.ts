@@ -12,6 +12,7 @@ import { PartitionCheck, unknownResult, type PartitionResult } from './partition
 import type { Partition } from './prepare.js';
 import type { SearchBudget } from './search.js';
 import type { Slab } from './slab.js';
+import { TINY_MAX_OPS, tinyLinearizable } from './tiny-search.js';
 
 /** How to rebuild the model in any thread: its registry name, and whether to wrap it by key. */
 export interface ModelSpec {
@@ -24,12 +25,23 @@ export interface ModelSpec {
 export interface ScheduleOptions {
   /** Check every key even after one failed. Default false. */
   readonly exhaustive?: boolean;
+  /** Stop at the first failing key, not at the end of its round (unless exhaustive). */
+  readonly firstFailure?: boolean;
   /**
    * Cross-thread stop signal: element 0 becomes 1 when some thread found a failing key.
    * Read between rounds; set here on a failure unless exhaustive.
    */
   readonly stop?: Int32Array;
 }
+
+/** Largest block kept from one call to the next (bytes). */
+const KEEP_SLAB_BYTES = 1 << 20;
+
+/**
+ * A block left by the last call, reset, for the next call's first search (a small history's
+ * check then allocates no buffer at all). One per thread: module state, used synchronously.
+ */
+let leftover: Slab | undefined;
 
 /** Configurations in the first round's slice. */
 const FIRST_SLICE = 1024;
@@ -42,6 +54,16 @@ export function modelFor(spec: ModelSpec): Model<unknown> {
   const base = findModel(spec.name);
   if (base === undefined) throw new Error(`unknown model ${JSON.stringify(spec.name)}`);
   return spec.byKey ? (byKey(base) as unknown as Model<unknown>) : base;
+}
+
+/**
+ * A small key proved linearizable by the fast path (tiny-search.ts), or `undefined`: then the
+ * full search decides it (and explains a failure).
+ */
+function tinyResult(model: Model<unknown>, p: Partition): PartitionResult | undefined {
+  if (p.ops.length > TINY_MAX_OPS) return undefined;
+  const configurations = tinyLinearizable(model, p.ops);
+  return configurations < 0 ? undefined : { key: p.key, valid: true, ops: p.ops.length, cacheEntries: configurations, bytes: 0 };
 }
 
 function errorResult(p: Partition, err: unknown): PartitionResult {
@@ -64,7 +86,8 @@ export function checkPartitions(
   let pending = partitions.map((_, i) => i);
   let slice = FIRST_SLICE;
   let failed = false;
-  let spare: Slab | undefined;
+  let spare: Slab | undefined = leftover;
+  leftover = undefined;
   const stopped = (): boolean =>
     (failed && options.exhaustive !== true) || (options.stop !== undefined && Atomics.load(options.stop, 0) === 1);
   let model: Model<unknown>;
@@ -73,24 +96,32 @@ export function checkPartitions(
   } catch (err) {
     return partitions.map((p) => errorResult(p, err));
   }
+  const atOnce = options.firstFailure === true && options.exhaustive !== true;
   while (pending.length > 0) {
     const undecided: number[] = [];
     const limit = pending.length === 1 ? Infinity : slice;
     for (const i of pending) {
       const p = partitions[i];
+      if (atOnce && stopped()) {
+        undecided.push(i);
+        continue;
+      }
       let r: PartitionResult | undefined;
       try {
-        let check = checks.get(i);
-        if (check === undefined) {
-          check = new PartitionCheck(model, p, budget.maxBytes, 3, spare);
-          if (check.slab === spare) spare = undefined;
-          checks.set(i, check);
-        }
-        r = check.run(budget.deadline, limit);
-        if (r !== undefined && (spare === undefined || check.slab.capacity > spare.capacity)) {
-          // decided: its arrays are free for the next key's search (no allocation per key)
-          spare = check.slab;
-          spare.reset();
+        r = checks.has(i) ? undefined : tinyResult(model, p);
+        if (r === undefined) {
+          let check = checks.get(i);
+          if (check === undefined) {
+            check = new PartitionCheck(model, p, budget.maxBytes, 3, spare);
+            if (check.slab === spare) spare = undefined;
+            checks.set(i, check);
+          }
+          r = check.run(budget.deadline, limit);
+          if (r !== undefined && (spare === undefined || check.slab.capacity > spare.capacity)) {
+            // decided: its arrays are free for the next key's search (no allocation per key)
+            spare = check.slab;
+            spare.reset();
+          }
         }
       } catch (err) {
         r = errorResult(p, err);
@@ -114,6 +145,7 @@ export function checkPartitions(
     pending = shedMemory(pending, checks, partitions, results, budget.maxBytes);
     slice *= 4;
   }
+  if (spare !== undefined && spare.capacity <= KEEP_SLAB_BYTES) leftover = spare;
   return results as PartitionResult[];
 }
 

@@ -43,7 +43,7 @@ export class StateSpace<S> {
     slab: Slab = NO_SLAB,
   ) {
     const n = ops.length;
-    this.interner = new Interner(model);
+    this.interner = new Interner(model, slab);
     this.states = this.interner.states;
     this.k = slotsPerOp(n);
     this.memoFrom = slab.i32(n * this.k).fill(-1);

@@ -24,6 +24,12 @@ export interface LinearizableOptions {
    */
   exhaustive?: boolean;
   /**
+   * Stop at the first key found not linearizable, instead of at the end of that round (keys
+   * not yet decided are listed as undecided): for callers that want the answer, not every
+   * failing key (as Porcupine's `CheckEvents`). Ignored when `exhaustive`. Default false.
+   */
+  firstFailure?: boolean;
+  /**
    * Worker threads for independent partitions (at most one per partition); 0 or 1 = this
    * thread. Workers pay for copying the ops to them (about 2 µs per op), so they help when the
    * searches, not the history's size, dominate. Needs the compiled project (`npm run build`);

@@ -11,6 +11,7 @@ if (port !== null) {
   port.on('message', (req: WorkerRequest) => {
     const results = checkPartitions(req.spec, req.partitions, req.budget, {
       exhaustive: req.exhaustive,
+      firstFailure: req.firstFailure,
       stop: new Int32Array(req.stop),
     });
     const res: WorkerResponse = { id: req.id, results };

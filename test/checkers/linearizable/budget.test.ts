@@ -81,4 +81,21 @@ describe('budgets', () => {
     expect(all.unknownKeys.map((u) => u.key)).toEqual(['slow']);
     expect(all.unknownKeys[0].reason).toMatch(/^time budget ran out/);
   });
+
+  it('firstFailure stops at the first failing key, not at the end of its round', async () => {
+    const bad = (key: string): Row[] => [
+      [100, 'invoke', 'enqueue', 1, key], [100, 'ok', 'enqueue', 1, key],
+      [101, 'invoke', 'dequeue', null, key], [101, 'ok', 'dequeue', 2, key],
+    ];
+    const h = hist(...bad('a'), ...bad('b'), ...bad('c'));
+    const round = await checkLinearizable(h, 'fifo-queue');
+    expect(round.failures.map((f) => f.key)).toEqual(['a', 'b', 'c']);
+    const first = await checkLinearizable(h, 'fifo-queue', { firstFailure: true });
+    expect(first.valid).toBe(false);
+    expect(first.failures.map((f) => f.key)).toEqual(['a']);
+    expect(first.unknownKeys.map((u) => u.key)).toEqual(['b', 'c']);
+    expect(first.unknownKeys[0].reason).toMatch(/stopped after finding a key that is not linearizable/);
+    const all = await checkLinearizable(h, 'fifo-queue', { firstFailure: true, exhaustive: true });
+    expect(all.failures.map((f) => f.key)).toEqual(['a', 'b', 'c']);
+  });
 });
