@@ -1,5 +1,7 @@
 /**
- * `npm run bench:systems [-- <system...>] [--workload W] [--time-limit S] [--rate R] [--runs N]`:
+ * `npm run bench:systems [-- <system...>] [--workload W] [--time-limit S] [--rate R] [--runs N]
+ * [--cluster NAME --subnet CIDR]` (default cluster `bench-sys` on 10.231.4.0/24; give another pair
+ * when another bench may run on the machine at the same time):
  * for each real system (default herddb, kafka, jetstream, bookkeeper, each with its main
  * workload, or `--workload W` for all of them, e.g. `append` for postgres and herddb), whole
  * `faultline test` campaigns side by side: fault-free (`--nemesis none`) and under faults
@@ -42,7 +44,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 /** Runs one campaign and reads what it printed and stored. */
 async function campaign(system: string, nemesis: string, store: string, timeLimit: string, rate: string, workload: string | undefined): Promise<Outcome> {
   const args = ['test', system, '--workload', workload ?? WORKLOADS[system] ?? 'register', '--nemesis', nemesis, '--time-limit', timeLimit, '--rate', rate,
-    '--cluster', 'bench-sys', '--subnet', '10.231.4.0/24', '--store', store];
+    '--cluster', flag('--cluster', 'bench-sys'), '--subnet', flag('--subnet', '10.231.4.0/24'), '--store', store];
   const t0 = performance.now();
   const phaseAt: Record<string, number> = {};
   const child = execa('node', [BIN, ...args], { reject: false, stdin: 'ignore', all: false, timeout: 1_800_000 });

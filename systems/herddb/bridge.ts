@@ -3,9 +3,13 @@
  * `systems/herddb/java/`) serving every client worker of a run, spoken to in JSON lines over
  * its stdin / stdout with request ids. {@link sharedBridge} gives one bridge per run folder,
  * started at first use; {@link closeBridge} ends it (the DB's teardown does). If the controller
- * dies, the bridge's stdin closes and it exits by itself.
+ * dies, the bridge's stdin closes and it exits by itself. Everything the JVM prints on stderr —
+ * the JDBC driver's retries, reconnections and errors — goes to the run's `logs/bridge.log`
+ * (at most {@link BRIDGE_LOG_MAX} bytes), beside the nodes' server logs.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Log } from '../../core/log.js';
 import { classpath, ensureJars, type JarSet } from '../../clusters/maven.js';
@@ -51,6 +55,9 @@ export interface ExecRequest {
   stmts: readonly Stmt[];
 }
 
+/** The most bytes of the bridge's stderr kept in `logs/bridge.log`; a line says where it was cut. */
+export const BRIDGE_LOG_MAX = 64 * 1024 * 1024;
+
 /** Extra wait beyond a request's own timeout before the controller gives up on the bridge, ms. */
 const GRACE_MS = 1_000;
 
@@ -61,7 +68,12 @@ export class Bridge {
   private exited: string | undefined;
   private readonly ready: Promise<void>;
 
-  constructor(private readonly child: ChildProcessWithoutNullStreams, log: Log) {
+  /** `stderrFile`: where the JVM's stderr is written (none: only its tail is kept, for errors). */
+  constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    log: Log,
+    stderrFile?: string,
+  ) {
     let markReady: () => void = () => undefined;
     let failReady: (e: Error) => void = () => undefined;
     this.ready = new Promise<void>((res, rej) => {
@@ -85,9 +97,15 @@ export class Bridge {
       done(msg as unknown as BridgeAnswer);
     });
     let tail = '';
+    const file = stderrFile === undefined ? undefined : openLog(stderrFile, log);
+    let written = 0;
     child.stderr.on('data', (d: Buffer) => {
       tail = (tail + d.toString('utf8')).slice(-4000);
+      if (file === undefined || written > BRIDGE_LOG_MAX) return;
+      written += d.length;
+      file.write(written > BRIDGE_LOG_MAX ? `\n[faultline: bridge.log cut at ${BRIDGE_LOG_MAX} bytes]\n` : d);
     });
+    child.stderr.once('close', () => file?.end());
     child.on('exit', (code, signal) => {
       this.exited = `bridge exited (${signal ?? code})${tail ? `: ${tail.trim().split('\n').slice(-3).join(' | ')}` : ''}`;
       failReady(new Error(this.exited));
@@ -184,20 +202,39 @@ export function herddbJars(log: Log): Promise<JarSet> {
   return jarsOnce;
 }
 
-/** Starts a bridge JVM (building the jars with Maven first if they are not cached). */
-export async function startBridge(log: Log): Promise<Bridge> {
+/** A write stream on `path` (its folder made first) whose errors are logged once, not thrown. */
+function openLog(path: string, log: Log): WriteStream | undefined {
+  try {
+    mkdirSync(join(path, '..'), { recursive: true });
+  } catch (e) {
+    log(`herddb bridge: no log file ${path}: ${(e as Error).message}`);
+    return undefined;
+  }
+  const s = createWriteStream(path, { flags: 'a' });
+  s.once('error', (e) => log(`herddb bridge: writing ${path}: ${e.message}`));
+  return s;
+}
+
+/**
+ * Starts a bridge JVM (building the jars with Maven first if they are not cached); its stderr
+ * goes to `stderrFile` when given.
+ */
+export async function startBridge(log: Log, stderrFile?: string): Promise<Bridge> {
   const jars = await herddbJars(log);
   const child = spawn('java', bridgeArgs(classpath(jars)), { stdio: ['pipe', 'pipe', 'pipe'] });
-  return new Bridge(child, log);
+  return new Bridge(child, log, stderrFile);
 }
 
 const bridges = new Map<string, Promise<Bridge>>();
 
-/** The bridge of the run in `runDir`, started at first use and shared by the DB and every client. */
+/**
+ * The bridge of the run in `runDir`, started at first use and shared by the DB and every
+ * client; its stderr goes to `runDir/logs/bridge.log`.
+ */
 export function sharedBridge(runDir: string, log: Log): Promise<Bridge> {
   let b = bridges.get(runDir);
   if (b === undefined) {
-    b = startBridge(log);
+    b = startBridge(log, join(runDir, 'logs', 'bridge.log'));
     bridges.set(runDir, b);
     b.catch(() => bridges.delete(runDir));
   }
