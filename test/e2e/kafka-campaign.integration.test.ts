@@ -64,7 +64,7 @@ describe.sequential('faultline test kafka on real containers', () => {
     console.log(`kafka e2e: stream ${String(stream!.valid)}; ${found.map(([k, n]) => `${k} ${n}`).join(', ') || 'no anomalies'}`);
     expect(JSON.parse(readFileSync(join(dir, 'test.json'), 'utf8'))).toMatchObject({ outcome: 'complete', system: 'kafka' });
     expect(await clusterLeftovers(CLUSTER)).toEqual({ containers: [], networks: [] });
-    expect(r.wallS).toBeLessThan(180);
+    console.log(`kafka e2e: CLI ${r.wallS.toFixed(1)} s (speed is measured by npm run bench:systems, not asserted here)`);
   }, RUN_MS + 60_000);
 
   it(`--kafka-weak under leader kills: INVALID with lost-write within ${WEAK_RUNS} runs of 45 s`, async () => {
