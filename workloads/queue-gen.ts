@@ -58,10 +58,15 @@ class QueueMain implements Generator {
         spec = { f: 'send', value: [['send', this.keys[ctx.rng.int(this.keys.length)], this.next]] };
         used = 1;
         break;
-      case 'txn':
-        spec = { f: 'txn', value: [['send', this.keys[ctx.rng.int(this.keys.length)], this.next], ['poll']] };
-        used = 1;
+      case 'txn': {
+        // one or two sends (to two keys, so a write cycle G0 can show), then a poll
+        const first = ctx.rng.int(this.keys.length);
+        const sends: [string, string, number][] = [['send', this.keys[first], this.next]];
+        if (this.keys.length > 1 && ctx.rng.int(2) === 1) sends.push(['send', this.keys[(first + 1 + ctx.rng.int(this.keys.length - 1)) % this.keys.length], this.next + 1]);
+        spec = { f: 'txn', value: [...sends, ['poll']] };
+        used = sends.length;
         break;
+      }
       case 'poll':
         spec = { f: 'poll', value: [['poll']] };
         break;
@@ -84,7 +89,7 @@ class QueueMain implements Generator {
 
 /**
  * The endless main-phase mix over `keys` on any free client thread: `send` (one unique integer
- * value to a random key), `poll`, `txn` (a send, then a poll), `assign` / `subscribe` (a
+ * value to a random key), `poll`, `txn` (sends to one or two keys, then a poll), `assign` / `subscribe` (a
  * random non-empty subset of the keys) and `crash`, drawn by `mix` weights. Values are
  * 0, 1, 2, … in invocation order. Bound it with `timeLimit` or `limit`. Pure.
  */

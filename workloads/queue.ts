@@ -1,6 +1,6 @@
 /**
  * The `queue` workload: clients `send` unique integer values to a handful of keys `t0..tK`,
- * `poll` them back, now and then `txn` (send, then poll), `assign` / `subscribe` random subsets
+ * `poll` them back, now and then `txn` (sends to one or two keys, then a poll), `assign` / `subscribe` random subsets
  * of the keys, and rarely `crash` (drop the connection and consumer state). After healing,
  * every client thread assigns every key and polls until its polls come back empty. Op shapes:
  * ../checkers/stream/ops.ts. Checked by the stream checker (+ stats).

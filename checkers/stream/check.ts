@@ -12,6 +12,7 @@ import { LogBuilder, SendStatus, countSuspects } from './log.js';
 import { STREAM_CLASSES, resolveStreamOptions, type StreamClass, type StreamOptions, type StreamPromise } from './options.js';
 import { offsetRanks, type OffsetRanks } from './ranks.js';
 import { ReadChecker } from './reads.js';
+import { checkTxnCycles } from './txn-cycles.js';
 import { checkValues, type UnseenPoint } from './values.js';
 
 /** Totals of what the checker saw. */
@@ -31,6 +32,9 @@ export interface StreamStats {
   records: number;
   /** Micro-ops that could not be read (malformed). */
   malformed: number;
+  /** Transactions (`txn` ops) and edges of their dependency graph (G0 / G1c search). */
+  txns: number;
+  txnEdges: number;
 }
 
 /** The stream checker's verdict. JSON-serialisable; examples capped, counts exact. */
@@ -67,7 +71,7 @@ const STREAM_FS = new Set(['send', 'poll', 'txn', 'assign', 'subscribe', 'crash'
 export function checkStream(history: History, options: StreamOptions = {}): StreamVerdict {
   const opts = resolveStreamOptions(options);
   const anomalies = new AnomalyLog(opts.maxExamples);
-  const stats: StreamStats = { ops: 0, keys: 0, sent: 0, acked: 0, unknown: 0, failed: 0, read: 0, records: 0, malformed: 0 };
+  const stats: StreamStats = { ops: 0, keys: 0, sent: 0, acked: 0, unknown: 0, failed: 0, read: 0, records: 0, malformed: 0, txns: 0, txnEdges: 0 };
   // pass 1: the logs (and nonmonotonic-send)
   const builder = new LogBuilder(anomalies);
   forEachStreamOp(history, (op) => {
@@ -85,6 +89,10 @@ export function checkStream(history: History, options: StreamOptions = {}): Stre
   let end = 0;
   for (const op of history) if (op.time > end) end = op.time;
   const unseenOverTime = checkValues(logs, anomalies, end, opts.unseenPoints);
+  // pass 3: G0 / G1c among the transactions, through the txn checker's graph and cycle search
+  const cycles = checkTxnCycles(history, logs, anomalies, opts.maxExamples);
+  stats.txns = cycles.txns;
+  stats.txnEdges = cycles.edges;
 
   stats.keys = logs.size;
   let okRecords = false;
@@ -106,7 +114,11 @@ export function checkStream(history: History, options: StreamOptions = {}): Stre
   const errors = counted.some((c) => counts[c] > 0);
   let valid: Validity = errors ? false : true;
   let reason: string | undefined;
-  if (!errors && stats.malformed > 0) {
+  const blind = cycles.incomplete.filter((c) => opts.errors.has(c));
+  if (!errors && blind.length > 0) {
+    valid = 'unknown';
+    reason = `the cycle search among ${stats.txns} transactions ran out of budget for ${blind.join(', ')}`;
+  } else if (!errors && stats.malformed > 0) {
     valid = 'unknown';
     reason = `${stats.malformed} micro-op(s) could not be read (see ops.ts for their shapes)`;
   } else if (!errors && stats.acked > 0 && !okRecords) {

@@ -10,7 +10,7 @@ export interface ExplainInput {
   readonly counted: readonly StreamClass[];
   readonly reportedOnly: readonly StreamClass[];
   readonly counts: Readonly<Record<StreamClass, number>>;
-  readonly stats: { readonly ops: number; readonly keys: number; readonly sent: number; readonly acked: number; readonly read: number };
+  readonly stats: { readonly ops: number; readonly keys: number; readonly sent: number; readonly acked: number; readonly read: number; readonly txns?: number };
   readonly reason?: string;
 }
 
@@ -43,7 +43,8 @@ export function explainStream(v: ExplainInput): string {
   const parts: string[] = [];
   parts.push(
     `Checked ${n(s.ops)} stream ops over ${n(s.keys)} key(s): ${n(s.sent)} values sent, ${n(s.acked)} acknowledged, ${n(s.read)} read back` +
-      `${v.config.orderingKeys ? ' (ordering-key mode: offsets are those of hidden partitions)' : ''}.`,
+      `${v.config.orderingKeys ? ' (ordering-key mode: offsets are those of hidden partitions)' : ''}` +
+      `${s.txns ? `; ${n(s.txns)} transactions searched for G0 / G1c cycles` : ''}.`,
   );
   const errs = listed(v.counted, v.counts);
   const warns = listed(v.reportedOnly, v.counts);

@@ -21,6 +21,11 @@ import { UsageError, quote } from '../../core/errors.js';
  * - `nonmonotonic-send`: one process's successive sends to a key got offsets that go backwards.
  * - `ordering-key-order`: (ordering-key mode) a consumer read a key's values out of their
  *   append (send offset) order.
+ * - `G0` / `G1c`: a cycle among committed transactions (`txn` ops) of write-write edges only /
+ *   of write-write and write-read edges (at least one wr), found by the transactional checker's
+ *   graph code (./txn-cycles.ts): per key the offset order is the version order. `G0-process`,
+ *   `G1c-process`, `G0-realtime`, `G1c-realtime`: the same closed only with process order / real
+ *   time order (reported, not counted, by default).
  */
 export const STREAM_CLASSES = [
   'inconsistent-offsets',
@@ -37,6 +42,12 @@ export const STREAM_CLASSES = [
   'internal-nonmonotonic',
   'nonmonotonic-send',
   'ordering-key-order',
+  'G0',
+  'G1c',
+  'G0-process',
+  'G1c-process',
+  'G0-realtime',
+  'G1c-realtime',
 ] as const;
 
 /** One anomaly class. */
@@ -86,10 +97,11 @@ export interface ResolvedStreamOptions {
 }
 
 const SKIP_CLASSES: readonly StreamClass[] = ['poll-skip', 'group-poll-skip', 'internal-skip'];
-const NEVER_BY_DEFAULT: readonly StreamClass[] = ['unseen', 'group-poll-skip', 'group-nonmonotonic-poll'];
+const NEVER_BY_DEFAULT: readonly StreamClass[] = ['unseen', 'group-poll-skip', 'group-nonmonotonic-poll', 'G0-process', 'G1c-process', 'G0-realtime', 'G1c-realtime'];
 
 /**
- * The classes counted as errors by default: all but `unseen` and the `group-*` ones; minus
+ * The classes counted as errors by default: all but `unseen`, the `group-*` ones and the
+ * `-process` / `-realtime` cycle forms; minus
  * poll-skip / nonmonotonic-poll under the `subscribe` promise; minus the skip classes in
  * ordering-key mode, and `ordering-key-order` outside it. Pure.
  */

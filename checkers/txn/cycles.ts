@@ -5,7 +5,7 @@
  */
 import type { AnomalySink } from './anomalies.js';
 import { findCycle, type SearchBudget } from './cycle-search.js';
-import { classifyCycle, CYCLE_SPECS, impliedTypes } from './cycle-types.js';
+import { classifyCycle, CYCLE_SPECS, impliedTypes, type CycleSpec } from './cycle-types.js';
 import { explainCycle, type CycleCase, type DataExplainer } from './explain.js';
 import type { Graph } from './graph.js';
 import { ALL } from './rels.js';
@@ -29,8 +29,18 @@ export interface CycleStats {
 /** Default limits per search (one type in one component). */
 export const DEFAULT_BUDGET: SearchBudget = { pivots: 64, states: 2_000_000 };
 
-/** Finds, classifies and explains the cycles of `g` into `sink`. */
-export function findCycles(txns: TxnTable, g: Graph, why: DataExplainer, sink: AnomalySink<CycleCase>, budget: SearchBudget = DEFAULT_BUDGET): CycleStats {
+/**
+ * Finds, classifies and explains the cycles of `g` into `sink`: every type of `specs` (default:
+ * all of them, in Elle's order). The stream checker asks for G0 and G1c (and their variants) only.
+ */
+export function findCycles(
+  txns: TxnTable,
+  g: Graph,
+  why: DataExplainer,
+  sink: AnomalySink<CycleCase>,
+  budget: SearchBudget = DEFAULT_BUDGET,
+  specs: readonly CycleSpec[] = CYCLE_SPECS,
+): CycleStats {
   const ws = new SccWorkspace(g.n);
   const comps = stronglyConnected(g, ws, allNodes(g.n), ALL);
   const stats: CycleStats = { sccs: comps.length, largestScc: 0, incomplete: [] };
@@ -44,7 +54,7 @@ export function findCycles(txns: TxnTable, g: Graph, why: DataExplainer, sink: A
   comps.forEach((comp, i) => {
     stats.largestScc = Math.max(stats.largestScc, comp.length);
     const found = new Set<string>();
-    for (const spec of CYCLE_SPECS) {
+    for (const spec of specs) {
       if (impliedTypes(found).has(spec.name)) continue;
       const r = findCycle(g, ws, comp, member, i, sub, nextSub, spec, budget);
       if (r === 'budget') {
