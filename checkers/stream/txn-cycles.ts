@@ -2,7 +2,8 @@
  * G0 and G1c among a stream history's transactions: the graph of ./txn-graph.ts searched by
  * the transactional checker's own cycle search (checkers/txn/cycles.ts), each cycle explained
  * in words as that checker explains it, then counted into the stream checker's anomaly log
- * (classes `G0`, `G1c` and their `-process` / `-realtime` forms). Pure.
+ * (classes `G0`, `G1c` and their `-process` / `-realtime` forms), and the same search over the
+ * wr edges alone (class `G1c-wr`: a G1c that needs no ww edge). Pure.
  */
 import type { History } from '../../core/op.js';
 import { AnomalySink } from '../txn/anomalies.js';
@@ -14,10 +15,11 @@ import type { KeyLog } from './log.js';
 import type { StreamClass } from './options.js';
 import { buildStreamTxnGraph } from './txn-graph.js';
 
-/** The cycle classes of the stream checker, as the txn checker names them. */
-export const STREAM_CYCLE_CLASSES = ['G0', 'G1c', 'G0-process', 'G1c-process', 'G0-realtime', 'G1c-realtime'] as const;
+/** The cycle classes of the stream checker: the txn checker's names, and `G1c-wr`. */
+export const STREAM_CYCLE_CLASSES = ['G1c-wr', 'G0', 'G1c', 'G0-process', 'G1c-process', 'G0-realtime', 'G1c-realtime'] as const;
 
 const SPECS = CYCLE_SPECS.filter((s) => s.base === 'G0' || s.base === 'G1c');
+const WR_ONLY = CYCLE_SPECS.filter((s) => s.name === 'G1c');
 
 /** What the cycle search looked at. */
 export interface StreamTxnStats {
@@ -38,10 +40,22 @@ export function checkTxnCycles(history: History, logs: ReadonlyMap<string, KeyLo
   if (g === undefined) return { txns: 0, edges: 0, incomplete: [] };
   const sink = new AnomalySink<CycleCase>(maxExamples);
   const stats = findCycles(g.txns, g.graph, g.why, sink, DEFAULT_BUDGET, SPECS);
+  // The same search over the wr edges alone: a G1c that needs no ww edge is `G1c-wr`.
+  const wrSink = new AnomalySink<CycleCase>(maxExamples);
+  const wrStats = findCycles(g.txns, g.wrGraph, g.why, wrSink, DEFAULT_BUDGET, WR_ONLY);
+  copyCases(wrSink, 'G1c-wr', anomalies);
+  for (const type of sink.counts.keys()) copyCases(sink, type as StreamClass, anomalies);
+  const incomplete = [...wrStats.incomplete.map(() => 'G1c-wr' as StreamClass), ...stats.incomplete.map((i) => i.type as StreamClass)];
+  return { txns: g.txns.n, edges: g.graph.to.length, incomplete: [...new Set(incomplete)] };
+}
+
+/** Counts every cycle of `sink` into `anomalies` as class `as` (the sink's only type for `G1c-wr`). */
+function copyCases(sink: AnomalySink<CycleCase>, as: StreamClass, anomalies: AnomalyLog): void {
   for (const [type, n] of sink.counts) {
+    if (as !== 'G1c-wr' && type !== as) continue;
     const cases = sink.cases.get(type) ?? [];
     for (let i = 0; i < n; i++) {
-      anomalies.add(type as StreamClass, () => {
+      anomalies.add(as, () => {
         const c = cases[i];
         const step = c?.steps.find((s) => typeof s.key === 'string');
         return {
@@ -54,5 +68,4 @@ export function checkTxnCycles(history: History, logs: ReadonlyMap<string, KeyLo
       });
     }
   }
-  return { txns: g.txns.n, edges: g.graph.to.length, incomplete: [...new Set(stats.incomplete.map((i) => i.type as StreamClass))] };
 }

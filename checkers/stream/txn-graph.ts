@@ -29,7 +29,10 @@ interface Rec {
 /** The transactions of a stream history, their graph, and how to explain its data edges. */
 export interface StreamTxnGraph {
   txns: TxnTable;
+  /** ww, wr, process and realtime edges. */
   graph: Graph;
+  /** The wr edges alone (for cycles that need no ww edge). */
+  wrGraph: Graph;
   why: DataExplainer;
 }
 
@@ -107,13 +110,17 @@ export function buildStreamTxnGraph(history: History, logs: ReadonlyMap<string, 
     const i = o?.rank.get(value);
     return o === undefined || i === undefined ? -1 : o.entries[i].txn;
   };
+  const wr = new EdgeBuilder(txns.n);
   for (let t = 0; t < txns.n; t++) {
     if (txns.status[t] !== OK) continue;
-    for (const r of polls[t]) edges.add(senderOf(r.key, r.value), t, WR);
+    for (const r of polls[t]) {
+      edges.add(senderOf(r.key, r.value), t, WR);
+      wr.add(senderOf(r.key, r.value), t, WR);
+    }
   }
   addProcessEdges(txns, edges);
   addRealtimeEdges(txns, history.length, edges);
-  return { txns, graph: edges.build(txns.n), why: explainer(txns, sends, polls, orders, senderOf) };
+  return { txns, graph: edges.build(txns.n), wrGraph: wr.build(txns.n), why: explainer(txns, sends, polls, orders, senderOf) };
 }
 
 function explainer(txns: TxnTable, sends: Rec[][], polls: Rec[][], orders: Map<string, KeyOrder>, senderOf: (key: string, value: number) => number): DataExplainer {
