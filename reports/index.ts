@@ -26,3 +26,5 @@ export { clockLane, type ClockLane, type ClockStep, type ClockStrobe } from './c
 export { leaderLane, type LeaderLane, type LeaderStep } from './leader-lane.js';
 export { streamViews, type StreamCellOp, type StreamOffsetRow, type StreamView, type StreamViews } from './stream-views.js';
 export { standaloneReportData, writeStandaloneReport, type StandaloneSource } from './standalone.js';
+export { txnViews, type TxnViews, type TxnCaseView, type TxnEdgeView, type TxnNodeView, type TxnTypeCount } from './txn-views.js';
+export { layoutGraph, type GraphLayout, type LayoutEdgeInput } from './txn-layout.js';

@@ -11,6 +11,7 @@ import type { CheckerView } from './evidence.js';
 import { invocationIndexes } from './op-index.js';
 import type { StreamViews } from './stream-views.js';
 import type { TimelineMark } from './timeline.js';
+import { MAX_CASE_TXNS } from './txn-views.js';
 
 /** Most marks in a report. */
 export const MAX_MARKS = 400;
@@ -79,7 +80,7 @@ function txnMarks(name: string, v: Verdict, history: History, out: TimelineMark[
   }
   const inv = invocationIndexes(history, cases.flatMap((c) => c.txns));
   cases.forEach((c, k) => {
-    for (const i of c.txns.slice(0, 8)) out.push({ index: inv.get(i) ?? i, label: `${name}: ${c.type}: ${c.text}`, checker: name, kind: 'txn', group: `${name}:txn:${k}` });
+    for (const i of c.txns.slice(0, MAX_CASE_TXNS)) out.push({ index: inv.get(i) ?? i, label: `${name}: ${c.type}: ${c.text}`, checker: name, kind: 'txn', group: `${name}:txn:${k}` });
   });
 }
 

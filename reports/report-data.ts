@@ -14,6 +14,7 @@ import type { ReadResults as RunResults, TestInfo } from '../core/run-store/inde
 import { evidenceMarks } from './marks.js';
 import { sampleTimeline, type TimelineSample } from './timeline.js';
 import { bankPlot, type BankPlot } from './bank-plot.js';
+import { txnViews, type TxnViews } from './txn-views.js';
 
 /** Facts about the run shown in the report's header. Missing facts are `null`. */
 export interface ReportMeta {
@@ -61,6 +62,8 @@ export interface ReportData {
   streams: StreamViews | null;
   /** The sum of all accounts over time (bank workloads), or null. */
   bank: BankPlot | null;
+  /** The cycles and other anomalies transactional checkers kept, or null when none. */
+  txn: TxnViews | null;
 }
 
 /** Inputs of {@link buildReportData}. */
@@ -127,5 +130,6 @@ export function buildReportData(input: ReportInput): ReportData {
     leaders: leaderLane(input.history),
     streams,
     bank: bankPlot(input.history, verdicts),
+    txn: txnViews(input.history, verdicts),
   };
 }

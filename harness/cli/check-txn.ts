@@ -14,7 +14,8 @@ import { verdictJson, type Paint } from './verdict-line.js';
 
 /**
  * Checks `loaded` as a transactional history and prints the result.
- * With `--html`, also draws report.html (cycles' transactions marked on the timeline).
+ * With `--html`, also draws report.html (each cycle drawn as a graph beside its explanation, its
+ * transactions marked on the timeline, a button zooming onto them).
  * @returns the exit code: 0 valid, 1 invalid, 2 unknown
  * @throws UsageError (exit 254) for a malformed micro-op, naming the file and the op
  */

@@ -68,3 +68,15 @@ export const range = {
     for (const fn of this.listeners) if (fn !== source) fn(min, max);
   },
 };
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Creates an SVG element: `attrs` become attributes (numbers and fixed strings only: data
+ * never goes into an attribute here), `children` are elements or text nodes.
+ */
+export function svg(tag: string, attrs?: Record<string, string | number> | null, children?: Child): SVGElement {
+  const node = document.createElementNS(SVG_NS, tag) as SVGElement;
+  for (const [k, v] of Object.entries(attrs ?? {})) node.setAttribute(k, String(v));
+  return append(node, children ?? null);
+}

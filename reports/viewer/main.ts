@@ -8,6 +8,7 @@ import { date } from './format.js';
 import { mountCharts, renderCharts, type Chart } from './charts.js';
 import { renderStreamViews } from './stream-views.js';
 import { renderTable } from './table.js';
+import { renderTxnCard } from './txn-card.js';
 import { renderTimeline } from './timeline-ui.js';
 import { renderCheckers, renderHeader, renderVerdict } from './verdict.js';
 
@@ -25,12 +26,13 @@ function start(): void {
     const showMark = (index: number, focusKey = false): void => {
       if (tl.timeline && !tl.timeline.showIndex(index, focusKey)) console.warn(`op #${index} is not drawn in the timeline`);
     };
+    const showTxns = (indexes: readonly number[]): number => tl.timeline?.showIndexes(indexes) ?? 0;
     app.replaceChildren(
       renderHeader(data),
       renderVerdict(data, showMark),
       tl.card,
       renderCheckers(data, showMark),
-      ...[renderStreamViews(data, showMark)].filter((x): x is HTMLElement => x !== null),
+      ...[renderTxnCard(data, showTxns), renderStreamViews(data, showMark)].filter((x): x is HTMLElement => x !== null),
       ...renderCharts(data, charts, showMark),
       renderTable(data),
       footer(data),

@@ -41,7 +41,8 @@ export class Timeline {
   height = 100;
   gutter = 60;
   dpr = 1;
-  highlight = -1;
+  /** Drawn ops outlined (the op or transactions last jumped to). */
+  highlights: number[] = [];
   colorBy: ColorBy = 'outcome';
   /** Key shown (index into t.keys), -1 = all. */
   key = -1;
@@ -280,12 +281,12 @@ export class Timeline {
       ctx.lineTo(x + 5, y - 7);
       ctx.fill();
     }
-    if (this.highlight >= 0) {
-      const i = this.highlight;
+    ctx.strokeStyle = '#1f2328';
+    ctx.lineWidth = 2;
+    for (const i of this.highlights) {
+      if (!this.shown(i)) continue;
       const xs = this.X(this.t.s[i]);
       const xe = this.X(this.t.e[i] < 0 ? this.durMs : this.t.e[i]);
-      ctx.strokeStyle = '#1f2328';
-      ctx.lineWidth = 2;
       ctx.strokeRect(xs - 2, p.top + this.row(i) * this.rowH - 1, Math.max(1, xe - xs) + 4, this.rowH + 2);
     }
   }
@@ -363,12 +364,39 @@ export class Timeline {
       this.setKey(key);
       this.onKeyChange?.(key);
     }
-    this.highlight = i;
+    this.highlights = [i];
     const e = this.t.e[i] < 0 ? this.durMs : this.t.e[i];
     const span = Math.min(this.durMs, Math.max((e - this.t.s[i]) * 8, this.durMs / 20));
     const x0 = Math.max(0, Math.min(this.durMs - span, (this.t.s[i] + e) / 2 - span / 2));
     this.setRange(x0 / 1000, (x0 + span) / 1000, true);
     this.wrap.scrollIntoView({ behavior: 'instant' as ScrollBehavior, block: 'center' });
     return true;
+  }
+
+  /**
+   * Zooms onto exactly the drawn ops invoked at history indexes `indexes` (from the first one's
+   * invocation to the last one's completion, with a margin of a tenth of that span either side),
+   * outlines them, shows all keys when the key filter hides one, and scrolls the timeline into
+   * view.
+   * @returns how many of them are drawn (0: nothing changed)
+   */
+  showIndexes(indexes: readonly number[]): number {
+    const drawn = indexes.map((x) => this.byIndex.get(x)).filter((i): i is number => i !== undefined);
+    if (drawn.length === 0) return 0;
+    if (drawn.some((i) => !this.shown(i))) {
+      this.setKey(-1);
+      this.onKeyChange?.(-1);
+    }
+    this.highlights = drawn;
+    let s = Infinity;
+    let e = -Infinity;
+    for (const i of drawn) {
+      s = Math.min(s, this.t.s[i]);
+      e = Math.max(e, this.t.e[i] < 0 ? this.durMs : this.t.e[i]);
+    }
+    const pad = Math.max((e - s) / 10, this.durMs * 1e-4);
+    this.setRange(Math.max(0, s - pad) / 1000, Math.min(this.durMs, e + pad) / 1000, true);
+    this.wrap.scrollIntoView({ behavior: 'instant' as ScrollBehavior, block: 'center' });
+    return drawn.length;
   }
 }
