@@ -53,7 +53,7 @@ export interface TxnCaseView {
   /** Transactions of the case past {@link MAX_CASE_TXNS}, not listed. */
   moreTxns: number;
   edges: TxnEdgeView[];
-  /** The explanation's closing sentence after the steps (cycles), or the whole explanation. */
+  /** The explanation's closing sentence after the steps (drawn cycles), or the whole explanation. */
   explanation: string;
   key: string | null;
   value: string | null;
@@ -132,9 +132,11 @@ function caseOf(checker: string, type: string, cycle: boolean, counted: boolean,
     if (from === undefined || to === undefined) continue;
     edges.push({ from, to, rel: String(s.rel ?? '?'), key: valueText(s.key), value: valueText(s.value), text: clipText(String(s.text ?? ''), 600) });
   }
+  const drawn = all.length <= MAX_CASE_TXNS;
   let explanation = typeof raw.explanation === 'string' ? raw.explanation : '';
   const story = steps.map((s) => String(s.text ?? '')).join('; ');
-  if (steps.length > 0 && explanation.startsWith(`${story}; `)) explanation = explanation.slice(story.length + 2);
+  // drawn cycles list their steps one by one: keep only the closing sentence
+  if (drawn && steps.length > 0 && explanation.startsWith(`${story}; `)) explanation = explanation.slice(story.length + 2);
   return {
     checker,
     type,
@@ -142,7 +144,7 @@ function caseOf(checker: string, type: string, cycle: boolean, counted: boolean,
     counted,
     txns,
     moreTxns: all.length - txns.length,
-    edges: all.length > MAX_CASE_TXNS ? [] : edges,
+    edges: drawn ? edges : [],
     explanation: clipText(explanation, MAX_EXPLANATION_CHARS),
     key: valueText(raw.key),
     value: valueText(raw.value),

@@ -98,7 +98,8 @@ function caseView(c: TxnCaseView, showTxns: ShowTxns): HTMLElement {
     const kv = [c.key !== null ? `key ${c.key}` : '', c.value !== null ? `value ${c.value}` : ''].filter(Boolean).join(' · ');
     body.append(el('div', { className: 'txn-explain' }, [
       el('div', { className: 'list' }, [chips, kv ? el('span', { className: 'muted' }, ` ${kv}`) : null]),
-      el('p', { className: 'txn-conclusion' }, c.explanation || (c.cycle ? 'A cycle too long to draw.' : '')),
+      c.cycle ? el('div', { className: 'muted' }, `A cycle of ${int(c.txns.length + c.moreTxns)} transactions: too long to draw.`) : null,
+      el('p', { className: 'txn-conclusion' }, c.explanation),
     ]));
   }
   return el('div', { className: `checker txn-case${c.cycle ? ' txn-cycle' : ''}`, dataset: { type: c.type } }, [head, body]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTxn } from '../../checkers/txn/index.js';
 import { loadHistory } from '../../core/history/load.js';
 import type { History } from '../../core/op.js';
-import { MAX_TXN_CASES, MAX_VALUE_CHARS, txnViews, valueText } from '../../reports/txn-views.js';
+import { MAX_CASE_TXNS, MAX_TXN_CASES, MAX_VALUE_CHARS, txnViews, valueText } from '../../reports/txn-views.js';
 import { concurrent } from '../checkers/txn/support.js';
 
 const EDN = join('test', 'checkers', 'txn', 'fixtures', 'jepsen-append.edn');
@@ -60,5 +60,20 @@ describe('txnViews', () => {
     expect(views.cases).toHaveLength(MAX_TXN_CASES);
     expect(views.kinds).toEqual([{ checker: 'txn', type: 'G0', cycle: true, counted: true, total: 500, drawn: MAX_TXN_CASES }]);
     expect(views.omitted).toBe(500 - MAX_TXN_CASES);
+  });
+});
+
+describe('txnViews on a cycle too long to draw', () => {
+  it('lists its first transactions, no edges, and keeps the whole explanation', () => {
+    const n = MAX_CASE_TXNS + 6;
+    const txns = Array.from({ length: n }, (_, k) => ({ index: 2 * k + 1, process: k, type: 'ok' }));
+    const steps = txns.map((t, k) => ({ from: t, to: txns[(k + 1) % n], rel: 'ww', key: 1, value: k, text: `step ${k}` }));
+    const explanation = `${steps.map((s) => s.text).join('; ')}; so T1 < T1: a write cycle (G0)`;
+    const v = { valid: false, anomalyTypes: ['G0'], counts: { G0: 1 }, cycles: { G0: [{ type: 'G0', txns, steps, explanation }] }, anomalies: {} };
+    const [c] = txnViews([], { txn: v })!.cases;
+    expect(c.txns).toHaveLength(MAX_CASE_TXNS);
+    expect(c.moreTxns).toBe(6);
+    expect(c.edges).toEqual([]);
+    expect(c.explanation).toBe(explanation);
   });
 });
