@@ -102,7 +102,7 @@ function caseView(c: TxnCaseView, showTxns: ShowTxns): HTMLElement {
       el('p', { className: 'txn-conclusion' }, c.explanation),
     ]));
   }
-  return el('div', { className: `checker txn-case${c.cycle ? ' txn-cycle' : ''}`, dataset: { type: c.type } }, [head, body]);
+  return el('div', { className: `checker txn-case${c.cycle ? ' txn-cycle' : ''}`, dataset: { type: c.type, txns: c.txns.map((t) => t.index).join(' ') } }, [head, body]);
 }
 
 /** One collapsed block per anomaly type. */

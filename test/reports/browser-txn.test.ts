@@ -118,13 +118,19 @@ describe('the transactional anomalies card', () => {
     const labels = await first.locator('svg.txn-graph .txn-node text').allTextContents();
     const names = (await first.locator('.txn-path').textContent())!.split(' → ');
     expect(labels.filter((l) => l.startsWith('T'))).toEqual(names.slice(0, -1));
+    const indexes = ((await first.getAttribute('data-txns')) ?? '').split(' ').map(Number);
+    expect(indexes).toHaveLength(names.length - 1);
     await page.click('#timeline button.reset');
-    const whole = await page.textContent('.range-label');
     await first.locator('button.txn-zoom').click();
     await page.waitForTimeout(150);
-    expect(await page.textContent('.range-label')).not.toBe(whole);
-    const outlined = await page.evaluate(() => (window as unknown as { faultline: { timeline: { highlights: number[] } } }).faultline.timeline.highlights.length);
-    expect(outlined).toBe(names.length - 1);
+    // exactly the cycle's span (first invocation to last completion) plus a tenth either side
+    const after = await coverage(page, indexes);
+    const s = Math.min(...after.ops.map((o) => o[0]));
+    const e = Math.max(...after.ops.map((o) => o[1]));
+    const pad = Math.max((e - s) / 10, after.durMs * 1e-4);
+    expect(after.x0).toBeCloseTo(Math.max(0, s - pad), 6);
+    expect(after.x1).toBeCloseTo(Math.min(after.durMs, e + pad), 6);
+    expect(after.outlined).toEqual([...indexes].sort((a, b) => a - b));
     await page.locator('#txn').screenshot({ path: join(runDir, 'txn-card.png') });
     expect(problems).toEqual([]);
     await page.close();
