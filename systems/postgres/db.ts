@@ -81,7 +81,8 @@ export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogF
     if ((await r.exec(['test', '-f', `${TEMPLATE_DIR}/PG_VERSION`], { ...RUN, check: false })).exitCode === 0) {
       // Every node starts from the image's template; a standby then streams the primary's WAL
       // from the template's shutdown checkpoint on, as from a cold backup.
-      await r.exec(['cp', '-a', '--', TEMPLATE_DIR, DATA_DIR], RUN);
+      // `<template>/.`: the contents, also into an existing DATA_DIR (a faultline-lazyfs mount point).
+      await r.exec(['cp', '-a', '--', `${TEMPLATE_DIR}/.`, DATA_DIR], RUN);
       await this.appendFile(r, `${DATA_DIR}/postgresql.conf`, conf);
       await r.exec(['install', '-o', PG_USER, '-m', '0600', '/dev/stdin', `${DATA_DIR}/pg_hba.conf`], { ...RUN, stdin: pgHba() });
       if (node !== primary) await this.makeStandby(r, primaryAddress, node);
