@@ -38,6 +38,12 @@ export interface AppendIndex {
   versions: Int32Array;
   /** Appends of a value already appended to that key (values must be unique per key). */
   duplicateAppends: number;
+  /**
+   * Per transaction: 1 when two of its micro-ops touch the same key. Only those can read their
+   * own appends, append twice to a key or read then append, so every per-transaction rescan
+   * (last appends, observed lengths, lost-update candidates, internal reads) skips the others.
+   */
+  repeats: Uint8Array;
 }
 
 /** The read list of read `r` (`nil` reads as empty). */
@@ -54,18 +60,26 @@ export function indexAppends(txns: TxnTable): AppendIndex {
   const keyIds = new DenseMap();
   const keys: unknown[] = [];
   const writers: DenseMap[] = [];
-  const appTxn = new IntVec(txns.n);
-  const appMop = new IntVec(txns.n);
-  const readTxn = new IntVec(txns.n);
-  const readMop = new IntVec(txns.n);
-  const readKey = new IntVec(txns.n);
-  const readLen = new IntVec(txns.n);
+  // Sized so that a mix of about as many appends as reads never grows them: each growth
+  // allocates again, and large fresh buffers make V8 mark the whole heap (the history) sooner.
+  let mopCount = 0;
+  for (let t = 0; t < txns.n; t++) mopCount += txns.mops[t].length;
+  const cap = Math.ceil(mopCount * 0.625);
+  const appTxn = new IntVec(cap);
+  const appMop = new IntVec(cap);
+  const readTxn = new IntVec(cap);
+  const readMop = new IntVec(cap);
+  const readKey = new IntVec(cap);
+  const readLen = new IntVec(cap);
   const longestLen: number[] = [];
   const longest: number[] = [];
+  const repeats = new Uint8Array(txns.n);
   let duplicateAppends = 0;
   for (let t = 0; t < txns.n; t++) {
     const mops = txns.mops[t];
     const ok = txns.status[t] === OK;
+    const rep = mops.length > 1 && repeatsKey(mops) ? 1 : 0;
+    repeats[t] = rep;
     for (let i = 0; i < mops.length; i++) {
       const m = mops[i];
       if (!Array.isArray(m) || m.length !== 3) throw new TxnInputError(txns.op[t], `micro-op ${i} is not [f k v]: ${JSON.stringify(m)}`);
@@ -93,7 +107,7 @@ export function indexAppends(txns: TxnTable): AppendIndex {
         if (!ok) continue;
         const v = m[2];
         if (v !== null && v !== undefined && !Array.isArray(v)) throw new TxnInputError(txns.op[t], `micro-op ${i}: read of key ${JSON.stringify(k)} is not a list or nil: ${JSON.stringify(v)}`);
-        const len = observedLength(mops, i, (v ?? []) as unknown[]);
+        const len = rep === 0 ? (v ?? []).length : observedLength(mops, i, (v ?? []) as unknown[]);
         if (len > longestLen[kid]) {
           longestLen[kid] = len;
           longest[kid] = readTxn.length;
@@ -114,7 +128,7 @@ export function indexAppends(txns: TxnTable): AppendIndex {
     writers,
     appTxn: appTxn.view(),
     appMop: appMop.view(),
-    appLast: lastFlags(txns, appTxn.view(), appMop.view()),
+    appLast: lastFlags(txns, appTxn.view(), appMop.view(), repeats),
     appPos: new Int32Array(appTxn.length).fill(-1),
     readTxn: readTxn.view(),
     readMop: readMop.view(),
@@ -124,14 +138,30 @@ export function indexAppends(txns: TxnTable): AppendIndex {
     versionStart: new Int32Array(keys.length + 1),
     versions: new Int32Array(0),
     duplicateAppends,
+    repeats,
   };
   return ix;
 }
 
+/** True when two of `mops` (micro-ops, checked to be arrays) touch the same key. Pure. */
+export function repeatsKey(mops: readonly (readonly unknown[])[]): boolean {
+  if (mops.length > 16) return new Set(mops.map((m) => (Array.isArray(m) ? m[1] : m))).size < mops.length;
+  for (let i = 1; i < mops.length; i++) {
+    const m = mops[i];
+    if (!Array.isArray(m)) continue;
+    for (let j = 0; j < i; j++) if (Array.isArray(mops[j]) && mops[j][1] === m[1]) return true;
+  }
+  return false;
+}
+
 /** 1 for each append that is its transaction's last append to that key. */
-function lastFlags(txns: TxnTable, appTxn: Int32Array, appMop: Int32Array): Uint8Array {
+function lastFlags(txns: TxnTable, appTxn: Int32Array, appMop: Int32Array, repeats: Uint8Array): Uint8Array {
   const out = new Uint8Array(appTxn.length);
   for (let a = 0; a < appTxn.length; a++) {
+    if (repeats[appTxn[a]] === 0) {
+      out[a] = 1;
+      continue;
+    }
     const mops = txns.mops[appTxn[a]];
     const k = mops[appMop[a]][1];
     let last = 1;

@@ -5,22 +5,21 @@
  */
 import type { AnomalyCase, AnomalySink } from './anomalies.js';
 import { show, txnName, txnRef } from './refs.js';
+import { repeatsKey } from './append-index.js';
 import { OK, type Mop, type TxnTable } from './txns.js';
 
-/** Checks every committed transaction that touches a key more than once. */
-export function checkInternal(txns: TxnTable, sink: AnomalySink<AnomalyCase>): void {
+/**
+ * Checks every committed transaction that touches a key more than once (`repeats[t] === 1`,
+ * from the list-append index; computed here when not given).
+ */
+export function checkInternal(txns: TxnTable, sink: AnomalySink<AnomalyCase>, repeats?: Uint8Array): void {
   for (let t = 0; t < txns.n; t++) {
     if (txns.status[t] !== OK) continue;
+    if (repeats !== undefined && repeats[t] === 0) continue;
     const mops = txns.mops[t];
-    if (mops.length < 2 || !repeatsKey(mops)) continue;
+    if (repeats === undefined && (mops.length < 2 || !repeatsKey(mops))) continue;
     checkTxn(txns, t, mops, sink);
   }
-}
-
-function repeatsKey(mops: readonly Mop[]): boolean {
-  if (mops.length > 16) return new Set(mops.map((m) => m[1])).size < mops.length;
-  for (let i = 1; i < mops.length; i++) for (let j = 0; j < i; j++) if (mops[i][1] === mops[j][1]) return true;
-  return false;
 }
 
 interface KeyState {

@@ -62,7 +62,7 @@ export function checkReads(ix: AppendIndex, edges: EdgeBuilder, sink: AnomalySin
       if (appTxn[a] !== lastWriter) edges.add(t, appTxn[a], RW);
       break;
     }
-    if (readsThenAppends(ix, r)) {
+    if (ix.repeats[t] === 1 && readsThenAppends(ix, r)) {
       updates.key.push(k);
       updates.len.push(n);
       updates.txn.push(t);

@@ -53,7 +53,7 @@ export function buildVersions(ix: AppendIndex, edges: EdgeBuilder, sink: Anomaly
       }
       appPos[a] = i;
       const t = appTxn[a];
-      const before = earlierOwnAppend(ix, a);
+      const before = ix.repeats[t] === 1 ? earlierOwnAppend(ix, a) : -1;
       if (before >= 0 && appPos[before] < 0) ownOrder(ix, k, list, a, before, sink);
       if (txns.status[t] === FAIL) {
         if (failedAt < 0) failedAt = i;

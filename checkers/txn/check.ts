@@ -80,7 +80,7 @@ export function checkTxn(history: History, opts: TxnCheckOptions): TxnVerdict {
     const ix = indexAppends(txns);
     buildVersions(ix, edges, sink);
     checkReads(ix, edges, sink);
-    checkInternal(txns, sink);
+    checkInternal(txns, sink, ix.repeats);
     why = appendExplainer(ix);
     if (ix.duplicateAppends > 0) warnings.push(`${ix.duplicateAppends} appends of a value already appended to the same key were ignored (values must be unique per key)`);
   } else {

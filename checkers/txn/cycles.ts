@@ -9,7 +9,7 @@ import { classifyCycle, CYCLE_SPECS, impliedTypes, type CycleSpec } from './cycl
 import { explainCycle, type CycleCase, type DataExplainer } from './explain.js';
 import type { Graph } from './graph.js';
 import { ALL } from './rels.js';
-import { allNodes, SccWorkspace, stronglyConnected } from './scc.js';
+import { cyclicCandidates, SccWorkspace, stronglyConnected } from './scc.js';
 import type { TxnTable } from './txns.js';
 
 /** A cycle search that ran out of budget: the type may be there, unseen. */
@@ -41,8 +41,10 @@ export function findCycles(
   budget: SearchBudget = DEFAULT_BUDGET,
   specs: readonly CycleSpec[] = CYCLE_SPECS,
 ): CycleStats {
+  const candidates = cyclicCandidates(g);
+  if (candidates.length === 0) return { sccs: 0, largestScc: 0, incomplete: [] };
   const ws = new SccWorkspace(g.n);
-  const comps = stronglyConnected(g, ws, allNodes(g.n), ALL);
+  const comps = stronglyConnected(g, ws, candidates, ALL);
   const stats: CycleStats = { sccs: comps.length, largestScc: 0, incomplete: [] };
   if (comps.length === 0) return stats;
   const member = new Int32Array(g.n).fill(-1);

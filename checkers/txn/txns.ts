@@ -85,7 +85,8 @@ export function collectTxns(history: History): TxnTable {
     const v = ops[t].value;
     mops[t] = Array.isArray(v) ? (v as Mop[]) : [];
   }
-  return { n, status: status.slice(0, n), process: proc.slice(0, n), invokeAt: inv.slice(0, n), completeAt: comp.slice(0, n), op: ops, mops };
+  // views, not copies: a copy would allocate again what was just filled
+  return { n, status: status.subarray(0, n), process: proc.subarray(0, n), invokeAt: inv.subarray(0, n), completeAt: comp.subarray(0, n), op: ops, mops };
 }
 
 /** A micro-op that is not of the expected shape, with the op it came from. */
