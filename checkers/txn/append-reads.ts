@@ -118,12 +118,15 @@ function incompatible(ix: AppendIndex, r: number, sink: AnomalySink<AnomalyCase>
     expected: longest,
     explanation: `${txnName(txns, ix.readTxn[r])} read key ${show(ix.keys[k])} as ${show(list)} and ${txnName(txns, ix.readTxn[other])} read it as ${show(longest)}: neither is a prefix of the other, so no single order of appends explains both`,
   }));
-  // What the odd read holds still counts: values nobody appended, or appended by failed txns.
+  // What the odd read holds still counts: values nobody appended, or appended by failed txns,
+  // and a last element another transaction appended more after (an intermediate read).
   for (const v of list) {
     const a = ix.writers[k].get(v);
     if (a < 0) garbage(ix, r, v, sink);
     else if (txns.status[ix.appTxn[a]] === FAIL) aborted(ix, r, v, a, sink);
   }
+  const tail = list.length > 0 ? ix.writers[k].get(list[list.length - 1]) : -1;
+  if (tail >= 0 && ix.appTxn[tail] !== ix.readTxn[r] && ix.appLast[tail] === 0) intermediate(ix, r, list[list.length - 1], tail, sink);
 }
 
 function garbage(ix: AppendIndex, r: number, value: unknown, sink: AnomalySink<AnomalyCase>): void {
