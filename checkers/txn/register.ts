@@ -1,6 +1,6 @@
 /**
  * rw-register: what can soundly be inferred from `['w', k, v]` and `['r', k, v|nil]` micro-ops
- * (values unique per key). Version order per key from two facts only, as Elle does by default:
+ * (values unique per key). Version order per key from two facts only, as Elle with `:wfr-keys?`:
  * the initial state (nil) comes before every written value, and a transaction that read x and
  * then wrote y installed y after x. From those: ww (writer of x → writer of y), wr (writer of v
  * → reader of v) and rw (reader of x → writer of y) edges; plus aborted, intermediate, garbage,
