@@ -46,28 +46,28 @@ export function nameList(flag: string, raw: string): string[] {
  * Nemesis sets: sets separated by `;` (or `|`), faults in a set by `,`; `none` is the empty
  * set. `partition,kill` is one set of two faults, `partition;kill` two sets. Pure.
  */
-export function nemesisSets(raw: string): string[][] {
+export function nemesisSets(raw: string, label = '--nemeses'): string[][] {
   const sets = raw.split(/[;|]/).map((s) => s.trim());
   const out: string[][] = [];
   for (const s of sets) {
-    if (s === '') throw new UsageError(`--nemeses: an empty set in ${quote(raw)} (use none for no faults)`);
+    if (s === '') throw new UsageError(`${label}: an empty set in ${quote(raw)} (use none for no faults)`);
     try {
       out.push(nemesisList(s));
     } catch (e) {
-      throw new UsageError(`--nemeses: ${(e as Error).message.replace(/^--nemesis: /, '')} (in ${quote(raw)})`);
+      throw new UsageError(`${label}: ${(e as Error).message.replace(/^--nemesis: /, '')} (in ${quote(raw)})`);
     }
   }
   const key = out.map((s) => s.join(','));
   const dup = key.find((k, i) => key.indexOf(k) !== i);
-  if (dup !== undefined) throw new UsageError(`--nemeses: the set ${quote(dup || 'none')} is listed twice in ${quote(raw)}`);
+  if (dup !== undefined) throw new UsageError(`${label}: the set ${quote(dup || 'none')} is listed twice in ${quote(raw)}`);
   return out;
 }
 
 /** Seeds `--seeds 1,2,3`: integers from 0 to 2^53 - 1. Pure. */
-export function seedList(raw: string): number[] {
+export function seedList(raw: string, label = '--seeds'): number[] {
   return raw.split(',').map((s) => {
     const n = /^\s*\d+\s*$/.test(s) ? Number(s) : NaN;
-    if (!Number.isSafeInteger(n)) throw new UsageError(`--seeds: expected comma-separated integers from 0 to ${Number.MAX_SAFE_INTEGER}, got ${quote(raw)}`);
+    if (!Number.isSafeInteger(n)) throw new UsageError(`${label}: expected comma-separated integers from 0 to ${Number.MAX_SAFE_INTEGER}, got ${quote(raw)}`);
     return n;
   });
 }

@@ -54,6 +54,8 @@ export type SystemFacts = Pick<SystemDefinition, 'name' | 'workloads' | 'provisi
 export interface ConfigFile {
   readonly path: string;
   readonly values: Readonly<Record<string, unknown>>;
+  /** How a key is named in errors when not by itself (a campaign's `campaigns.nightly.options.rate`). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** The resolved, frozen configuration of a run. Times in seconds unless the name says ms. */
@@ -179,9 +181,10 @@ export function resolveTestConfig(system: SystemFacts, flags: RawTestFlags, env:
   const optionRaw = new Map<string, { value: unknown; origin: Origin }>();
   const txnRaw: TxnRawFlags = {};
   const isTxnKey = (k: string): k is keyof TxnRawFlags => (TXN_FLAG_KEYS as readonly string[]).includes(k);
-  const fileLabel = (key: string): string => `${env.file?.path}: ${key}`;
+  const fileLabel = (key: string): string => `${env.file?.path}: ${env.file?.labels?.[key] ?? key}`;
   for (const [key, value] of Object.entries(env.file?.values ?? {})) {
-    if (value === undefined) continue;
+    // `campaigns` holds named campaigns for `faultline campaign <name>` (harness/campaign/file-campaign.ts)
+    if (value === undefined || key === 'campaigns') continue;
     if (isGeneric(key)) {
       raw[key] = fileRaw(key, value, fileLabel(key));
       origin.set(key, 'file');

@@ -92,9 +92,9 @@ describe('faultline campaign (memory system)', () => {
   });
 
   it.each([
-    [['campaign', '--workloads', 'register'], 'campaign: --systems is required (e.g. --systems etcd,zookeeper)'],
+    [['campaign', '--workloads', 'register'], 'campaign: --systems is required (e.g. --systems etcd,zookeeper), or name a campaign of the config file'],
     [['campaign', '--systems', 'nosuch'], 'unknown system "nosuch" (known: bookkeeper, etcd, herddb, jetstream, kafka, memory, postgres, zookeeper)'],
-    [['campaign', '--systems', 'memory', '--nemeses', 'partition'], 'memory: --nemesis: system memory cannot take "partition" (its nodes are in-process); it takes: kill, pause, none'],
+    [['campaign', '--systems', 'memory', '--nemeses', 'partition'], 'memory: --nemeses: system memory cannot take "partition" (its nodes are in-process); it takes: kill, pause, none'],
     [['campaign', '--systems', 'memory', '--etcd-serializable-reads'], '--etcd-serializable-reads: applies to system etcd, which is not in --systems (memory)'],
     [['campaign', '--systems', 'memory', '--parallel', '99'], '--parallel: expected an integer from 1 to 64, got "99"'],
     [['campaign', '--systems', 'memory', '--seed', '1'], 'campaign: --seed is set per run by the campaign; use --seeds'],

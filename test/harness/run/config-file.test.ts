@@ -66,3 +66,12 @@ describe('resolveTestConfig with a config file', () => {
     );
   });
 });
+
+describe('resolveTestConfig: campaigns in the file', () => {
+  it('leaves `campaigns` to faultline campaign (not a test key) and names labelled keys by their label', () => {
+    const c = resolveTestConfig(etcd, {}, { ...env, file: file({ rate: 7, campaigns: { nightly: { systems: ['etcd'] } } }) });
+    expect(c.rate).toBe(7);
+    const labelled: ConfigFile = { path: 'faultline.config.ts', values: { rate: -1 }, labels: { rate: 'campaigns.nightly.options.rate' } };
+    expect(() => resolveTestConfig(etcd, {}, { ...env, file: labelled })).toThrow(/^faultline\.config\.ts: campaigns\.nightly\.options\.rate: expected a positive number/);
+  });
+});
