@@ -20,6 +20,7 @@ import { hostNetworks, subnetProblem } from '../../clusters/host-networks.js';
 import { resolveTarget, parseTimeout, selectNodes, type ClusterFlags, type Target } from './cluster-flags.js';
 import { allSucceeded, formatOutcomes, type NodeOutcome } from './cluster-output.js';
 import { cleanLeftovers, cleanupLines } from '../../nemesis/clean-nodes.js';
+import { DB_DIR_GLOB, describeLeftoverDbs, stopLeftoverDbs } from '../../clusters/leftover-dbs.js';
 
 const flagEnv = { readFile: (p: string) => readFileSync(p, 'utf8'), exists: (p: string) => existsSync(p), home: homedir() };
 
@@ -134,7 +135,10 @@ async function down(flags: ClusterFlags): Promise<void> {
     try {
       const { lines, ok } = cleanupLines(await cleanLeftovers(cluster));
       process.stdout.write(`SSH inventory nodes are not faultline's to remove; faults a killed run left on them:\n${lines.join('\n')}\n`);
-      if (!ok) process.exitCode = 1;
+      // after the faults (stopped processes are continued first): the DB servers a killed run left running
+      const dbs = await stopLeftoverDbs(cluster);
+      process.stdout.write(`DB processes a killed run left running (working directory under ${DB_DIR_GLOB}):\n${dbs.map((o) => ('dbs' in o ? describeLeftoverDbs(o.node, o.dbs) : `${o.node}: DB cleanup failed: ${o.error}`)).join('\n')}\n`);
+      if (!ok || dbs.some((o) => 'error' in o)) process.exitCode = 1;
     } finally {
       await cluster.close();
     }
@@ -171,7 +175,7 @@ export function registerCluster(program: Command): void {
     .option('--sh', 'join the words and run them with sh -c (pipes, redirections)')
     .option('--timeout <ms>', 'kill the command after this many ms')
     .action((node: string, argv: string[], _o, cmd: Command) => friendly(() => exec(node, argv, cmd.opts())));
-  common(program.command('down').description('remove a local cluster\'s containers, network and state; on an SSH inventory, remove faults a killed run left (iptables chains, stopped processes, time files)'), 'SSH inventory a,b,c')
+  common(program.command('down').description('remove a local cluster\'s containers, network and state; on an SSH inventory, remove faults a killed run left (iptables chains, stopped processes, time files) and stop the DB processes it left running'), 'SSH inventory a,b,c')
     .option('--all', 'every faultline cluster')
     .action((_o, cmd: Command) => friendly(() => down(cmd.opts())));
 }

@@ -1,7 +1,9 @@
 /**
  * `faultline down` on an SSH inventory removes what a killed controller left in force on the
  * nodes: faultline's iptables chains (partition and loss, with their jumps), processes left
- * stopped, time files not at +0, the packet shaper and its tbf — and nothing else (a foreign rule and chain survive). Nodes
+ * stopped, time files not at +0, the packet shaper and its tbf — and the DB processes it left running
+ * (working directory under /var/lib/faultline-*: one stopping on SIGTERM, one that ignores it
+ * and needs SIGKILL; pid files removed) — and nothing else (a foreign rule, chain and process survive). Nodes
  * of cluster `it-down-inv` on 10.231.71.0/24, reached over SSH as an inventory; the host gets
  * no faultline rule. Idempotent: a second `down` finds nothing.
  */
@@ -59,6 +61,12 @@ async function leftovers(node: string): Promise<{ rules: string; stopped: string
   return { rules, stopped, time, shaper, tbf };
 }
 
+/** The durations of the test's `sleep` processes still running on `node` (611, 612: DB-like; 613: foreign), sorted. */
+async function sleeps(node: string): Promise<string[]> {
+  const out = (await cluster.remote(node).exec(sh`ps -eo stat=,args= | awk '$1 !~ /^Z/ && ($2 == "sleep" || $2 == "/bin/sleep" || $2 == "/usr/bin/sleep") && $3 ~ /^61[123]$/ { print $3 }' | sort`)).stdout;
+  return out.split('\n').filter(Boolean);
+}
+
 describe('faultline down on an SSH inventory', () => {
   it('removes chains, continues stopped processes, resets time files; keeps foreign rules; idempotent', async () => {
     const ips = record.nodes.map((n) => n.host);
@@ -70,6 +78,10 @@ describe('faultline down on an SSH inventory', () => {
       await r.exec(['iptables', '-w', '-A', 'INPUT', '-s', '10.231.71.251', '-j', 'DROP']);
       await r.exec(sh`sleep 600 >/dev/null 2>&1 & p=$!; sleep 0.2; kill -STOP "$p"`);
       await r.exec(sh`mkdir -p /var/lib/faultline-it && echo -3600 > /var/lib/faultline-it/faketime`);
+      // DB servers a killed run left: started as the systems start theirs (start-stop-daemon --chdir), one deaf to SIGTERM
+      await r.exec(['start-stop-daemon', '--start', '--background', '--make-pidfile', '--pidfile', '/var/lib/faultline-it/it.pid', '--chdir', '/var/lib/faultline-it', '--exec', '/bin/sleep', '--', '611']);
+      await r.exec(sh`cd /var/lib/faultline-it && setsid sh -c 'trap "" TERM; exec sleep 612' >/dev/null 2>&1 </dev/null &`);
+      await r.exec(sh`cd /tmp && setsid sleep 613 >/dev/null 2>&1 </dev/null &`);
       await r.exec(startPacketScript({
         shaper: shaperArgs({ delay: DEFAULT_BEHAVIOURS.delay }, 1), dests: ['10.231.71.250'], everything: false,
         rate: { ...DEFAULT_BEHAVIOURS.rate, rateVia: '10.231.71.250' },
@@ -81,6 +93,7 @@ describe('faultline down on an SSH inventory', () => {
       expect(before.rules).toContain('-N FAULTLINE-PARTITION');
       expect(before.stopped).toMatch(/^T\s+sleep/);
       expect(before.time).toBe('-3600');
+      expect(await sleeps(n)).toEqual(['611', '612', '613']);
     }
     const inventory = ['--nodes-file', record.inventoryPath, '--ssh-private-key', record.privateKeyPath, '--known-hosts', record.knownHostsPath];
     const t0 = Date.now();
@@ -88,6 +101,7 @@ describe('faultline down on an SSH inventory', () => {
     process.stderr.write(`it-down-inv: down on the inventory took ${Date.now() - t0} ms:\n${down.stdout}`);
     expect(down.exitCode, down.stderr).toBe(0);
     for (const n of cluster.nodes) {
+      expect(down.stdout).toMatch(new RegExp(`${n}: stopped 2 DB process\\(es\\) \\(\\d+ sleep, \\d+ sleep\\), 1 by SIGKILL, unmounted 0 FUSE layer\\(s\\)`));
       expect(down.stdout).toMatch(new RegExp(`${n}: removed 3 chain\\(s\\) \\(FAULTLINE-LOSS, FAULTLINE-PACKET, FAULTLINE-PARTITION\\), continued 1 stopped process\\(es\\), reset 1 time file\\(s\\), stopped 1 shaper\\(s\\), removed 1 qdisc\\(s\\)`));
     }
     for (const n of cluster.nodes) {
@@ -95,11 +109,14 @@ describe('faultline down on an SSH inventory', () => {
       const rules = (await cluster.remote(n).exec(['iptables', '-w', '-S'])).stdout;
       expect(rules).toContain('-N OTHER-CHAIN');
       expect(rules).toContain('-A INPUT -s 10.231.71.251/32 -j DROP');
+      expect(await sleeps(n)).toEqual(['613']); // the foreign process (cwd /tmp) survives
+      expect((await cluster.remote(n).exec(sh`ls /var/lib/faultline-it`)).stdout).not.toContain('it.pid');
     }
     const again = await faultline('down', ...inventory);
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/removed 0 chain\(s\), continued 0 stopped process\(es\), reset 0 time file\(s\), stopped 0 shaper\(s\), removed 0 qdisc\(s\)/);
     expect(again.stdout).not.toMatch(/removed [1-9]/);
+    expect(again.stdout).toMatch(/stopped 0 DB process\(es\), 0 by SIGKILL/);
     const host = await execa('iptables', ['-w', '-S'], { reject: false });
     expect(host.stdout).not.toContain('FAULTLINE');
   }, 180_000);
