@@ -20,13 +20,31 @@ export function viewerSources(root: string): { dir: string; entry: string } {
 export const bundlePath = (root: string): string => join(root, 'dist', 'reports', 'viewer', 'viewer.js');
 
 /**
+ * esbuild without its worker-thread service: otherwise its first buildSync starts a worker
+ * thread that keeps an `esbuild --service` child alive for the rest of the process (a campaign
+ * was once seen hanging at exit with that child still there); with ESBUILD_WORKER_THREADS=0
+ * (read once, when esbuild is first loaded) each buildSync is one child that has exited when
+ * the call returns. The variable is restored afterwards.
+ */
+function loadEsbuild(): typeof import('esbuild') {
+  const require = createRequire(import.meta.url);
+  const before = process.env.ESBUILD_WORKER_THREADS;
+  process.env.ESBUILD_WORKER_THREADS = '0';
+  try {
+    return require('esbuild') as typeof import('esbuild');
+  } finally {
+    if (before === undefined) delete process.env.ESBUILD_WORKER_THREADS;
+    else process.env.ESBUILD_WORKER_THREADS = before;
+  }
+}
+
+/**
  * Bundles the viewer with esbuild (a build-time dependency): one minified IIFE for browsers
  * from 2020 on, no source map, no external request.
  * @throws Error when esbuild is missing or the sources do not compile
  */
 export function bundleViewer(root: string): string {
-  const require = createRequire(import.meta.url);
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  const esbuild = loadEsbuild();
   const out = esbuild.buildSync({
     entryPoints: [viewerSources(root).entry],
     bundle: true,
