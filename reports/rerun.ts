@@ -36,6 +36,8 @@ export function rerunCommand(test: TestInfo | undefined): string | null {
   if (o.kafkaWeak === true) flag('--kafka-weak');
   if (typeof o.bootstrap === 'string') flag('--bootstrap', o.bootstrap);
   if (num(o.orderingKeys)) flag('--ordering-keys', o.orderingKeys);
+  // a replay of a schedule file (faultline shrink): the same fault ops again, not the seed's
+  if (typeof o.faultScheduleFile === 'string') flag('--schedule', o.faultScheduleFile);
   flag('--seed', String(test.seed));
   return args.map(shellWord).join(' ');
 }

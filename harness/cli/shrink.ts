@@ -8,7 +8,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { readHistory } from '../../core/history/index.js';
 import { EXIT, UsageError } from '../../core/errors.js';
 import { readStoredTest } from '../check/analyze.js';
@@ -20,13 +20,15 @@ import { findSystem } from '../run/systems.js';
 import { replayFlags } from '../shrink/replay-flags.js';
 import { SCHEDULE_OPTION, scheduleOption } from '../shrink/replay.js';
 import { scheduleFromHistory, type FaultSchedule, type ScheduledOp } from '../shrink/schedule-file.js';
-import { shrinkSchedule, type ScheduleRunner } from '../shrink/shrink.js';
+import { shrinkSchedule, withAttempts, type ScheduleRunner } from '../shrink/shrink.js';
 import { terminalIO } from './run-console.js';
 import { onInterrupt } from './signals.js';
 import { version } from './version.js';
 
 interface ShrinkFlags {
   budget?: string;
+  attempts?: string;
+  /** Old name of `attempts`. */
   tries?: string;
   cluster?: string;
   subnet?: string;
@@ -38,8 +40,9 @@ export function registerShrink(program: Command): void {
     .command('shrink')
     .description('shrink a failing run\'s fault schedule to the faults that still make it fail (replays on the real system)')
     .argument('<run-dir>', 'a stored INVALID run')
-    .option('--budget <runs>', 'most replays to spend (default 12)')
-    .option('--tries <n>', 'replays of each candidate schedule before it counts as passing — for failures that depend on timing (default 1)')
+    .option('--budget <n>', 'most candidate schedules to try, the whole schedule first (default 12)')
+    .option('--attempts <n>', 'runs of each candidate schedule before it counts as passing (it fails as soon as one run is INVALID) — for failures that depend on timing; at most budget × attempts runs (default 1)')
+    .addOption(new Option('--tries <n>', 'old name of --attempts').hideHelp())
     .option('--cluster <name>', 'cluster for the replays (default: the run\'s)')
     .option('--subnet <cidr>', 'subnet for the replays (default: the run\'s)')
     .showHelpAfterError(false)
@@ -53,7 +56,10 @@ const describeOps = (s: FaultSchedule): string => s.ops.map((o) => `  ${o.timeS.
 
 async function runShrink(runDir: string, flags: ShrinkFlags): Promise<number> {
   const budget = flags.budget === undefined ? 12 : integerIn('--budget', flags.budget, 1, 1000);
-  const tries = flags.tries === undefined ? 1 : integerIn('--tries', flags.tries, 1, 20);
+  if (flags.attempts !== undefined && flags.tries !== undefined) throw new UsageError('--tries is the old name of --attempts: give one of them');
+  const attemptsFlag = flags.tries === undefined ? '--attempts' : '--tries';
+  const raw = flags.attempts ?? flags.tries;
+  const tries = raw === undefined ? 1 : integerIn(attemptsFlag, raw, 1, 20);
   const test = await readStoredTest(runDir);
   const results = JSON.parse(await readFile(join(runDir, RUN_FILES.results), 'utf8').catch(() => '{}')) as { valid?: unknown };
   if (results.valid !== false) throw new UsageError(`${runDir}: not an INVALID run (results.json valid: ${JSON.stringify(results.valid)}); shrink needs a failing run`);
@@ -75,7 +81,8 @@ async function runShrink(runDir: string, flags: ShrinkFlags): Promise<number> {
   const handlers = onInterrupt(controller, io.log, '');
   const outDir = join(runDir, 'shrink');
   await mkdir(outDir, { recursive: true });
-  const once = async (ops: ScheduledOp[], timeLimitS: number): Promise<'fail' | 'pass'> => {
+  const VERDICT: Record<number, string> = { 0: 'VALID', 1: 'INVALID', 2: 'UNKNOWN' };
+  const once = async (ops: ScheduledOp[], timeLimitS: number, attempt: number): Promise<'fail' | 'pass'> => {
     if (controller.signal.aborted) return 'pass';
     const config = Object.freeze({
       ...options,
@@ -88,14 +95,11 @@ async function runShrink(runDir: string, flags: ShrinkFlags): Promise<number> {
     let log = '';
     const out = await runTest(config, def, controller.signal, { log: (l) => (log += `faultline: ${l}\n`), out: (t) => (log += `${t}\n`) }, { faultlineVersion: version() });
     await writeFile(join(outDir, 'runs.log'), log, { flag: 'a' });
-    if (out.runDir) io.log(`  ${out.runDir}`);
+    io.log(`  attempt ${attempt}/${tries}: ${VERDICT[out.exitCode] ?? `exit ${out.exitCode}`}${out.runDir ? ` ${out.runDir}` : ''}`);
     return out.exitCode === 1 ? 'fail' : 'pass';
   };
-  const runner: ScheduleRunner = async (ops, timeLimitS) => {
-    for (let i = 0; i < tries; i++) if ((await once(ops, timeLimitS)) === 'fail') return 'fail';
-    return 'pass';
-  };
-  io.log(`shrinking ${runDir}: ${original.ops.length} fault ops, seed ${original.seed}, ${original.timeLimitS} s, budget ${budget} candidate schedules × ${tries} tries`);
+  const runner: ScheduleRunner = withAttempts(once, tries);
+  io.log(`shrinking ${runDir}: ${original.ops.length} fault ops, seed ${original.seed}, ${original.timeLimitS} s, budget ${budget} candidate schedules × ${tries} attempt(s) each`);
   let r;
   try {
     r = await shrinkSchedule(original, runner, budget, io.log);

@@ -4,6 +4,7 @@
  * 2 unknown or interrupted / 254 bad flags / 255 crash. Flags and the config file are resolved
  * once into a frozen config (harness/run/config.ts) that is stored with the run.
  */
+import { resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import type { SystemDefinition } from '../../core/plugins.js';
@@ -15,7 +16,7 @@ import { checkStoreRoot } from '../run/store-root.js';
 import { findSystem, SYSTEMS } from '../run/systems.js';
 import { loadSchedule, scheduleFlags } from '../shrink/load.js';
 import { inventoryFromFlags, withInventory, type InventoryFlags } from '../run/inventory.js';
-import { SCHEDULE_OPTION } from '../shrink/replay.js';
+import { SCHEDULE_FILE_OPTION, SCHEDULE_OPTION } from '../shrink/replay.js';
 import { terminalIO } from './run-console.js';
 import { guardController } from './crash-guard.js';
 import { onInterrupt } from './signals.js';
@@ -116,7 +117,7 @@ export async function runTestCommand(systemName: string, given: RawTestFlags & I
   const schedule = flags.schedule === undefined ? undefined : await loadSchedule(flags.schedule);
   const env = { cwd: process.cwd(), randomSeed: () => randomInt(0, 2 ** 47), ...(file === undefined ? {} : { file }) };
   const resolved = resolveTestConfig(system, schedule === undefined ? flags : scheduleFlags(flags, schedule, systemName), env);
-  const config = withInventory(schedule === undefined ? resolved : Object.freeze({ ...resolved, [SCHEDULE_OPTION]: schedule.ops }), inventory);
+  const config = withInventory(schedule === undefined ? resolved : Object.freeze({ ...resolved, [SCHEDULE_OPTION]: schedule.ops, [SCHEDULE_FILE_OPTION]: resolve(process.cwd(), flags.schedule as string) }), inventory);
   checkStoreRoot(config.store, '--store', flags.store ?? config.store);
   if (!config.inProcess && inventory === undefined) {
     const problem = subnetProblem(flags.subnet === undefined ? 'subnet' : '--subnet', config.subnet, hostNetworks());

@@ -11,6 +11,9 @@ import { replayGenerator, type ScheduledOp } from './schedule-file.js';
 /** The run option holding the schedule to replay. */
 export const SCHEDULE_OPTION = 'faultSchedule';
 
+/** The run option holding the absolute path of the schedule file replayed (for the re-run line). */
+export const SCHEDULE_FILE_OPTION = 'faultScheduleFile';
+
 /** The schedule a run's options ask to replay, if any. Pure. */
 export function scheduleOption(options: Readonly<Record<string, unknown>>): ScheduledOp[] | undefined {
   const s = options[SCHEDULE_OPTION];

@@ -11,6 +11,18 @@ import type { FaultSchedule, ScheduledOp } from './schedule-file.js';
 /** Runs the schedule `ops` for `timeLimitS` with the original seed: 'fail' when INVALID. */
 export type ScheduleRunner = (ops: ScheduledOp[], timeLimitS: number, label: string) => Promise<Outcome>;
 
+/**
+ * A runner judging each candidate by up to `attempts` runs of `once` (attempt numbers from 1):
+ * 'fail' as soon as one run fails, 'pass' only when all pass — for failures that depend on
+ * timing, where one replay of a schedule that can fail may pass by chance.
+ */
+export function withAttempts(once: (ops: ScheduledOp[], timeLimitS: number, attempt: number) => Promise<Outcome>, attempts: number): ScheduleRunner {
+  return async (ops, timeLimitS) => {
+    for (let i = 1; i <= attempts; i++) if ((await once(ops, timeLimitS, i)) === 'fail') return 'fail';
+    return 'pass';
+  };
+}
+
 /** Seconds of run kept after the last op when the time limit is shortened. */
 export const TAIL_S = 5;
 

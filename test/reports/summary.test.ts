@@ -26,6 +26,7 @@ describe('formatSummary', () => {
     expect(rerunCommand(test)).toBe('faultline test memory --workload register --nodes 3 --time-limit 8 --concurrency 2n --rate 100 --nemesis kill,pause --nemesis-interval 1 --memory-stale-reads 0.5 --seed 77');
     expect(rerunCommand(testInfo('x', { nodes: ['db 1', "o'b"], options: { nemesis: [] } }))).toBe("faultline test etcd --workload register --nodes 'db 1,o'\\''b' --nemesis none --seed 1234");
     expect(rerunCommand(testInfo('x', { seed: undefined }))).toBeNull();
+    expect(rerunCommand(testInfo('x', { options: { faultScheduleFile: '/s/schedule.json' } }))).toBe('faultline test etcd --workload register --nodes 3 --schedule /s/schedule.json --seed 1234');
   });
 
   it('prints the report path relative to the working directory when it lies below it', () => {

@@ -46,7 +46,9 @@ describe('faultline test --schedule', () => {
     const killed = history.find((o) => o.process === 'nemesis' && o.f === 'kill' && o.type !== 'invoke');
     expect(killed.value).toEqual({ killed: ['n2'] });
     const test = JSON.parse(readFileSync(join(run, 'test.json'), 'utf8'));
-    expect(test.options).toMatchObject({ seed: 42, timeLimitS: 2, faultSchedule: schedule.ops });
+    expect(test.options).toMatchObject({ seed: 42, timeLimitS: 2, faultSchedule: schedule.ops, faultScheduleFile: file });
+    // the re-run line replays the schedule again, not the seed's own fault ops
+    expect(r.stdout).toMatch(new RegExp(`re-run: faultline test memory .*--schedule ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} --seed 42`));
   });
 
   it('refuses a schedule for another system or a file that is not one (exit 254, one line)', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { episodes, opsOf } from '../../../harness/shrink/episodes.js';
 import { replayFlags } from '../../../harness/shrink/replay-flags.js';
 import { checkSchedule, pinValue, scheduleFromHistory, type FaultSchedule, type ScheduledOp } from '../../../harness/shrink/schedule-file.js';
-import { shorterLimit, shrinkSchedule, type ScheduleRunner } from '../../../harness/shrink/shrink.js';
+import { shorterLimit, shrinkSchedule, withAttempts, type ScheduleRunner } from '../../../harness/shrink/shrink.js';
 import type { Op } from '../../../core/op.js';
 
 const op = (timeS: number, f: string, value: unknown = null): ScheduledOp => ({ timeS, f, value });
@@ -84,5 +84,38 @@ describe('shrinkSchedule with a fake runner', () => {
   it('a shorter limit covers the last op', () => {
     expect(shorterLimit([op(12.2, 'kill')], 60)).toBe(18);
     expect(shorterLimit([op(58, 'kill')], 60)).toBeUndefined();
+  });
+});
+
+describe('withAttempts: a candidate judged by several runs (failures that depend on timing)', () => {
+  /** A flaky system: the kill makes a run fail only on every third run. */
+  function flaky(): { once: (o: ScheduledOp[], limit: number, attempt: number) => Promise<'fail' | 'pass'>; calls: number[] } {
+    const calls: number[] = [];
+    let n = 0;
+    return {
+      calls,
+      once: async (o, _limit, attempt) => {
+        calls.push(attempt);
+        n++;
+        return o.some((x) => x.f === 'kill') && n % 3 === 0 ? 'fail' : 'pass';
+      },
+    };
+  }
+
+  it('fails as soon as one attempt fails, passes only when every attempt passes', async () => {
+    const f = flaky();
+    const run = withAttempts(f.once, 3);
+    expect(await run(ops, 60, 'all')).toBe('fail'); // runs 1, 2 pass, 3 fails
+    expect(f.calls).toEqual([1, 2, 3]);
+    expect(await run([op(30, 'pause'), op(40, 'resume')], 60, 'pause')).toBe('pass');
+    expect(f.calls).toEqual([1, 2, 3, 1, 2, 3]);
+  });
+
+  it('shrinks a flaky failure to the fault that matters where one attempt each would not reproduce it', async () => {
+    const one = await shrinkSchedule(schedule, withAttempts(flaky().once, 1), 10);
+    expect(one.reproduced).toBe(false);
+    const three = await shrinkSchedule(schedule, withAttempts(flaky().once, 3), 10);
+    expect(three).toMatchObject({ reproduced: true, faultsBefore: 4, faultsAfter: 1 });
+    expect(three.schedule.ops.map((o) => o.f)).toEqual(['kill', 'start']);
   });
 });
