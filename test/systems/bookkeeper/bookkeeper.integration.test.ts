@@ -87,9 +87,11 @@ describe.sequential('BookKeeper on a 3-node local cluster', () => {
     const r = await client.open(c.ctx, 'n1');
     try {
       // Right after the restart the client may not list the bookie as writable yet: an add is
-      // then refused before it reaches any bookie (`fail`, nothing written), so send again.
+      // then refused before it reaches any bookie (`fail`, nothing written), so send again — for
+      // up to 90 s: alone the bookie is writable within ~10 s, but under the whole suite's load
+      // (other clusters starting) 30 s was once not enough.
       let first = await send(w, 'l0', 9);
-      for (let i = 0; first.type === 'fail' && i < 15; i++) {
+      for (let i = 0; first.type === 'fail' && i < 45; i++) {
         await new Promise((res) => setTimeout(res, 2_000));
         first = await send(w, 'l0', 9);
       }
