@@ -50,15 +50,23 @@ export function mountLazyFsScript(dir: string): ShellScript {
  * are down) and prints its answer `dropped files=N bytes=M`. Fails after 20 s without one. Pure.
  */
 export function dropUnsyncedScript(dir: string): ShellScript {
+  return controlRequestScript(dir, 'drop', 'dropped');
+}
+
+/**
+ * Asks the layer on `dir` for `request` by touching `<control>/<request>`, waits up to 20 s for
+ * its answer file `<control>/<answer>` and prints it. Pure.
+ */
+function controlRequestScript(dir: string, request: string, answer: string): ShellScript {
   const ctl = quoteArg(lazyFsControl(dir));
   return rawScript([
     'set -e',
     `mountpoint -q ${quoteArg(dir)} || { echo ${quoteArg(`${dir} is not on faultline-lazyfs`)} >&2; exit 1; }`,
-    `rm -f ${ctl}/dropped`,
-    `touch ${ctl}/drop`,
+    `rm -f ${ctl}/${answer}`,
+    `touch ${ctl}/${request}`,
     'i=0',
-    `while [ ! -f ${ctl}/dropped ]; do i=$((i+1)); if [ $i -gt 400 ]; then echo 'faultline-lazyfs did not answer' >&2; exit 1; fi; sleep 0.05; done`,
-    `cat ${ctl}/dropped`,
+    `while [ ! -f ${ctl}/${answer} ]; do i=$((i+1)); if [ $i -gt 400 ]; then echo 'faultline-lazyfs did not answer' >&2; exit 1; fi; sleep 0.05; done`,
+    `cat ${ctl}/${answer}`,
   ].join('\n'));
 }
 
@@ -77,16 +85,7 @@ export function unmountLazyFsScript(dir: string): ShellScript {
  * `synced files=N`. Fails after 20 s without an answer. Pure.
  */
 export function syncLazyFsScript(dir: string): ShellScript {
-  const ctl = quoteArg(lazyFsControl(dir));
-  return rawScript([
-    'set -e',
-    `mountpoint -q ${quoteArg(dir)} || { echo ${quoteArg(`${dir} is not on faultline-lazyfs`)} >&2; exit 1; }`,
-    `rm -f ${ctl}/synced`,
-    `touch ${ctl}/sync`,
-    'i=0',
-    `while [ ! -f ${ctl}/synced ]; do i=$((i+1)); if [ $i -gt 400 ]; then echo 'faultline-lazyfs did not answer' >&2; exit 1; fi; sleep 0.05; done`,
-    `cat ${ctl}/synced`,
-  ].join('\n'));
+  return controlRequestScript(dir, 'sync', 'synced');
 }
 
 /** What one power loss cost a node's data directory. */
