@@ -48,7 +48,8 @@ export function leftoverDbsScript(): ShellScript {
     '  pids="$pids $pid"; stopped="$stopped${stopped:+,}$pid:$(tr -dc "A-Za-z0-9._-" < "$d/comm" 2>/dev/null)"',
     'done',
     'for p in $pids; do kill -CONT "$p" 2>/dev/null; kill -TERM "$p" 2>/dev/null; done',
-    'alive() { case "$(ps -o stat= -p "$1" 2>/dev/null)" in Z*|"") return 1 ;; esac; return 0; }',
+    // builtins only (no ps per poll): under load, 100 polls that each start a process outlast the exec's timeout
+    'alive() { [ -r "/proc/$1/status" ] || return 1; while read -r k v _; do [ "$k" = State: ] || continue; [ "$v" = Z ] && return 1; return 0; done < "/proc/$1/status" 2>/dev/null; return 1; }',
     'i=0; left="$pids"',
     'while [ -n "$left" ] && [ "$i" -lt 100 ]; do',
     '  still=""; for p in $left; do if alive "$p"; then still="$still $p"; fi; done',
@@ -82,12 +83,12 @@ export function describeLeftoverDbs(node: string, d: LeftoverDbs): string {
 /** One node's outcome: what was stopped, or why it could not be. */
 export type NodeDbCleanup = { node: string; dbs: LeftoverDbs } | { node: string; error: string };
 
-/** Runs {@link leftoverDbsScript} as root on every node of `cluster` concurrently (30 s each); never rejects. */
+/** Runs {@link leftoverDbsScript} as root on every node of `cluster` concurrently (60 s each: the script waits up to 10 s for SIGTERM); never rejects. */
 export async function stopLeftoverDbs(cluster: Cluster): Promise<NodeDbCleanup[]> {
   return Promise.all(
     cluster.nodes.map(async (node): Promise<NodeDbCleanup> => {
       try {
-        const r = await cluster.remote(node).exec(leftoverDbsScript(), { sudo: true, timeoutMs: 30_000 });
+        const r = await cluster.remote(node).exec(leftoverDbsScript(), { sudo: true, timeoutMs: 60_000 });
         const dbs = parseLeftoverDbs(r.stdout);
         return dbs ? { node, dbs } : { node, error: `no summary from the DB cleanup script (stdout ${JSON.stringify(r.stdout.slice(-200))})` };
       } catch (e) {

@@ -11,11 +11,11 @@ import { describeLeftovers, leftoversScript, parseLeftovers, type LeftoversClean
 /** One node's outcome: what was cleaned, or why it could not be. */
 export type NodeCleanup = { node: string; cleaned: LeftoversCleaned } | { node: string; error: string };
 
-/** Runs the leftovers script as root on every node of `cluster` concurrently (30 s each); never rejects. */
+/** Runs the leftovers script as root on every node of `cluster` concurrently (60 s each: `iptables -w` may wait for the lock under load); never rejects. */
 export async function cleanLeftovers(cluster: Cluster): Promise<NodeCleanup[]> {
   return Promise.all(cluster.nodes.map(async (node): Promise<NodeCleanup> => {
     try {
-      const r = await cluster.remote(node).exec(leftoversScript(), { sudo: true, timeoutMs: 30_000 });
+      const r = await cluster.remote(node).exec(leftoversScript(), { sudo: true, timeoutMs: 60_000 });
       const cleaned = parseLeftovers(r.stdout);
       return cleaned ? { node, cleaned } : { node, error: `no summary from the cleanup script (stdout ${JSON.stringify(r.stdout.slice(-200))})` };
     } catch (e) {

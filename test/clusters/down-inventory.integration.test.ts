@@ -99,7 +99,7 @@ describe('faultline down on an SSH inventory', () => {
     const t0 = Date.now();
     const down = await faultline('down', ...inventory);
     process.stderr.write(`it-down-inv: down on the inventory took ${Date.now() - t0} ms:\n${down.stdout}`);
-    expect(down.exitCode, down.stderr).toBe(0);
+    expect(down.exitCode, `${down.stderr}\n${down.stdout}`).toBe(0);
     for (const n of cluster.nodes) {
       expect(down.stdout).toMatch(new RegExp(`${n}: stopped 2 DB process\\(es\\) \\(\\d+ sleep, \\d+ sleep\\), 1 by SIGKILL, unmounted 0 FUSE layer\\(s\\)`));
       expect(down.stdout).toMatch(new RegExp(`${n}: removed 3 chain\\(s\\) \\(FAULTLINE-LOSS, FAULTLINE-PACKET, FAULTLINE-PARTITION\\), continued 1 stopped process\\(es\\), reset 1 time file\\(s\\), stopped 1 shaper\\(s\\), removed 1 qdisc\\(s\\)`));
@@ -113,7 +113,7 @@ describe('faultline down on an SSH inventory', () => {
       expect((await cluster.remote(n).exec(sh`ls /var/lib/faultline-it`)).stdout).not.toContain('it.pid');
     }
     const again = await faultline('down', ...inventory);
-    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.exitCode, `${again.stderr}\n${again.stdout}`).toBe(0);
     expect(again.stdout).toMatch(/removed 0 chain\(s\), continued 0 stopped process\(es\), reset 0 time file\(s\), stopped 0 shaper\(s\), removed 0 qdisc\(s\)/);
     expect(again.stdout).not.toMatch(/removed [1-9]/);
     expect(again.stdout).toMatch(/stopped 0 DB process\(es\), 0 by SIGKILL/);
