@@ -50,6 +50,9 @@ function porcupineCases(dir: string, etcdFiles: readonly string[]): PorcupineCas
   return [
     { name: 'etcd-all', kind: 'etcd', files: etcdFiles.map((f) => join(dir, f)) },
     ...kv.map((name): PorcupineCase => ({ name, kind: 'kv-split', files: [join(dir, 'porcupine', 'kv', `${name}.txt`)] })),
+    ...kv
+      .filter((name) => name.endsWith('-bad'))
+      .map((name): PorcupineCase => ({ name: `${name}-verbose`, kind: 'kv-split', files: [join(dir, 'porcupine', 'kv', `${name}.txt`)], verbose: true })),
   ];
 }
 
@@ -149,13 +152,17 @@ async function kvRows(dir: string, expected: Map<string, boolean>): Promise<Row[
       const h = parseEdnHistory(readFileSync(join(dir, file), 'utf8'), file);
       const one = await timeBatched(RUNS, () => checkLinearizable(h, 'kv'));
       const many = await timeBatched(RUNS, () => checkLinearizable(h, 'kv', { workers: WORKERS }));
-      rows.push({ name: `kv ${name}, split by key`, ops: h.length, verdict: verdictText(one, expected.get(file)), one: one.median, cpu: one.cpu, many: many.median, porcupine: porcupine.get(name)?.seconds, porcupineCpu: porcupine.get(name)?.cpu, target: targets[name] });
-      if (kind === 'bad') {
-        // Porcupine's CheckEvents returns at its first failing partition, answer only; the
-        // default above goes on to the end of the round and explains every failing key.
-        const first = await timeBatched(RUNS, () => checkLinearizable(h, 'kv', { firstFailure: true }));
-        rows.push({ name: `kv ${name}, split, firstFailure (as CheckEvents)`, ops: h.length, verdict: verdictText(first, expected.get(file)), one: first.median, cpu: first.cpu, porcupine: porcupine.get(name)?.seconds, porcupineCpu: porcupine.get(name)?.cpu });
+      if (kind === 'ok') {
+        rows.push({ name: `kv ${name}, split by key`, ops: h.length, verdict: verdictText(one, expected.get(file)), one: one.median, cpu: one.cpu, many: many.median, porcupine: porcupine.get(name)?.seconds, porcupineCpu: porcupine.get(name)?.cpu, target: targets[name] });
+        continue;
       }
+      // Like for like (bench/porcupine.ts): the default (every key checked, every failing key
+      // explained) against CheckEventsVerbose (every partition checked, partial linearizations
+      // computed); firstFailure (stop at the first failing key, answer only) against CheckEvents.
+      const verbose = porcupine.get(`${name}-verbose`);
+      rows.push({ name: `kv ${name}, split, default (as CheckEventsVerbose)`, ops: h.length, verdict: verdictText(one, expected.get(file)), one: one.median, cpu: one.cpu, many: many.median, porcupine: verbose?.seconds, porcupineCpu: verbose?.cpu });
+      const first = await timeBatched(RUNS, () => checkLinearizable(h, 'kv', { firstFailure: true }));
+      rows.push({ name: `kv ${name}, split, firstFailure (as CheckEvents)`, ops: h.length, verdict: verdictText(first, expected.get(file)), one: first.median, cpu: first.cpu, porcupine: porcupine.get(name)?.seconds, porcupineCpu: porcupine.get(name)?.cpu });
     }
   }
   for (const [kind, target] of [['ok', 1.2], ['bad', 1.4]] as const) {

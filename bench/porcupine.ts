@@ -4,7 +4,12 @@
  * is fetched by `go mod download` (the Go module proxy), copied to a temporary directory
  * outside the project, and one test of ours is added beside its own test files, calling its
  * own parsers (`parseKvLog`, `parseJepsenLog`) and models (`kvModel` split by key,
- * `kvNoPartitionModel`, `etcdModel`) through `CheckEvents`, with `GOMAXPROCS=1`. Each figure
+ * `kvNoPartitionModel`, `etcdModel`) through `CheckEvents` (or `CheckEventsVerbose` for a
+ * case marked `verbose`), with `GOMAXPROCS=1`. The two differ as faultline's `firstFailure` and
+ * its default do (checked in v1.3.1's checker.go, `checkParallel`): `CheckEvents` cancels the
+ * other partitions at the first failing one and returns the answer only; `CheckEventsVerbose`
+ * (computeInfo) waits for every partition and records, at each backtrack, the longest
+ * linearizable prefix through each op (the partial linearizations its visualization shows). Each figure
  * is the median of `runs` batches after a warm-up (1,000 checks or 2 s of CPU, at least 200 ms), a batch repeating the
  * check until it takes at least 20 ms of CPU (tiny histories take microseconds; sized by CPU,
  * not wall time, so that a loaded machine does not shrink the batches); wall and CPU time
@@ -24,6 +29,8 @@ export interface PorcupineCase {
   readonly name: string;
   readonly kind: 'kv-split' | 'kv-whole' | 'etcd';
   readonly files: readonly string[];
+  /** Time `CheckEventsVerbose` (every partition, partial linearizations) instead of `CheckEvents`. */
+  readonly verbose?: boolean;
 }
 
 /** Porcupine's result for one case: seconds per check (all its files), and its verdicts. */
@@ -56,9 +63,10 @@ func cpuSeconds() float64 {
 func TestFaultlineTiming(t *testing.T) {
 	var req struct {
 		Cases []struct {
-			Name  string
-			Kind  string
-			Files []string
+			Name    string
+			Kind    string
+			Files   []string
+			Verbose bool
 		}
 		Runs int
 	}
@@ -80,14 +88,21 @@ func TestFaultlineTiming(t *testing.T) {
 				histories = append(histories, parseKvLog(f))
 			}
 		}
+		check := func(h []Event) bool {
+			if c.Verbose {
+				res, _ := CheckEventsVerbose(model, h, 0)
+				return res == Ok
+			}
+			return CheckEvents(model, h)
+		}
 		valid := []bool{}
 		once := func() {
 			for _, h := range histories {
-				CheckEvents(model, h)
+				check(h)
 			}
 		}
 		for _, h := range histories {
-			valid = append(valid, CheckEvents(model, h))
+			valid = append(valid, check(h))
 		}
 		// the same warm-up and batches sized by CPU time as faultline's side (check-measure.ts)
 		w := cpuSeconds()
@@ -151,7 +166,7 @@ export function timePorcupine(cases: readonly PorcupineCase[], runs: number): Ma
       cwd: src,
       encoding: 'utf8',
       maxBuffer: 16 << 20,
-      env: { ...process.env, GOMAXPROCS: '1', GOFLAGS: '-mod=mod', FAULTLINE_REQ: JSON.stringify({ Cases: cases.map((c) => ({ Name: c.name, Kind: c.kind, Files: c.files })), Runs: runs }) },
+      env: { ...process.env, GOMAXPROCS: '1', GOFLAGS: '-mod=mod', FAULTLINE_REQ: JSON.stringify({ Cases: cases.map((c) => ({ Name: c.name, Kind: c.kind, Files: c.files, Verbose: c.verbose === true })), Runs: runs }) },
     });
     const timings = new Map<string, PorcupineTiming>();
     for (const line of out.split('\n')) {

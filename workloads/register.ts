@@ -85,7 +85,7 @@ export function registerOps(opsPerKey = 100, values = 5): Generator {
 /**
  * The register workload: groups of `threadsPerKey` client threads, each group on one key at a
  * time (the generator library's `keyed`), `opsPerKey` ops per key; no final phase. Checkers:
- * `linearizable` (`cas-register` after {@link dropUnobservedCas}, split by key, within the check context's time budget) and
+ * `linearizable` (`cas-register` after {@link dropUnobservedCas}, split by key, within the check context's time budget; stopping at the first failing key when `ctx.options.checkFirstFailure` is true) and
  * `stats`.
  */
 export function registerWorkload(opts: RegisterOptions = {}): Workload {
@@ -100,6 +100,7 @@ export function registerWorkload(opts: RegisterOptions = {}): Workload {
         checkLinearizable(dropUnobservedCas(history), REGISTER_MODEL, {
           ...(ctx.timeoutMs === undefined ? {} : { timeoutMs: ctx.timeoutMs }),
           workers: typeof ctx.options.checkWorkers === 'number' ? ctx.options.checkWorkers : 0,
+          ...(ctx.options.checkFirstFailure === true ? { firstFailure: true } : {}),
         }),
       stats: (history) => checkStats(history),
     },

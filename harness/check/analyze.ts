@@ -21,6 +21,12 @@ export interface AnalyzeOptions {
   timeoutMs?: number;
   /** Worker threads for the linearizability search. Default 2. */
   workers?: number;
+  /**
+   * Linearizability: stop at the first key found not linearizable instead of checking and
+   * explaining every key (the checker's `firstFailure`; passed to the workload's checkers as
+   * `options.checkFirstFailure`). Default false.
+   */
+  firstFailure?: boolean;
 }
 
 /** What {@link analyzeRun} found. */
@@ -66,7 +72,7 @@ export async function analyzeRun(runDir: string, opts: AnalyzeOptions = {}): Pro
     verdicts = await runCheckers(workload, ops, {
       runDir: dir,
       timeoutMs: opts.timeoutMs ?? 300_000,
-      options: { ...config, checkWorkers: opts.workers ?? 2 },
+      options: { ...config, checkWorkers: opts.workers ?? 2, ...(opts.firstFailure === true ? { checkFirstFailure: true } : {}) },
     });
   } finally {
     // The checker's worker pool is shared: a campaign's parallel runs check at the same time.

@@ -15,6 +15,8 @@ import { summaryText } from '../run/summary.js';
 /** The flags of `faultline analyze`. */
 export interface RawAnalyzeFlags {
   timeout?: string;
+  /** `--first-failure`: the linearizability checker stops at the first failing key. */
+  firstFailure?: boolean;
 }
 
 /** Registers `faultline analyze` on `program`. */
@@ -24,6 +26,7 @@ export function registerAnalyze(program: Command): void {
     .description('re-check a stored run (no cluster needed) and rewrite its results.json and report')
     .argument('<run-dir>', 'a run folder, e.g. store/<system>-<workload>/latest')
     .option('--timeout <seconds>', 'time budget of each checker; unknown when it runs out (default 300)')
+    .option('--first-failure', 'linearizability: stop at the first key that is not linearizable (explained) instead of checking and explaining every key')
     .showHelpAfterError(false)
     .configureOutput({
       outputError: (msg, write) => write(`faultline: ${msg.trim().replace(/^error: /, '')} (see faultline analyze --help)\n`),
@@ -40,7 +43,7 @@ export function registerAnalyze(program: Command): void {
  */
 export async function runAnalyzeCommand(dir: string, flags: RawAnalyzeFlags): Promise<number> {
   const timeoutMs = flags.timeout === undefined ? undefined : Math.ceil(1000 * positiveNumber('--timeout', flags.timeout, 'a positive number of seconds'));
-  const a = await analyzeRun(dir, timeoutMs === undefined ? {} : { timeoutMs });
+  const a = await analyzeRun(dir, { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(flags.firstFailure === true ? { firstFailure: true } : {}) });
   const log = (line: string): void => void process.stderr.write(`faultline: ${line}\n`);
   for (const w of a.warnings) log(`warning: ${w}`);
   if (a.results.partial !== undefined) log(`partial run (${a.results.partial}): the verdict covers only what was recorded${a.results.stats.open > 0 ? `; ${a.results.stats.open} client ops never completed and count as indeterminate` : ''}`);

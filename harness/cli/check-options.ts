@@ -18,6 +18,8 @@ export interface RawCheckFlags {
   consistencyModels?: string;
   /** `--html <file>`: also draw a report there. */
   html?: string;
+  /** `--first-failure`: stop at the first key found not linearizable. */
+  firstFailure?: boolean;
 }
 
 /** A validated `check` request. */
@@ -36,6 +38,11 @@ export interface CheckRequest {
   consistencyModels?: string[];
   /** Where to draw report.html, when asked. */
   html?: string;
+  /**
+   * Linearizability only: stop at the first key found not linearizable (the checker's
+   * `firstFailure`); the keys left are reported undecided. Present (true) only when asked.
+   */
+  firstFailure?: true;
 }
 
 /**
@@ -46,7 +53,7 @@ export interface CheckRequest {
  * @returns the request; `workers` defaults to 0, `splitByKey` to true, `json` to false
  * @throws UsageError naming the flag and the bad value: missing or unknown `--model`, a
  *   `--format` other than jsonl|edn|jepsen-log, a `--timeout` that is not a positive number of
- *   seconds, a `--workers` that is not an integer ≥ 0
+ *   seconds, a `--workers` that is not an integer ≥ 0, `--first-failure` with a transactional model
  */
 export function parseCheckFlags(
   file: string,
@@ -84,6 +91,12 @@ export function parseCheckFlags(
   if (flags.html !== undefined) {
     if (flags.html.trim() === '') throw new UsageError(`--html: expected a file name, got ${quote(flags.html)}`);
     req.html = flags.html;
+  }
+  if (flags.firstFailure === true) {
+    if (txn.models.includes(flags.model)) {
+      throw new UsageError(`--first-failure: only for the linearizability models, not ${quote(flags.model)}`);
+    }
+    req.firstFailure = true;
   }
   if (flags.timeout !== undefined) req.timeoutMs = parseSeconds('--timeout', flags.timeout);
   if (flags.workers !== undefined) req.workers = parseCount('--workers', flags.workers);

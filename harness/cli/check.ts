@@ -33,6 +33,7 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print the full verdict as JSON instead of a line of text')
     .option('--workers <n>', 'worker threads for independent keys (default: 0 = this thread)')
     .option('--no-split', 'check the history as a whole instead of key by key')
+    .option('--first-failure', 'linearizability: stop at the first key that is not linearizable (explained) and leave the rest undecided, instead of checking and explaining every key')
     .option('--html <file>', 'also draw report.html for the history and its verdict into <file>')
     // Usage errors on one line, like ours: "faultline: unknown option '--x' (see …)".
     .showHelpAfterError(false)
@@ -66,6 +67,7 @@ export async function runCheck(file: string, flags: RawCheckFlags): Promise<numb
       ...(req.timeoutMs === undefined ? {} : { timeoutMs: req.timeoutMs }),
       workers: req.workers,
       splitByKey: req.splitByKey,
+      ...(req.firstFailure === true ? { firstFailure: true } : {}),
     });
     ms = performance.now() - started;
   } finally {

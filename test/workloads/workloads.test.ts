@@ -44,6 +44,23 @@ describe('register workload', () => {
     expect((await w.checkers.linearizable(stale, ctx)).valid).toBe(false);
   });
 
+  it('stops at the first failing key when options.checkFirstFailure is true (analyze --first-failure)', async () => {
+    const w = registerWorkload();
+    // two keys, each with a stale read
+    const stale = (key: number, at: number): History =>
+      [['invoke', 'write', 1], ['ok', 'write', 1], ['invoke', 'write', 2], ['ok', 'write', 2], ['invoke', 'read', null], ['ok', 'read', 1]].map(
+        ([type, f, value], i) => ({ index: at + i, time: at + i, process: key * 10 + (i >= 4 ? 1 : 0), type: type as History[number]['type'], f: f as string, value, key }),
+      );
+    const h: History = [...stale(0, 0), ...stale(1, 6)];
+    const all = await w.checkers.linearizable(h, ctx);
+    expect(all.valid).toBe(false);
+    expect((all as unknown as { failures: unknown[] }).failures).toHaveLength(2);
+    const first = await w.checkers.linearizable(h, { ...ctx, options: { ...ctx.options, checkFirstFailure: true } });
+    expect(first.valid).toBe(false);
+    expect((first as unknown as { failures: unknown[] }).failures).toHaveLength(1);
+    expect((first as unknown as { unknownKeys: unknown[] }).unknownKeys).toHaveLength(1);
+  });
+
   it('puts as many threads on a key as there are nodes', () => {
     const w = buildWorkload('register', { nodes: 3, concurrency: 6 });
     const h = simulate(limit(200, w.generator), { threads: 6, nemesis: false, seed: 1 });

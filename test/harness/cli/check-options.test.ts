@@ -13,6 +13,14 @@ describe('parseCheckFlags', () => {
       file: 'h', model: 'kv', format: 'edn', timeoutMs: 1500, workers: 4, splitByKey: false, json: true,
     });
   });
+  it('--first-failure: set only when given, and only for the linearizability models', () => {
+    expect(parseCheckFlags('h', { model: 'kv', firstFailure: true }, MODELS).firstFailure).toBe(true);
+    expect(parseCheckFlags('h', { model: 'kv', firstFailure: false }, MODELS)).not.toHaveProperty('firstFailure');
+    const txn = { models: ['list-append'], consistency: (m: string) => m, known: ['serializable'] };
+    expect(() => parseCheckFlags('h', { model: 'list-append', firstFailure: true }, [...MODELS, 'list-append'], txn)).toThrow(
+      new UsageError('--first-failure: only for the linearizability models, not "list-append"'),
+    );
+  });
   it.each([
     [{}, '--model is required (one of: register, kv)'],
     [{ model: 'cas' }, '--model: unknown model "cas" (known: register, kv)'],

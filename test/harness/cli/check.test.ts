@@ -79,6 +79,17 @@ describe('faultline check: verdicts on the real vectors', () => {
     expect(bad.code).toBe(1);
   }, 180_000); // c50-bad can take tens of seconds with the current checker
 
+  it('--first-failure stops at the first failing key: c10-bad explains 1 key and leaves the other 9 undecided (default: 8 of 10 failed)', async () => {
+    const all = await runCli(['check', join(KV, 'c10-bad.txt'), '--model', 'kv']);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain('8 of 10 keys failed');
+    const first = await runCli(['check', join(KV, 'c10-bad.txt'), '--model', 'kv', '--first-failure']);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/^invalid: c10-bad\.txt is not linearizable \(kv, 10 keys, 810 ops, \d+ ms\)\n/);
+    expect(first.stdout).toContain('1 of 10 keys failed');
+    expect(first.stdout).toMatch(/keys ("\d", ){8}"\d" undecided: the check stopped after finding a key that is not linearizable/);
+  });
+
   it('--json prints the verdict as one JSON document; the format is detected when not given', async () => {
     const r = await runCli(['check', join(ETCD, 'etcd_000.log'), '--model', 'cas-register', '--json', '--timeout', '60']);
     expect(r.code).toBe(1);
