@@ -4,40 +4,30 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from '../../core/errors.js';
-import { registerAnalyze } from './analyze.js';
-import { registerCampaign } from './campaign.js';
-import { registerCheck } from './check.js';
+import { groupsFor } from './commands.js';
 import { installLastResort } from './crash-guard.js';
-import { registerCluster } from './cluster.js';
-import { registerTest } from './test.js';
-import { registerReport } from './report.js';
-import { registerServe } from './serve.js';
-import { registerShrink } from './shrink.js';
 import { version } from './version.js';
 
-/** Builds the program with every subcommand registered. */
-export function buildProgram(argv: readonly string[] = process.argv): Command {
+/**
+ * Builds the program with the subcommand `argv` names registered (every subcommand when it
+ * names none: help, version, typos), loading only the files that command needs.
+ */
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command('faultline')
     .description('Consistency test harness: real clusters, real faults, checked histories.')
     .version(version())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerCheck(program);
-  registerCluster(program);
-  registerTest(program, argv);
-  registerCampaign(program);
-  registerAnalyze(program);
-  registerReport(program);
-  registerServe(program);
-  registerShrink(program);
+  const registrars = await Promise.all(groupsFor(argv).map((g) => g.load()));
+  for (const register of registrars) register(program, argv);
   return program;
 }
 
 /** Runs the CLI with `argv` (as `process.argv`) and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
   installLastResort();
-  const program = buildProgram(argv);
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
