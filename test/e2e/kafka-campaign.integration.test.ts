@@ -47,7 +47,7 @@ describe.sequential('faultline test kafka on real containers', () => {
     // The leader probe asks primaries() every second; once the topics exist its answers name
     // partition leaders (none while every node is down: a kill of all may take ~20 s to undo).
     const probes = nemesis.filter((o) => o.f === 'primaries');
-    const named = probes.filter((o) => ((o.value as { primaries?: string[] }).primaries ?? []).length > 0);
+    const named = probes.filter((o) => ((o.value as { primaries?: string[] } | null)?.primaries ?? []).length > 0); // a failed probe records no value
     console.log(`kafka e2e: ${probes.length} leader probes, ${named.length} named a leader`);
     expect(probes.length).toBeGreaterThan(15);
     expect(named.length).toBeGreaterThanOrEqual(5);

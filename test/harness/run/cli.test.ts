@@ -58,20 +58,35 @@ describe('faultline test / analyze: usage errors (exit 254, one line)', () => {
   });
 });
 
-/** Spawns the CLI, sends `sig` `delayMs` after `stderr` shows `waitFor`, and resolves with how it ended. */
+/** Lines in `file` (0 when it does not exist yet). */
+function lineCount(file: string): number {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
+}
+
+/**
+ * Spawns the CLI, sends `sig` `delayMs` after `stderr` shows `waitFor` and the run's
+ * `history.jsonl` under `store` holds at least 100 lines (on a loaded machine the first ops can
+ * take seconds to come), and resolves with how it ended.
+ */
 function runAndInterrupt(args: string[], waitFor: RegExp, delayMs: number, sig: NodeJS.Signals = 'SIGINT'): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const store = args[args.indexOf('--store') + 1];
+  const history = join(store, 'memory-register', 'latest', 'history.jsonl');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'faultline.js'), ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
     let stdout = '';
     let stderr = '';
     let sent = false;
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const signalOnceRecorded = (): void => {
+      if (lineCount(history) >= 100) setTimeout(() => child.kill(sig), delayMs);
+      else setTimeout(signalOnceRecorded, 100);
+    };
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
       if (!sent && waitFor.test(stderr)) {
         sent = true;
-        setTimeout(() => child.kill(sig), delayMs);
+        signalOnceRecorded();
       }
     });
     child.on('error', reject);
