@@ -57,10 +57,19 @@ export function jdbcUrl(nodes: readonly string[], addresses: Readonly<Record<str
   return `jdbc:herddb:zookeeper:${zkConnect(nodes, addresses)}${ZK_PATH}`;
 }
 
+/** Our launcher's own `server.properties` key (HerdDB ignores it) that turns on {@link ServerPropertiesOptions.traceApply}. */
+export const TRACE_APPLY_PROP = 'faultline.trace.apply';
+
 /** Knobs of {@link serverProperties}. */
 export interface ServerPropertiesOptions {
   /** ZooKeeper session timeout, ms. Default 10 000 (HerdDB's 40 s would make failover slow). */
   zkSessionTimeoutMs?: number;
+  /**
+   * Have the launcher log every entry the server applies from or to its log (HerdDB's
+   * `TableSpaceManager` at FINEST: position, type, transaction id, table) — for tracing how
+   * a replica replays transactions across leader changes. Default false (the log grows fast).
+   */
+  traceApply?: boolean;
 }
 
 /**
@@ -104,6 +113,7 @@ export function serverProperties(node: string, nodes: readonly string[], address
     'server.jmx.enable=false',
     'http.enable=false',
     'server.memory.max.limit=134217728',
+    ...(opts.traceApply === true ? [`${TRACE_APPLY_PROP}=true`] : []),
     '',
   ].join('\n');
 }

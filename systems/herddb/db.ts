@@ -97,7 +97,7 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
     await this.zk.setup(ctx, node);
     await r.exec(['mkdir', '-p', '--', DATA_DIR], RUN);
     await installOnNode(r, await jars);
-    await r.exec(['tee', CONFIG_FILE], { ...RUN, stdin: serverProperties(node, ctx.nodes, ctx.addresses) });
+    await r.exec(['tee', CONFIG_FILE], { ...RUN, stdin: serverProperties(node, ctx.nodes, ctx.addresses, { traceApply: this.herd.traceApply }) });
     const first = ctx.nodes[0];
     if (node !== first) {
       // The first server formats BookKeeper's metadata in ZooKeeper; two formatting at once

@@ -7,7 +7,9 @@
  *
  * Run options read: `herddbTimeoutMs` (bridge deadline per request, default 4000),
  * `herddbRetries` (the driver's retries, default 3), `herddbHeapMb` (server heap, default
- * 384), `herddbIsolation` (`repeatable-read`, the default, or `read-committed`), and for
+ * 384), `herddbIsolation` (`repeatable-read`, the default, or `read-committed`),
+ * `herddbUnpinnedTransactions` (let the driver continue a transaction on a new leader, default
+ * false), `herddbTraceLog` (servers log every log entry they apply, default false), and for
  * `bank` `bankAccounts` / `bankTotal`.
  */
 import type { SystemDefinition } from '../../core/plugins.js';

@@ -2,7 +2,7 @@
  * The run options the HerdDB system reads (from the config file), validated once. Pure.
  */
 import { UsageError } from '../../core/errors.js';
-import { integerValue, oneOfValue, type OptionSpec } from '../../core/options/spec.js';
+import { booleanValue, integerValue, oneOfValue, type OptionSpec } from '../../core/options/spec.js';
 import type { Isolation } from './bridge.js';
 import { DEFAULT_HEAP_MB } from './config.js';
 
@@ -24,6 +24,16 @@ export interface HerddbOptions {
    * transfer half done).
    */
   isolation: Isolation;
+  /**
+   * Let the JDBC driver continue a transaction on whichever server leads now (option
+   * `herddbUnpinnedTransactions`, default false). By default the bridge refuses to re-send or
+   * send a transaction's statements and COMMIT anywhere but the server (and connection) that
+   * began it: after a leader change or restart the id names another client's transaction there
+   * (systems/herddb/findings/bank-failover.md). True reproduces HerdDB's half-applied transfers.
+   */
+  unpinned: boolean;
+  /** Log every log entry each server applies, with its transaction id (option `herddbTraceLog`, default false; see config.ts). */
+  traceApply: boolean;
 }
 
 function integer(options: Readonly<Record<string, unknown>>, key: string, dflt: number, min: number, max: number, what: string): number {
@@ -50,6 +60,8 @@ export function herddbOptions(options: Readonly<Record<string, unknown>>): Herdd
     retries: integer(options, 'herddbRetries', 3, 0, 100, 'an integer count'),
     heapMb: integer(options, 'herddbHeapMb', DEFAULT_HEAP_MB, 128, 1024, 'an integer number of MB'),
     isolation: isolation(options.herddbIsolation),
+    traceApply: options.herddbTraceLog === undefined ? false : booleanValue(options.herddbTraceLog, 'herddbTraceLog'),
+    unpinned: options.herddbUnpinnedTransactions === undefined ? false : booleanValue(options.herddbUnpinnedTransactions, 'herddbUnpinnedTransactions'),
   };
 }
 
@@ -64,5 +76,15 @@ export const HERDDB_OPTIONS: readonly OptionSpec[] = [
   },
   { key: 'herddbTimeoutMs', type: 'integer 100..600000 (ms)', default: 4_000, help: 'the bridge\'s per-request deadline', parse: (v, label) => integerValue(v, label, 100, 600_000) },
   { key: 'herddbRetries', type: 'integer 0..100', default: 3, help: 'the JDBC driver\'s retries of a rejected request', parse: (v, label) => integerValue(v, label, 0, 100) },
+  {
+    key: 'herddbUnpinnedTransactions', type: 'boolean', default: false, flag: '--herddb-unpinned-transactions',
+    help: 'let the JDBC driver continue a transaction on a new leader (reproduces HerdDB\'s transaction-id reuse; default: refused, the transaction fails)',
+    fromFlag: () => true, parse: booleanValue, describe: (v) => (v ? 'unpinned transactions' : ''),
+  },
+  {
+    key: 'herddbTraceLog', type: 'boolean', default: false, flag: '--herddb-trace-log',
+    help: 'servers log every log entry they apply, with its transaction id (large logs; for tracing replays across leader changes)',
+    fromFlag: () => true, parse: booleanValue, describe: (v) => (v ? 'trace log' : ''),
+  },
   { key: 'herddbHeapMb', type: 'integer 128..1024 (MB)', default: DEFAULT_HEAP_MB, help: 'server JVM heap', parse: (v, label) => integerValue(v, label, 128, 1024) },
 ];

@@ -54,7 +54,8 @@ export function allReplicasRunning(result: StmtResult | undefined, nodes: readon
 /**
  * The JDBC client properties of the bridge's data source: HerdDB's user and password, the
  * driver's request timeout at our deadline, and its retries lowered (default 100, 1 s apart)
- * so a request is not silently re-sent for minutes. Pure.
+ * so a request is not silently re-sent for minutes; `faultline.pin: false` (the bridge's own, not
+ * passed to the driver) when transactions may continue on a new leader. Pure.
  */
 export function bridgeProps(opts: HerddbOptions): Record<string, string> {
   return {
@@ -64,5 +65,6 @@ export function bridgeProps(opts: HerddbOptions): Record<string, string> {
     'client.max.operation.retry.count': String(opts.retries),
     'client.operation.retry.delay': '250',
     'client.zookeeper.session.timeout': '10000',
+    ...(opts.unpinned ? { 'faultline.pin': 'false' } : {}),
   };
 }

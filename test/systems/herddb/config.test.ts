@@ -22,6 +22,8 @@ describe('server.properties', () => {
       expect(p).toContain(line);
     }
     expect(serverProperties('n1', nodes, addresses, { zkSessionTimeoutMs: 6000 })).toMatch(/^server\.zookeeper\.session\.timeout=6000$/m);
+    expect(serverProperties('n1', nodes, addresses)).not.toMatch(/faultline\.trace/);
+    expect(serverProperties('n1', nodes, addresses, { traceApply: true })).toMatch(/^faultline\.trace\.apply=true$/m);
   });
 
   it('refuses a node without an address', () => {
@@ -82,12 +84,16 @@ describe('tablespace', () => {
   it('the bridge data source has the driver timeout at our deadline and its retries lowered', () => {
     const p = bridgeProps(herddbOptions({ herddbTimeoutMs: 2500, herddbRetries: 1 }));
     expect(p).toMatchObject({ user: 'sa', password: 'hdb', 'client.timeout': '2500', 'client.max.operation.retry.count': '1' });
+    expect(p['faultline.pin']).toBeUndefined();
+    expect(bridgeProps(herddbOptions({ herddbUnpinnedTransactions: true }))['faultline.pin']).toBe('false');
   });
 });
 
 describe('options and system definition', () => {
   it('has defaults and quotes bad values', () => {
-    expect(herddbOptions({})).toEqual({ timeoutMs: 4000, retries: 3, heapMb: 384, isolation: 'repeatable-read' });
+    expect(herddbOptions({})).toEqual({ timeoutMs: 4000, retries: 3, heapMb: 384, isolation: 'repeatable-read', unpinned: false, traceApply: false });
+    expect(herddbOptions({ herddbUnpinnedTransactions: true }).unpinned).toBe(true);
+    expect(() => herddbOptions({ herddbUnpinnedTransactions: 'yes' })).toThrow(/herddbUnpinnedTransactions/);
     expect(herddbOptions({ herddbIsolation: 'read-committed' }).isolation).toBe('read-committed');
     expect(() => herddbOptions({ herddbIsolation: 'serializable' })).toThrow(/herddbIsolation.*"serializable"/);
     expect(() => herddbOptions({ herddbTimeoutMs: 'soon' })).toThrow(UsageError);

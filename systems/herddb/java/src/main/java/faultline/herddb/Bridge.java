@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import herddb.cluster.ZookeeperMetadataStorageManager;
-import herddb.jdbc.HerdDBEmbeddedDataSource;
 import herddb.model.TableSpace;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
@@ -51,13 +50,17 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code {"id":3,"cmd":"close","conn":"w3"}} closes a connection.</li>
  * </ul>
  *
+ * Each connection has a client connection of its own that keeps a transaction on the server that
+ * began it ({@link PinnedRoutes}; props {@code "faultline.pin":"false"} turn that off), and every
+ * statement, commit, rollback and close is traced on stderr ({@link TxTrace}).
+ *
  * Each connection runs its requests one at a time on its own thread. A request that does not
  * finish within its {@code timeoutMs} is answered with stage {@code timeout} at once, and its
  * connection is abandoned (closed in the background). Closing stdin ends the bridge.
  */
 public final class Bridge {
     private final PrintStream out;
-    private final Map<String, HerdDBEmbeddedDataSource> sources = new ConcurrentHashMap<>();
+    private final Map<String, PinningDataSource> sources = new ConcurrentHashMap<>();
     private final Map<String, Conn> conns = new ConcurrentHashMap<>();
     private final Map<String, ZookeeperMetadataStorageManager> metadataManagers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bridge-timer"));
@@ -102,10 +105,19 @@ public final class Bridge {
                     Connection c = jdbc;
                     jdbc = null;
                     if (c != null) {
+                        long before = TxTrace.txId(c);
+                        PinnedRoutes routes = PinnedRoutes.of(c);
+                        if (routes != null) {
+                            routes.startRequest();
+                        }
                         try {
                             c.close();
+                            TxTrace.log(name, -1, "close", before, TxTrace.txId(c), c, "ok");
                         } catch (Throwable t) {
-                            // abandoned anyway
+                            TxTrace.log(name, -1, "close", before, TxTrace.txId(c), c, "error " + describe(t));
+                        }
+                        if (routes != null) {
+                            routes.close();
                         }
                     }
                 });
@@ -119,6 +131,7 @@ public final class Bridge {
     public static void main(String[] args) throws Exception {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
+        TxTrace.install();
         Bridge bridge = new Bridge(protocol);
         bridge.send(obj("ready", new JsonPrimitive(true)));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -234,17 +247,29 @@ public final class Bridge {
         }
     }
 
-    private HerdDBEmbeddedDataSource source(String url, JsonObject props) {
+    /** Opens a JDBC connection of {@code ds}: a pinned one ({@link PinnedRoutes}) unless the request's props say {@code faultline.pin=false}. */
+    private static Connection open(PinningDataSource ds, JsonObject props) throws SQLException {
+        boolean pin = props == null || !props.has(PIN_PROP) || props.get(PIN_PROP).getAsBoolean();
+        return pin ? PinnedRoutes.open(ds) : ds.getConnection();
+    }
+
+    /** The request property that turns transaction pinning off (for reproducing HerdDB's id reuse); never passed to the driver. */
+    private static final String PIN_PROP = "faultline.pin";
+
+    private PinningDataSource source(String url, JsonObject props) {
         Map<String, String> sorted = new TreeMap<>();
         if (props != null) {
             for (Map.Entry<String, JsonElement> e : props.entrySet()) {
+                if (e.getKey().equals(PIN_PROP)) {
+                    continue;
+                }
                 sorted.put(e.getKey(), e.getValue().getAsString());
             }
         }
         return sources.computeIfAbsent(url + " " + sorted, k -> {
             Properties p = new Properties();
             p.putAll(sorted);
-            HerdDBEmbeddedDataSource ds = new HerdDBEmbeddedDataSource(p);
+            PinningDataSource ds = new PinningDataSource(p);
             ds.setUrl(url);
             return ds;
         });
@@ -257,8 +282,10 @@ public final class Bridge {
         Connection c = conn.jdbc;
         if (c == null) {
             try {
-                c = source(req.get("url").getAsString(), req.has("props") ? req.getAsJsonObject("props") : null).getConnection();
+                JsonObject props = req.has("props") ? req.getAsJsonObject("props") : null;
+                c = open(source(req.get("url").getAsString(), props), props);
                 conn.jdbc = c;
+                TxTrace.log(conn.name, id, "open", TxTrace.txId(c), TxTrace.txId(c), c, "ok");
             } catch (Throwable t) {
                 return failure(id, "connect", describe(t));
             }
@@ -276,10 +303,26 @@ public final class Bridge {
             c.setTransactionIsolation(repeatable ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_READ_COMMITTED);
             for (int i = 0; i < stmts.size(); i++) {
                 JsonObject s = stmts.get(i).getAsJsonObject();
-                JsonObject r = execute(c, s);
+                PinnedRoutes routes = PinnedRoutes.of(c);
+                if (routes != null) {
+                    routes.startRequest();
+                }
+                long before = TxTrace.txId(c);
+                String what = "stmt" + i + " " + s.get("sql").getAsString() + " " + (s.has("params") ? s.get("params") : "[]");
+                JsonObject r;
+                try {
+                    r = execute(c, s);
+                } catch (Throwable t) {
+                    TxTrace.log(conn.name, id, what, before, TxTrace.txId(c), c, "error " + describe(t));
+                    throw t;
+                }
+                if (routes != null && tx && TxTrace.txId(c) > 0) {
+                    routes.pin();
+                }
+                TxTrace.log(conn.name, id, what, before, TxTrace.txId(c), c, r.has("count") ? "count=" + r.get("count") : "rows=" + r.getAsJsonArray("rows").size());
                 results.add(r);
                 if (tx && s.has("expect") && r.has("count") && r.get("count").getAsLong() < s.get("expect").getAsLong()) {
-                    c.rollback();
+                    tracedEnd(conn, id, c, false);
                     JsonObject a = success(id, results);
                     a.addProperty("aborted", i);
                     return a;
@@ -290,7 +333,7 @@ public final class Bridge {
                     throw new IllegalStateException("timed out before the commit; not committed");
                 }
                 stage = "commit";
-                c.commit();
+                tracedEnd(conn, id, c, true);
             }
             return success(id, results);
         } catch (Throwable t) {
@@ -298,7 +341,7 @@ public final class Bridge {
             a.addProperty("statement", results.size());
             if (tx && stage.equals("execute")) {
                 try {
-                    c.rollback();
+                    tracedEnd(conn, id, c, false);
                 } catch (Throwable ignored) {
                     // the connection is dropped below anyway
                 }
@@ -308,6 +351,31 @@ public final class Bridge {
             }
             return a;
         }
+    }
+
+    /** Commits ({@code commit}) or rolls back {@code c}'s transaction, with a trace line either way. */
+    private static void tracedEnd(Conn conn, long id, Connection c, boolean commit) throws SQLException {
+        long before = TxTrace.txId(c);
+        String what = commit ? "commit" : "rollback";
+        PinnedRoutes routes = PinnedRoutes.of(c);
+        if (routes != null) {
+            routes.startRequest();
+        }
+        try {
+            if (commit) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+        } catch (SQLException | RuntimeException e) {
+            TxTrace.log(conn.name, id, what, before, TxTrace.txId(c), c, "error " + describe(e));
+            throw e;
+        } finally {
+            if (routes != null) {
+                routes.unpin();
+            }
+        }
+        TxTrace.log(conn.name, id, what, before, TxTrace.txId(c), c, "ok");
     }
 
     /**
@@ -451,7 +519,7 @@ public final class Bridge {
                 // exiting
             }
         }
-        for (HerdDBEmbeddedDataSource ds : sources.values()) {
+        for (PinningDataSource ds : sources.values()) {
             try {
                 ds.close();
             } catch (Throwable ignored) {

@@ -13,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
  * A SIGTERM closes the server; faultline's kill fault uses SIGKILL, which closes nothing.
  */
 public final class Launcher {
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger TRACED = java.util.logging.Logger.getLogger("herddb.core.TableSpaceManager");
+
     private Launcher() {
     }
 
@@ -24,6 +27,9 @@ public final class Launcher {
         Properties props = new Properties();
         try (InputStream in = new FileInputStream(args[0])) {
             props.load(in);
+        }
+        if (Boolean.parseBoolean(props.getProperty("faultline.trace.apply", "false"))) {
+            traceApply();
         }
         ServerConfiguration config = new ServerConfiguration(props);
         Server server = new Server(config);
@@ -43,5 +49,17 @@ public final class Launcher {
                 + (System.nanoTime() - t0) / 1_000_000 + " ms, jdbc url " + server.getJdbcUrl());
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * HerdDB's TableSpaceManager at FINEST: among others, one "apply (ledger,offset) LogEntry{type,
+     * transactionId, ...}" line per log entry the server applies (as leader, follower or in
+     * recovery). Only that logger; the console handler passes everything it is given.
+     */
+    private static void traceApply() {
+        TRACED.setLevel(java.util.logging.Level.FINEST);
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setLevel(java.util.logging.Level.ALL);
+        }
     }
 }
