@@ -16,12 +16,13 @@ for f in sys.argv[1:]:
         m=pat.search(line)
         if not m: continue
         led,off,t,tx,tn,k,v,ts=m.groups(); pos=(int(led),int(off))
+        if pos[0]<0: continue  # a leader's forced rollback, applied before its position is known
         e=(int(t),int(tx),tn,k,v)
         if pos in log and log[pos]!=e:
             print('CONFLICT at',pos,':',seen[pos],NAMES.get(log[pos][0]),log[pos][1],'vs',node,NAMES.get(e[0]),e[1])
         else:
             log[pos]=e; seen[pos]=node
-open_={}; flags=0
+open_={}; flags=0; sizes={}
 for pos in sorted(log):
     t,tx,tn,k,v=log[pos]; name=NAMES.get(t,str(t))
     if t==5:
@@ -32,6 +33,9 @@ for pos in sorted(log):
         else: open_[tx][1].append((pos,name,tn))
     elif t in (6,7):
         if tx not in open_: print(f'{name} of tx {tx} (not open) at {pos}'); flags+=1
-        else: del open_[tx]
+        else:
+            if t==6: sizes[len(open_[tx][1])]=sizes.get(len(open_[tx][1]),0)+1
+            del open_[tx]
 ledgers=sorted(set(p[0] for p in log))
+print('committed transactions by number of statements:', dict(sorted(sizes.items())))
 print(f'{len(log)} positions in ledgers {ledgers}, {flags} flagged, open at the end: {sorted(open_)}')
