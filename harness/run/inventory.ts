@@ -2,14 +2,16 @@
  * Runs on existing machines over SSH (`faultline test --nodes a,b,c` or `--nodes-file`): the
  * inventory flags resolved like `faultline up/exec/down`'s (host keys checked against
  * --known-hosts unless `--strict-host-key-checking no`), the hosts named n1..nN in inventory
- * order, and the cluster phase that connects, installs the system's Debian packages where
- * missing and closes the connections at the end (the machines stay; the DB teardown and the
+ * order, and the cluster phase that connects, installs the system's Debian packages (and the
+ * fault tools its nemeses use) where missing and closes the connections at the end (the machines stay; the DB teardown and the
  * nemeses' heals clean them).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { sshCluster, type SshLogin } from '../../clusters/cluster.js';
+import { ensureFaultTools } from '../../clusters/fault-tools.js';
 import { ensureInstalled, imagePackages } from '../../clusters/install.js';
+import { nodeImageShaper } from '../../clusters/prebuilt-shaper.js';
 import type { Cluster } from '../../core/cluster.js';
 import { cleanBeforeRun } from '../../nemesis/clean-nodes.js';
 import type { Log } from '../../core/log.js';
@@ -37,8 +39,12 @@ export function runInventory(flags: InventoryFlags): RunInventory | undefined {
   return { hosts: t.nodes.map((n) => ({ name: n.name, host: n.host, port: n.port, ...(n.username === undefined ? {} : { username: n.username }) })), login: t.login };
 }
 
-/** The cluster phase of an inventory run; `use` receives the connected cluster. */
-export function inventoryPhase(inv: RunInventory, nodes: readonly string[], image: string, addresses: Record<string, string>, log: Log, use: (c: Cluster) => void): Phase {
+/**
+ * The cluster phase of an inventory run; `use` receives the connected cluster. Besides the
+ * packages, the fault tools the run's `nemeses` use (faultline-shaper, faultline-lazyfs) are
+ * installed where missing (clusters/fault-tools.ts).
+ */
+export function inventoryPhase(inv: RunInventory, nodes: readonly string[], image: string, addresses: Record<string, string>, log: Log, use: (c: Cluster) => void, nemeses: readonly string[] = []): Phase {
   let cluster: Cluster | undefined;
   const hosts = inv.hosts.map((h, i) => ({ ...h, name: nodes[i] }));
   return {
@@ -51,6 +57,8 @@ export function inventoryPhase(inv: RunInventory, nodes: readonly string[], imag
       const missing = await ensureInstalled(cluster, pkgs);
       const lines = Object.entries(missing).map(([n, m]) => `${n}: ${m.length === 0 ? 'all present' : `installed ${m.join(' ')}`}`);
       log(`install: ${pkgs.join(' ')} — ${lines.join('; ')}`);
+      const tools = await ensureFaultTools(cluster, nemeses, { prebuilt: () => nodeImageShaper(log) });
+      if (tools.length > 0) log(`fault tools: ${tools.join('; ')}`);
       await cleanBeforeRun(cluster, log); // the machines outlive runs: a killed run's faults may still be in force
     },
     teardownTitle: 'close SSH connections (the machines stay)',

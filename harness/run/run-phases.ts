@@ -102,7 +102,7 @@ export function runPhaseList(p: RunParts, st: RunState): Phase[] {
       teardown: async () => st.history?.close(),
     },
     inventoryOf(config) !== undefined
-      ? inventoryPhase(inventoryOf(config)!, nodes, p.system.image, st.addresses, log, makeCtx)
+      ? inventoryPhase(inventoryOf(config)!, nodes, p.system.image, st.addresses, log, makeCtx, config.nemesis)
       : config.inProcess
       ? {
           title: `cluster: in-process nodes ${nodes.join(', ')} (no containers)`,

@@ -6,7 +6,7 @@
  * Every remote command is an argv array or an `sh` template.
  */
 import { connect } from 'node:net';
-import type { DB, HasClock, HasLogFiles, Killable, Pausable, RunContext } from '../../core/plugins.js';
+import type { DB, HasClock, HasDataFiles, HasLogFiles, Killable, Pausable, RunContext } from '../../core/plugins.js';
 import { poll } from '../../clusters/poll.js';
 import { ensureJars, installJars, type JarSet } from '../../clusters/maven.js';
 import type { Remote } from '../../core/remote.js';
@@ -53,8 +53,10 @@ export function listening(host: string, port: number, timeoutMs = 1_000): Promis
 }
 
 /** ZooKeeper and a bookie on every node: {@link DB} with kill/start, pause/resume, a skewable clock and log files. */
-export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFiles {
+export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasDataFiles {
   readonly name = 'bookkeeper';
+  /** The bookie's data directory is never on faultline-lazyfs (power loss is not offered for BookKeeper). */
+  readonly lazyFs = false;
   /** The node's ZooKeeper (metadata store of the ledgers). */
   readonly zk: ZookeeperDb;
   private readonly opts: BookkeeperDbOptions;
@@ -122,6 +124,20 @@ export class BookkeeperDb implements DB, Killable, Pausable, HasClock, HasLogFil
   /** The libfaketime time file both JVMs of every node read (ZooKeeper's). */
   clockFile(): string {
     return FAKETIME_FILE;
+  }
+
+  /** Everything the bookie keeps on the node: journal and ledger folders under it. */
+  dataDir(): string {
+    return BK_DIR;
+  }
+
+  /**
+   * What `corrupt-file` may hit (the bookie's; ZooKeeper's files stay whole): journal
+   * segments (the write-ahead log of every entry), entry logs and ledger index files. The
+   * bookie's log, configuration, VERSION, cookie and lastMark files are spared.
+   */
+  dataFiles(): string[] {
+    return ['journal/current/*.txn', 'ledgers/current/*.log', 'ledgers/current/**/*.idx'];
   }
 
   /** The bookie's and ZooKeeper's output. */

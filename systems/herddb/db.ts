@@ -9,7 +9,7 @@
  * member on the node stays up, so a kill tests HerdDB's failover, not ZooKeeper's quorum.
  * The clock file is the node's one file, read by both JVMs there.
  */
-import type { DB, HasClock, HasFaultTargets, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
+import type { DB, HasClock, HasDataFiles, HasFaultTargets, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
 import { poll } from '../../clusters/poll.js';
 import { installJars, type JarSet } from '../../clusters/maven.js';
 import type { Remote } from '../../core/remote.js';
@@ -62,8 +62,10 @@ async function installOnNode(r: Remote, jars: JarSet): Promise<void> {
 }
 
 /** HerdDB on the nodes; see the module notes. */
-export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries, HasFaultTargets {
+export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries, HasFaultTargets, HasDataFiles {
   readonly name = 'herddb';
+  /** HerdDB's data directory is never on faultline-lazyfs (power loss is not offered for HerdDB). */
+  readonly lazyFs = false;
   /**
    * Faults aimed at what HerdDB's design hinges on: the tablespace leader (kill, pause,
    * partition it, which with ZooKeeper on every node also cuts it from the ZooKeeper majority)
@@ -163,6 +165,21 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
   /** The node's libfaketime time file, read by its HerdDB and ZooKeeper JVMs. */
   clockFile(): string {
     return CLOCK_FILE;
+  }
+
+  /** The server's base directory: tablespace data under `data/`, the embedded bookie under `bookie/`. */
+  dataDir(): string {
+    return DATA_DIR;
+  }
+
+  /**
+   * What `corrupt-file` may hit (the HerdDB JVM's own files; the ensemble member's stay
+   * whole): the tablespace files (pages, checkpoints, table and index metadata), the embedded
+   * bookie's journal (the write-ahead log of every ledger entry) and its entry logs and
+   * indexes. The bookie's VERSION, cookie and lastMark files are provisioning, spared.
+   */
+  dataFiles(): string[] {
+    return ['data/**', 'bookie/bookie_journal/current/*.txn', 'bookie/bookie_data/current/*.log', 'bookie/bookie_data/current/**/*.idx', 'bookie/bookie_data/current/ledgers/**', 'bookie/bookie_data/current/locations/**'];
   }
 
   /** HerdDB's output and the ensemble member's. */
