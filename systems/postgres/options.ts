@@ -1,6 +1,6 @@
 /**
  * The run options the PostgreSQL system reads (flags `--pg-isolation`, `--pg-replica-reads`,
- * `--pg-sync-standbys`; config keys `pgSynchronousCommit`, `pgTimeoutMs`, `pgTables`),
+ * `--pg-sync-standbys`, `--pg-synchronous-commit`; config keys `pgTimeoutMs`, `pgTables`),
  * validated once. Pure.
  */
 import { UsageError, quote } from '../../core/errors.js';
@@ -85,8 +85,10 @@ export const POSTGRES_OPTIONS: readonly OptionSpec[] = [
     describe: (v) => ((v as number) > 0 ? `${v as number} synchronous standbys` : ''),
   },
   {
-    key: 'pgSynchronousCommit', type: SYNC_COMMIT.map((s) => `"${s}"`).join(' | '), default: 'on',
-    help: 'the primary\'s synchronous_commit', parse: (v, label) => oneOfValue(v, label, SYNC_COMMIT),
+    key: 'pgSynchronousCommit', type: SYNC_COMMIT.map((s) => `"${s}"`).join(' | '), default: 'on', flag: '--pg-synchronous-commit <mode>',
+    help: 'the primary\'s synchronous_commit (remote_apply with --pg-sync-standbys: a commit returns once the standbys applied it)',
+    fromFlag: (raw, label) => oneOfValue(raw, label, SYNC_COMMIT), parse: (v, label) => oneOfValue(v, label, SYNC_COMMIT),
+    describe: (v) => (v === 'on' ? '' : `synchronous_commit ${v as string}`),
   },
   { key: 'pgTimeoutMs', type: 'integer 100..600000 (ms)', default: 4_000, help: 'deadline of one statement and of connecting', parse: (v, label) => integerValue(v, label, 100, 600_000) },
   { key: 'pgTables', type: 'integer 1..64', default: 3, help: 'keys are spread over this many tables (key mod tables)', parse: (v, label) => integerValue(v, label, 1, 64) },
