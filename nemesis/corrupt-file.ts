@@ -11,11 +11,15 @@
  * list, default `one`; mode `bitflip`, `truncate` or `restore`) → completion value
  * `{ targets, mode, corrupted: { node: Corruption } }` (file, offset, bytes, and the bits
  * flipped). A start that fails is the op's error: the node stays down.
+ *
+ * Snapshots for `restore`: the nemesis's setup (after the DB's) saves one chunk of a named
+ * file on every node, and every corruption saves one more on its targets before it acts, so
+ * a `restore` always has a chunk from an earlier moment (the last 8 per node are kept).
  */
 import { cycle, first, Rng, sleep } from '../core/generator/index.js';
 import type { Op } from '../core/op.js';
 import type { DB, HasDataFiles, Killable, Nemesis, NemesisPackage, RunContext } from '../core/plugins.js';
-import { CORRUPT_MODES, matchesAny, parseListing, planCorruption, type Corruption, type CorruptMode, type SavedChunk } from './corrupt-plan.js';
+import { CORRUPT_MODES, matchesAny, parseListing, planCorruption, planSave, type Corruption, type CorruptMode, type DataFile, type SavedChunk } from './corrupt-plan.js';
 import { corruptScript, listDataFilesScript, savedChunkPath } from './corrupt-script.js';
 import { onNodes, withErrors } from './on-nodes.js';
 import { nemesisSeed } from './seed.js';
@@ -36,9 +40,17 @@ export class CorruptFileNemesis implements Nemesis {
 
   constructor(private readonly db: CorruptFileDb) {}
 
-  /** Seeds the fallback PRNG. */
+  /**
+   * Seeds the fallback PRNG, then saves a first chunk on every node (best effort: a node that
+   * cannot be read gets none), so the first `restore` has something to write back.
+   */
   async setup(ctx: RunContext): Promise<void> {
     this.rng = Rng.fromSeed(nemesisSeed(ctx.options), 7);
+    const rngs = new Map(ctx.nodes.map((n) => [n, this.rng.fork()]));
+    await onNodes(ctx.nodes, async (node) => {
+      const plan = planSave(rngs.get(node)!, await this.listFiles(ctx, node));
+      if (plan) await this.carryOut(ctx, node, { mode: 'none', reason: 'first snapshot' }, plan);
+    });
   }
 
   /** Kills, corrupts one named file, starts again, on every target concurrently. */
@@ -69,16 +81,24 @@ export class CorruptFileNemesis implements Nemesis {
   }
 
   private async corrupt(ctx: RunContext, node: string, mode: CorruptMode, rng: Rng): Promise<Corruption> {
-    const r = ctx.cluster.remote(node);
-    const dir = this.db.dataDir(node);
-    const patterns = this.db.dataFiles?.(node) ?? [];
-    const files = parseListing((await r.exec(listDataFilesScript(dir), RUN)).stdout).filter((f) => matchesAny(f.path, patterns));
-    const saved = this.saved.get(node) ?? [];
-    const plan = planCorruption(rng, mode, files, saved);
-    const save = plan.save ? { ...plan.save, copy: savedChunkPath(dir, this.saves++) } : undefined;
-    await r.exec(corruptScript(dir, plan.corruption, save), RUN);
-    if (save) this.saved.set(node, [...saved, save].slice(-8));
+    const plan = planCorruption(rng, mode, await this.listFiles(ctx, node), this.saved.get(node) ?? []);
+    await this.carryOut(ctx, node, plan.corruption, plan.save);
     return plan.corruption;
+  }
+
+  /** The named files of `node`'s data directory. */
+  private async listFiles(ctx: RunContext, node: string): Promise<DataFile[]> {
+    const patterns = this.db.dataFiles?.(node) ?? [];
+    const { stdout } = await ctx.cluster.remote(node).exec(listDataFilesScript(this.db.dataDir(node)), RUN);
+    return parseListing(stdout).filter((f) => matchesAny(f.path, patterns));
+  }
+
+  /** Saves `save` (when given) and then carries out `c` on `node`; remembers the saved chunk. */
+  private async carryOut(ctx: RunContext, node: string, c: Corruption, save: Omit<SavedChunk, 'copy'> | undefined): Promise<void> {
+    const dir = this.db.dataDir(node);
+    const chunk = save ? { ...save, copy: savedChunkPath(dir, this.saves++) } : undefined;
+    await ctx.cluster.remote(node).exec(corruptScript(dir, c, chunk), RUN);
+    if (chunk) this.saved.set(node, [...(this.saved.get(node) ?? []), chunk].slice(-8));
   }
 
   /** Nothing to heal: every corruption restarts its targets itself. */

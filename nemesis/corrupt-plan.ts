@@ -9,6 +9,8 @@ import type { Rng } from '../core/generator/index.js';
 
 /** The ways a file is corrupted. */
 export const CORRUPT_MODES = ['bitflip', 'truncate', 'restore'] as const;
+/** The nemesis names that ask for one mode each (`--nemesis corrupt-restore`). */
+export const CORRUPT_FILE_NAMES = ['corrupt-bitflip', 'corrupt-truncate', 'corrupt-restore'] as const;
 /** One of {@link CORRUPT_MODES}. */
 export type CorruptMode = (typeof CORRUPT_MODES)[number];
 
@@ -90,6 +92,18 @@ function chunkOf(rng: Rng, size: number, chunk: number): { offset: number; bytes
 }
 
 /**
+ * A chunk to save now for a later `restore`: a random chunk (before its last non-zero byte) of
+ * a file picked among `files` with a non-zero byte; none when there is no such file. Pure
+ * given `rng`.
+ */
+export function planSave(rng: Rng, files: readonly DataFile[], sizes: CorruptSizes = DEFAULT_CORRUPT_SIZES): Omit<SavedChunk, 'copy'> | undefined {
+  const nonEmpty = files.filter((f) => usedOf(f) > 0);
+  if (nonEmpty.length === 0) return undefined;
+  const f = rng.pick(nonEmpty);
+  return { file: f.path, ...chunkOf(rng, usedOf(f), sizes.chunkBytes) };
+}
+
+/**
  * What to do to one node: `mode` on a file picked among `files` (ones with a non-zero byte;
  * bit flips and saved chunks fall before the file's last non-zero byte, a truncate cuts
  * 1 B–64 KiB of that data and the zero padding after it; `restore`
@@ -104,7 +118,7 @@ export function planCorruption(
   sizes: CorruptSizes = DEFAULT_CORRUPT_SIZES,
 ): { corruption: Corruption; save?: Omit<SavedChunk, 'copy'> } {
   const nonEmpty = files.filter((f) => usedOf(f) > 0);
-  const save = nonEmpty.length > 0 ? (() => { const f = rng.pick(nonEmpty); return { file: f.path, ...chunkOf(rng, usedOf(f), sizes.chunkBytes) }; })() : undefined;
+  const save = planSave(rng, files, sizes);
   const withSave = <T extends Corruption>(c: T) => (save ? { corruption: c, save } : { corruption: c });
   if (mode === 'restore') {
     const present = new Map(files.map((f) => [f.path, f.size]));

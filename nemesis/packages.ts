@@ -8,6 +8,7 @@ import { NS_PER_S, seq, sleep } from '../core/generator/index.js';
 import { hasClock, hasDataFiles, hasFaultTargets, hasPrimaries, isKillable, isPausable, type DB, type NemesisPackage } from '../core/plugins.js';
 import { clockPackage } from './clock.js';
 import { corruptFilePackage } from './corrupt-file.js';
+import { CORRUPT_FILE_NAMES, CORRUPT_MODES, type CorruptMode } from './corrupt-plan.js';
 import { isGrudgeShape } from './grudge.js';
 import { killPackage } from './kill.js';
 import { lossPackage } from './loss.js';
@@ -22,9 +23,11 @@ import { TARGET_KINDS, type TargetKind } from './targets.js';
  * The nemesis names {@link nemesisPackages} knows (`none` is accepted and adds nothing).
  * `delay`, `reorder`, `duplicate`, `corrupt` and `rate` are behaviours of one packet nemesis:
  * named together they are applied together on each start; `packet` picks one of them at
- * random on each start.
+ * random on each start. `corrupt-bitflip`, `corrupt-truncate` and `corrupt-restore` are the
+ * corrupt-file nemesis with only those modes (named together: one of them per op);
+ * `corrupt-file` picks any of the three.
  */
-export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock', 'packet', ...PACKET_BEHAVIOURS, 'power-loss', 'corrupt-file'] as const;
+export const NEMESIS_NAMES = ['partition', 'kill', 'pause', 'loss', 'clock', 'packet', ...PACKET_BEHAVIOURS, 'power-loss', 'corrupt-file', ...CORRUPT_FILE_NAMES] as const;
 
 /** Options of {@link nemesisPackages}. */
 export interface NemesisOptions {
@@ -77,8 +80,11 @@ export function nemesisPackages(names: readonly string[], opts: NemesisOptions, 
   }
   const behaviours = wanted.filter((n): n is PacketBehaviour => (PACKET_BEHAVIOURS as readonly string[]).includes(n));
   if (seen.has('packet') && behaviours.length > 0) throw new UsageError(`nemesis "packet" picks one of ${PACKET_BEHAVIOURS.join(', ')} at random; name it alone or name the behaviours (${behaviours.join(', ')}), not both`);
-  const packageNames = wanted.filter((n) => !(PACKET_BEHAVIOURS as readonly string[]).includes(n));
+  const corruptModes = wanted.filter((n) => (CORRUPT_FILE_NAMES as readonly string[]).includes(n)).map((n) => n.replace(/^corrupt-/, '') as CorruptMode);
+  if (seen.has('corrupt-file') && corruptModes.length > 0) throw new UsageError(`nemesis "corrupt-file" picks one of ${CORRUPT_MODES.join(', ')} at random; name it alone or name the modes (${corruptModes.map((m) => `corrupt-${m}`).join(', ')}), not both`);
+  const packageNames = wanted.filter((n) => !(PACKET_BEHAVIOURS as readonly string[]).includes(n) && !(CORRUPT_FILE_NAMES as readonly string[]).includes(n));
   if (behaviours.length > 0) packageNames.splice(wanted.indexOf(behaviours[0]), 0, 'packet');
+  if (corruptModes.length > 0) packageNames.splice(wanted.indexOf(`corrupt-${corruptModes[0]}`), 0, 'corrupt-file');
   const intervalNs = Math.round(opts.intervalS * NS_PER_S);
   const primaries = hasPrimaries(db);
   opts = { ...systemTargets(db), ...opts };
@@ -95,7 +101,7 @@ export function nemesisPackages(names: readonly string[], opts: NemesisOptions, 
         return powerLossPackage(db, { intervalNs });
       case 'corrupt-file':
         if (!isKillable(db) || !hasDataFiles(db)) throw new UsageError(`nemesis "corrupt-file" needs a system that names its data files and can be killed and started; ${db.name} cannot`);
-        return corruptFilePackage(db, { intervalNs });
+        return corruptFilePackage(db, { intervalNs, ...(corruptModes.length > 0 ? { modes: corruptModes } : {}) });
       case 'kill':
         if (!isKillable(db)) throw new UsageError(`nemesis "kill" needs a system whose processes can be killed and started; ${db.name} cannot`);
         return killPackage(db, { intervalNs, ...(opts.targets ? { targets: opts.targets } : {}) }, primaries);

@@ -98,10 +98,17 @@ export function asPostgres(argv: readonly string[]): string[] {
 
 /**
  * `initdb` of a data directory: the primary's ({@link DATA_DIR}, unsynced) when the image has no
- * template, or the image's {@link TEMPLATE_DIR} (its Dockerfile runs exactly this). Pure.
+ * template, or the image's {@link TEMPLATE_DIR} (its Dockerfile runs exactly this). With page
+ * checksums (`--data-checksums`): a page damaged on disk is refused when read (`invalid page in
+ * block …`) instead of served, as on most production clusters (PostgreSQL 18's default). Pure.
  */
 export function initdbArgv(dir: string = DATA_DIR): string[] {
-  return asPostgres([`${PG_BIN}/initdb`, '-D', dir, '-U', PG_USER, '--auth=trust', '-E', 'UTF8', '--locale=C', ...(dir === DATA_DIR ? ['--no-sync'] : [])]);
+  return asPostgres([`${PG_BIN}/initdb`, '-D', dir, '-U', PG_USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--data-checksums', ...(dir === DATA_DIR ? ['--no-sync'] : [])]);
+}
+
+/** `psql` on the node's own server as the postgres user, quiet, unaligned, stopping at the first error; the script on stdin. Pure. */
+export function psqlArgv(): string[] {
+  return asPostgres([`${PG_BIN}/psql`, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(PG_PORT), '-U', PG_USER, '-d', 'postgres', '-f', '-']);
 }
 
 /** A standby's base backup of the primary at `primaryAddress`. Pure. */

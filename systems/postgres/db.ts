@@ -13,9 +13,10 @@ import { poll } from '../../clusters/poll.js';
 import { killProcess, processRunning, signalProcess, type ServerProcess } from '../../clusters/node-process.js';
 import {
   DATA_DIR, FAKETIME_FILE, LOG_FILE, PG_BIN, PG_DIR, PG_PORT, PG_USER, PROCESS, TEMPLATE_DIR,
-  basebackupArgv, initdbArgv, pgHba, postgresqlConf, primaryConninfo, startArgv, versionOf,
+  basebackupArgv, initdbArgv, pgHba, postgresqlConf, primaryConninfo, psqlArgv, startArgv, versionOf,
 } from './config.js';
 import type { PgOptions } from './options.js';
+import { parseRelationFiles, relationFilesSql, type PgTxnWorkload } from './sql.js';
 
 /** Remote commands run as root, killed on the node after 60 s. */
 const RUN = { sudo: true, timeoutMs: 60_000 } as const;
@@ -36,7 +37,14 @@ export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogF
   /** Kills, pauses and clock faults hit the primary or one other node; partitions cut one node (often the primary) off. */
   readonly faultTargets = { kinds: ['primaries', 'one'], shapes: ['primaries', 'one', 'halves'] } as const;
 
-  constructor(private readonly opts: Pick<PgOptions, 'syncStandbys' | 'synchronousCommit'> & { fsync?: boolean; lazyFs?: boolean }) {
+  /** The workload's table and index files (`base/<db>/<relfilenode>`), looked up on the primary at setup. */
+  private relationFiles: string[] = [];
+
+  /**
+   * `workload` (with `tables`): setup creates its tables on the primary and looks up their
+   * files, which {@link PostgresDb.dataFiles} then names.
+   */
+  constructor(private readonly opts: Pick<PgOptions, 'syncStandbys' | 'synchronousCommit'> & { fsync?: boolean; lazyFs?: boolean; workload?: PgTxnWorkload; tables?: number }) {
     this.lazyFs = opts.lazyFs === true;
   }
 
@@ -45,9 +53,15 @@ export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogF
     return DATA_DIR;
   }
 
-  /** What `corrupt-file` may hit: the WAL segments, the relation files and the control file. */
+  /**
+   * What `corrupt-file` may hit: the WAL segments, the control file, and the workload's own
+   * tables and primary-key indexes (their main forks; the same relfilenodes on every node,
+   * physical replication copies files). Before setup found them, or without a workload:
+   * every relation file (`base/**`) — which are mostly the template databases' catalogs.
+   */
   dataFiles(): string[] {
-    return ['pg_wal/0*', 'base/**', 'global/pg_control'];
+    const relations = this.relationFiles.length > 0 ? this.relationFiles.flatMap((f) => [f, `${f}.*`]) : ['base/**'];
+    return ['pg_wal/0*', 'global/pg_control', ...relations];
   }
 
   /** The primary's node: the first. */
@@ -101,6 +115,10 @@ export class PostgresDb implements DB, Killable, Pausable, HasPrimaries, HasLogF
       await this.makeStandby(r, primaryAddress, node);
     }
     await this.start(ctx, node);
+    if (node === primary && this.opts.workload !== undefined) {
+      const { stdout } = await r.exec(psqlArgv(), { ...RUN, stdin: relationFilesSql(this.opts.workload, this.opts.tables ?? 3) });
+      this.relationFiles = parseRelationFiles(stdout);
+    }
     // What setup wrote counts as written back (a machine that ran this long would have): power losses take only the run's writes.
     if (this.lazyFs) await r.exec(syncLazyFsScript(DATA_DIR), RUN);
   }

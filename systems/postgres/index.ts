@@ -18,7 +18,7 @@ export { PostgresDb } from './db.js';
 export { postgresClient, POSTGRES_WORKLOADS } from './client.js';
 export { pgOptions, isolationSql, PG_ISOLATIONS, type PgIsolation, type PgOptions } from './options.js';
 export { connectionBroken, describePgError, outcomeOf, sqlState, ROLLED_BACK_CODES, type TxnStage } from './failure.js';
-export { microOpSql, readValue, schemaSql, tableOf, type PgTxnWorkload, type Sql } from './sql.js';
+export { microOpSql, parseRelationFiles, readValue, relationFilesSql, schemaSql, tableOf, type PgTxnWorkload, type Sql } from './sql.js';
 export * from './config.js';
 
 /**
@@ -37,7 +37,11 @@ export const postgres: SystemDefinition = {
   db(options) {
     const o = pgOptions(options);
     const nemesis = Array.isArray(options.nemesis) ? (options.nemesis as unknown[]) : [];
-    return new PostgresDb({ syncStandbys: o.syncStandbys, synchronousCommit: o.synchronousCommit, fsync: o.fsync, lazyFs: nemesis.includes('power-loss') });
+    const workload = options.workload === 'append' || options.workload === 'wr' ? options.workload : undefined;
+    return new PostgresDb({
+      syncStandbys: o.syncStandbys, synchronousCommit: o.synchronousCommit, fsync: o.fsync, lazyFs: nemesis.includes('power-loss'),
+      ...(workload ? { workload, tables: o.tables } : {}),
+    });
   },
   client(workload, options) {
     return postgresClient(workload, options);

@@ -45,3 +45,18 @@ export function readValue(workload: PgTxnWorkload, rows: readonly { v: unknown }
   if (workload === 'append') return String(v) === '' ? [] : String(v).split(',').map(Number);
   return Number(v);
 }
+
+/**
+ * The script that creates `workload`'s tables (as {@link schemaSql}) and prints the file of
+ * each table and of its primary-key index, one `base/<db>/<relfilenode>` per line. Pure.
+ */
+export function relationFilesSql(workload: PgTxnWorkload, tables: number): string {
+  const names = Array.from({ length: tables }, (_, i) => `${workload}_${i}`).flatMap((t) => [t, `${t}_pkey`]);
+  const select = `SELECT pg_relation_filepath(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relname IN (${names.map((t) => `'${t}'`).join(', ')}) ORDER BY 1;`;
+  return [...schemaSql(workload, tables).map((q) => `${q};`), select, ''].join('\n');
+}
+
+/** The relation file paths in {@link relationFilesSql}'s output (other lines ignored). Pure. */
+export function parseRelationFiles(stdout: string): string[] {
+  return stdout.split('\n').map((l) => l.trim()).filter((l) => /^base\/\d+\/\d+$/.test(l));
+}

@@ -2,14 +2,15 @@
  * corrupt-file without containers: the listing parser and glob filter, the seeded plan (same
  * seed → same file, offsets and bits; truncate within the file; restore only from a saved
  * chunk of a file that still exists), the node-side script (quoted, bits flipped with od/dd),
- * and the nemesis over a fake cluster: kill, list, corrupt, start, the choice recorded.
+ * and the nemesis over a fake cluster: kill, list, corrupt, start, the choice recorded; the
+ * first snapshot saved at setup so the first `restore` fires; `corrupt-<mode>` names.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../core/generator/index.js';
+import { Rng, seconds, simulate, timeLimit } from '../../core/generator/index.js';
 import type { Op } from '../../core/op.js';
 import type { RunContext } from '../../core/plugins.js';
 import { CorruptFileNemesis, type CorruptFileDb } from '../../nemesis/corrupt-file.js';
-import { matchesAny, parseListing, planCorruption } from '../../nemesis/corrupt-plan.js';
+import { matchesAny, parseListing, planCorruption, planSave } from '../../nemesis/corrupt-plan.js';
 import { corruptScript, listDataFilesScript, savedChunkPath } from '../../nemesis/corrupt-script.js';
 import { nemesisPackages } from '../../nemesis/packages.js';
 import { recordingContext } from '../support/fake-cluster.js';
@@ -111,5 +112,40 @@ describe('CorruptFileNemesis', () => {
     expect(nemesisPackages(['corrupt-file'], { intervalS: 5 }, fakeDb([])).map((p) => p.nemesis.name)).toEqual(['corrupt-file']);
     const plain = { name: 'plain', setup: async () => {}, teardown: async () => {} };
     expect(() => nemesisPackages(['corrupt-file'], { intervalS: 5 }, plain)).toThrow(/needs a system that names its data files/);
+  });
+
+  it('setup saves a chunk on every node, so the very first restore writes one back', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const calls: string[] = [];
+      const { ctx, scripts } = recordingContext({ nodes: ['n1', 'n2', 'n3'], seed, reply: (_n, c) => (c.startsWith('python3') ? LISTING : '') });
+      const nem = new CorruptFileNemesis(fakeDb(calls));
+      await nem.setup(ctx);
+      for (const n of ctx.nodes) expect(scripts.get(n)!.at(-1)).toMatch(/dd if='?\/var\/lib\/x\/version-2\/.* of=\/var\/lib\/faultline-corrupt\/var_lib_x\.\d+ iflag=/);
+      const r = await nem.invoke(ctx, op({ targets: 'one', mode: 'restore', seed: 100 + seed }));
+      const v = r.value as { targets: string[]; corrupted: Record<string, { mode: string; savedAt?: string }> };
+      expect(r.error).toBeUndefined();
+      const t = v.targets[0];
+      expect(v.corrupted[t].mode).toBe('restore');
+      expect(scripts.get(t)!.at(-1)).toContain(`dd if=${v.corrupted[t].savedAt} of=`);
+    }
+  });
+
+  it('setup is best effort: an unreachable node or one without data gets no snapshot', async () => {
+    const { ctx } = recordingContext({ nodes: ['n1'], seed: 1, failOn: ['n1'] });
+    await expect(new CorruptFileNemesis(fakeDb([])).setup(ctx)).resolves.toBeUndefined();
+    expect(planSave(Rng.fromSeed(1), parseListing('0 0 version-2/log.1\n'))).toBeUndefined();
+  });
+
+  it('corrupt-bitflip / -truncate / -restore ask for those modes only; not together with corrupt-file', () => {
+    const modes = (names: string[]) => {
+      const pkg = nemesisPackages(names, { intervalS: 1 }, fakeDb([]))[0];
+      expect(pkg.nemesis.name).toBe('corrupt-file');
+      const ops = simulate(timeLimit(seconds(40), pkg.generator), { threads: 0, seed: 3 }).filter((o) => o.type === 'invoke');
+      return new Set(ops.map((o) => (o.value as { mode: string }).mode));
+    };
+    expect(modes(['corrupt-restore'])).toEqual(new Set(['restore']));
+    expect(modes(['corrupt-bitflip', 'corrupt-truncate'])).toEqual(new Set(['bitflip', 'truncate']));
+    expect(modes(['corrupt-file'])).toEqual(new Set(['bitflip', 'truncate', 'restore']));
+    expect(() => nemesisPackages(['corrupt-file', 'corrupt-restore'], { intervalS: 1 }, fakeDb([]))).toThrow(/name it alone or name the modes \(corrupt-restore\)/);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  confString, connectionBroken, describePgError, isolationSql, microOpSql, outcomeOf, pgOptions, postgresqlConf, primaryConninfo, readValue, schemaSql, sqlState, tableOf,
+  confString, connectionBroken, describePgError, isolationSql, microOpSql, outcomeOf, parseRelationFiles, pgOptions, PostgresDb, postgresqlConf, primaryConninfo, readValue,
+  relationFilesSql, schemaSql, sqlState, tableOf,
 } from '../../../systems/postgres/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../../core/errors.js';
-import { TEMPLATE_DIR, initdbArgv } from '../../../systems/postgres/config.js';
+import { TEMPLATE_DIR, initdbArgv, psqlArgv } from '../../../systems/postgres/config.js';
 import { ROOT } from '../../core/history/helpers.js';
 
 describe('postgres options', () => {
@@ -33,6 +34,16 @@ describe('postgres sql', () => {
     expect(microOpSql('append', 'append', 4, 7, 3)).toEqual({ text: expect.stringMatching(/INSERT INTO append_1 .* SET v = t\.v \|\| ',' \|\| EXCLUDED\.v/), values: [4, '7'] });
     expect(microOpSql('wr', 'w', 2, 9, 3).text).toMatch(/INSERT INTO wr_2 .*SET v = EXCLUDED\.v/);
     expect(microOpSql('wr', 'r', 2, null, 3)).toEqual({ text: 'SELECT v FROM wr_2 WHERE k = $1', values: [2] });
+  });
+  it('creates the tables and prints their files and their primary keys\' files (corrupt-file\'s targets)', () => {
+    const q = relationFilesSql('append', 2);
+    expect(q).toContain('CREATE TABLE IF NOT EXISTS append_1 (k bigint PRIMARY KEY, v text NOT NULL);');
+    expect(q).toContain("c.relname IN ('append_0', 'append_0_pkey', 'append_1', 'append_1_pkey')");
+    expect(parseRelationFiles('base/5/16384\nbase/5/16389\n\nCREATE TABLE\nglobal/1262\n')).toEqual(['base/5/16384', 'base/5/16389']);
+    expect(psqlArgv()).toEqual(expect.arrayContaining(['ON_ERROR_STOP=1', '-f', '-']));
+  });
+  it('corrupt-file hits the WAL, pg_control and every relation until setup found the workload\'s', () => {
+    expect(new PostgresDb({ syncStandbys: 0, synchronousCommit: 'on' }).dataFiles()).toEqual(['pg_wal/0*', 'global/pg_control', 'base/**']);
   });
   it('parses reads', () => {
     expect(readValue('append', [])).toBeNull();
@@ -66,6 +77,7 @@ describe('postgres config', () => {
     const dockerfile = readFileSync(join(ROOT, 'clusters', 'images', 'postgres', 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain(`&& ${initdbArgv(TEMPLATE_DIR).join(' ')}\n`);
     expect(initdbArgv()).toContain('--no-sync');
+    expect(initdbArgv(TEMPLATE_DIR)).toContain('--data-checksums');
   });
   it('names synchronous standbys only when asked', () => {
     expect(postgresqlConf({ syncStandbys: 0, synchronousCommit: 'on', standbys: ['n2', 'n3'] })).toContain("synchronous_standby_names = ''");
