@@ -28,7 +28,7 @@ export interface SshTarget {
   strictHostKeyChecking?: boolean;
   /** Keepalive interval in ms. Default 5000; 3 unanswered keepalives drop the connection. */
   keepaliveIntervalMs?: number;
-  /** Handshake timeout in ms. Default 10000. */
+  /** Handshake timeout in ms. Default 30000. */
   readyTimeoutMs?: number;
   /** Most channels open at once on the connection. Default 8. */
   maxChannels?: number;
@@ -93,13 +93,13 @@ export class SshRemote implements Remote {
         privateKey: t.privateKey,
         keepaliveInterval: t.keepaliveIntervalMs ?? 5_000,
         keepaliveCountMax: 3,
-        readyTimeout: t.readyTimeoutMs ?? 10_000,
+        readyTimeout: t.readyTimeoutMs ?? 30_000, // the handshake is CPU-bound JS crypto: on a loaded machine 10 s risks a needless timeout
         ...(strict && known.length ? { algorithms: { serverHostKey: hostKeyAlgorithms(known.map((e) => e.type)) as never } } : {}),
         hostVerifier: (key: Buffer): boolean => {
           if (!strict) return true;
           const verdict = checkHostKey(t.knownHosts, t.host, port, key);
           if (verdict === 'match') return true;
-          rejected = `host key of ${hostPattern(t.host, port)} is ${verdict === 'unknown' ? 'not in' : `${verdict} in`} ${t.knownHostsFile ?? 'the known_hosts entries'} (strict host key checking is on)`;
+          rejected = `host key of ${hostPattern(t.host, port)} is ${verdict === 'unknown' ? 'not in' : 'different from the one in'} ${t.knownHostsFile ?? 'the known_hosts entries'} (strict host key checking is on)`;
           return false;
         },
       };
