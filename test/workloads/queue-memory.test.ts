@@ -68,7 +68,7 @@ describe('faultline test memory --workload queue', () => {
     const results = JSON.parse(readFileSync(join(store, 'memory-queue', 'latest', 'results.json'), 'utf8'));
     const stream = results.checkers.stream;
     expect(stream.valid).toBe(true);
-    expect(stream.stats.acked).toBeGreaterThan(100);
+    expect(stream.stats.acked).toBeGreaterThan(20); // ~600 on a quiet machine; 87 was seen at load 17
     expect(stream.counts.unseen).toBe(0);
     expect(results.checkers.stats.valid).toBe(true);
   }, 180_000);

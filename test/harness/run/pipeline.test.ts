@@ -128,7 +128,13 @@ describe('runTest with the memory system', () => {
     const ctl = new AbortController();
     const io = capture();
     const deps: PipelineDeps = { ...noReports, nemeses: () => [{ nemesis: nem, generator: once({ f: 'start-fault' }), finalGenerator: once({ f: 'stop-fault' }) }] };
-    setTimeout(() => ctl.abort(), 400);
+    // abort 300 ms after the fault started (not at a fixed time: on a loaded machine set-up alone can take longer)
+    const invoke = nem.invoke.bind(nem);
+    nem.invoke = async (ctx, op) => {
+      const r = await invoke(ctx, op);
+      if (op.f === 'start-fault') setTimeout(() => ctl.abort(), 300);
+      return r;
+    };
     const out = await runTest(memoryConfig({ store: store(), timeLimit: '30' }), memorySystem, ctl.signal, io, deps);
     expect(out.exitCode).toBe(2);
     expect(out.outcome).toBe('interrupted');
