@@ -53,6 +53,10 @@ export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** Warm-up after the first phase: blocks of this much CPU, ms, up to this much in all. */
+const WARM_BLOCK_MS = 50;
+const WARM_MAX_MS = 5000;
+
 /** CPU milliseconds (user + system) this process used since `from` (a `process.cpuUsage()`). */
 function cpuMsSince(from: NodeJS.CpuUsage): number {
   const c = process.cpuUsage(from);
@@ -63,15 +67,28 @@ function cpuMsSince(from: NodeJS.CpuUsage): number {
  * For checks that take microseconds: a warm-up of 1,000 checks or 2 s of CPU time, whichever
  * comes first, and at least 200 ms (so the JIT has compiled the checker before anything is
  * timed: a small check reaches its steady speed only after some hundreds of runs, and a batch
- * sized by wall time on a loaded machine held a handful of checks, mostly run cold), then `runs` batches, each repeating
- * `check` as often as a batch needs to take at least `minMs` (default 20 ms) of CPU time;
- * returns the median seconds (wall and CPU) per check and the last verdict. bench/porcupine.ts
- * times Porcupine the same way.
+ * sized by wall time on a loaded machine held a handful of checks, mostly run cold), then on
+ * in blocks of 50 ms of CPU while a block's CPU per check is more than 5 % below the last
+ * one's (still speeding up), at most 5 s of CPU in all: on a loaded machine V8's optimizing
+ * compiler (a background thread) finished late, and c01-bad's default check, timed right after
+ * 1,000 checks, took 3× its steady 25 µs (per 1,000 checks from a cold start, load 20: 228,
+ * 121, 56, 34, 32, 27, 25, 25 … µs). Then `runs` batches, each repeating `check` as often as a
+ * batch needs to take at least `minMs` (default 20 ms) of CPU time; returns the median seconds
+ * (wall and CPU) per check and the last verdict. bench/porcupine.ts times Porcupine the same
+ * way (compiled ahead of time, it is steady from the start).
  */
 export async function timeBatched(runs: number, check: () => Promise<LinearizableVerdict>, minMs = 20): Promise<Timing> {
   let verdict = await check();
   const warm = process.cpuUsage();
   for (let calls = 0; cpuMsSince(warm) < 200 || (calls < 1000 && cpuMsSince(warm) < 2000); calls++) verdict = await check();
+  for (let last = Infinity; cpuMsSince(warm) < WARM_MAX_MS; ) {
+    const b0 = process.cpuUsage();
+    let calls = 0;
+    for (; cpuMsSince(b0) < WARM_BLOCK_MS; calls++) verdict = await check();
+    const per = cpuMsSince(b0) / calls;
+    if (per > last * 0.95) break;
+    last = per;
+  }
   let n = 1;
   for (;;) {
     const c0 = process.cpuUsage();
