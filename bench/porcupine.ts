@@ -176,7 +176,9 @@ export function timePorcupine(cases: readonly PorcupineCase[], runs: number): Ma
     cpSync(info.Dir, src, { recursive: true });
     makeWritable(src);
     writeFileSync(join(src, 'faultline_timing_test.go'), TEST_GO);
-    const out = execFileSync('go', ['test', '-count=1', '-run', '^TestFaultlineTiming$', '-v', '.'], {
+    // no go test time limit (default 10 min): on a loaded machine the warm-ups and batches of
+    // every case, in CPU time, can take longer than that in wall time
+    const out = execFileSync('go', ['test', '-count=1', '-timeout', '0', '-run', '^TestFaultlineTiming$', '-v', '.'], {
       cwd: src,
       encoding: 'utf8',
       maxBuffer: 16 << 20,
@@ -191,7 +193,9 @@ export function timePorcupine(cases: readonly PorcupineCase[], runs: number): Ma
     return timings;
   } catch (err) {
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return `Porcupine not run: ${msg}`;
+    const out = (err as { stdout?: unknown }).stdout;
+    const last = typeof out === 'string' ? out.trim().split('\n').slice(-3).join(' | ') : '';
+    return `Porcupine not run: ${msg}${last === '' ? '' : ` (${last})`}`;
   } finally {
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
   }
