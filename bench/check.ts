@@ -50,9 +50,11 @@ function porcupineCases(dir: string, etcdFiles: readonly string[]): PorcupineCas
   return [
     { name: 'etcd-all', kind: 'etcd', files: etcdFiles.map((f) => join(dir, f)) },
     ...kv.map((name): PorcupineCase => ({ name, kind: 'kv-split', files: [join(dir, 'porcupine', 'kv', `${name}.txt`)] })),
-    ...kv
-      .filter((name) => name.endsWith('-bad'))
-      .map((name): PorcupineCase => ({ name: `${name}-verbose`, kind: 'kv-split', files: [join(dir, 'porcupine', 'kv', `${name}.txt`)], verbose: true })),
+    // With CheckEventsVerbose also on c50-bad, Porcupine's test process reached 11 GB of RSS in
+    // a bench run (seen 12 min in; presumably c50-bad, since Verbose copies the path at every
+    // backtrack that lengthens some op's longest prefix), so only c01-bad and c10-bad are timed
+    // verbose.
+    ...['c01-bad', 'c10-bad'].map((name): PorcupineCase => ({ name: `${name}-verbose`, kind: 'kv-split', files: [join(dir, 'porcupine', 'kv', `${name}.txt`)], verbose: true })),
   ];
 }
 
