@@ -135,6 +135,28 @@ export function planCorruption(
     return withSave({ mode: 'truncate', file: f.path, offset: used - cut, bytes: f.size - (used - cut) });
   }
   const { offset, bytes } = chunkOf(rng, used, sizes.chunkBytes);
-  const bits = Array.from({ length: sizes.bits }, () => ({ byte: offset + rng.int(bytes), bit: rng.int(8) })).sort((a, b) => a.byte - b.byte || a.bit - b.bit);
-  return withSave({ mode: 'bitflip', file: f.path, offset, bytes, bits });
+  return withSave({ mode: 'bitflip', file: f.path, offset, bytes, bits: distinctBits(rng, offset, bytes, sizes.bits) });
+}
+
+/**
+ * `count` distinct (byte, bit) positions in `bytes` bytes from `offset` (all of them when the
+ * chunk has fewer bits), sorted: the same bit drawn twice would flip back and cancel out. Pure
+ * given `rng`.
+ */
+export function distinctBits(rng: Rng, offset: number, bytes: number, count: number): { byte: number; bit: number }[] {
+  const total = bytes * 8;
+  const want = Math.min(count, total);
+  const picked = new Set<number>();
+  if (want * 2 > total) {
+    // Dense: a partial Fisher–Yates over all positions (bounded, no rejection loop).
+    const all = Array.from({ length: total }, (_, i) => i);
+    for (let i = 0; i < want; i++) {
+      const j = i + rng.int(total - i);
+      [all[i], all[j]] = [all[j], all[i]];
+      picked.add(all[i]);
+    }
+  } else {
+    while (picked.size < want) picked.add(rng.int(bytes) * 8 + rng.int(8));
+  }
+  return [...picked].sort((a, b) => a - b).map((p) => ({ byte: offset + Math.floor(p / 8), bit: p % 8 }));
 }

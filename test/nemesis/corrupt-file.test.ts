@@ -10,7 +10,7 @@ import { Rng, seconds, simulate, timeLimit } from '../../core/generator/index.js
 import type { Op } from '../../core/op.js';
 import type { RunContext } from '../../core/plugins.js';
 import { CorruptFileNemesis, type CorruptFileDb } from '../../nemesis/corrupt-file.js';
-import { matchesAny, parseListing, planCorruption, planSave } from '../../nemesis/corrupt-plan.js';
+import { distinctBits, matchesAny, parseListing, planCorruption, planSave } from '../../nemesis/corrupt-plan.js';
 import { corruptScript, listDataFilesScript, savedChunkPath } from '../../nemesis/corrupt-script.js';
 import { nemesisPackages } from '../../nemesis/packages.js';
 import { recordingContext } from '../support/fake-cluster.js';
@@ -52,6 +52,32 @@ describe('corrupt-file plan', () => {
     const saved = [{ file: 'gone', offset: 0, bytes: 4, copy: '/x/0' }, { file: 'myid', offset: 0, bytes: 2, copy: '/x/1' }];
     expect(planCorruption(Rng.fromSeed(1), 'restore', files, saved).corruption).toEqual({ mode: 'restore', file: 'myid', offset: 0, bytes: 2, savedAt: '/x/1' });
     expect(planCorruption(Rng.fromSeed(1), 'bitflip', [], []).corruption.mode).toBe('none');
+  });
+});
+
+describe('corrupt-file bit positions', () => {
+  const key = (b: { byte: number; bit: number }) => `${b.byte}:${b.bit}`;
+
+  it('never draws the same (byte, bit) twice, which would flip it back', () => {
+    // A 1-byte file gets 8 of 8 bits; 2 bytes: 16 of 16 (the old draw repeated ~always here).
+    for (let s = 0; s < 200; s++) {
+      for (const bytes of [1, 2, 3, 5, 64]) {
+        const bits = distinctBits(Rng.fromSeed(s), 100, bytes, 16);
+        expect(bits).toHaveLength(Math.min(16, bytes * 8));
+        expect(new Set(bits.map(key)).size).toBe(bits.length);
+        for (const b of bits) expect(b.byte >= 100 && b.byte < 100 + bytes && b.bit >= 0 && b.bit < 8).toBe(true);
+        expect(bits).toEqual([...bits].sort((a, b) => a.byte - b.byte || a.bit - b.bit));
+      }
+    }
+  });
+
+  it('planCorruption flips distinct bits of a tiny file', () => {
+    const tiny = parseListing('1 1 myid\n');
+    for (let s = 0; s < 50; s++) {
+      const c = planCorruption(Rng.fromSeed(s), 'bitflip', tiny, []).corruption;
+      if (c.mode !== 'bitflip') throw new Error(c.mode);
+      expect(c.bits.map(key)).toEqual(['0:0', '0:1', '0:2', '0:3', '0:4', '0:5', '0:6', '0:7']);
+    }
   });
 });
 
