@@ -37,6 +37,13 @@ export interface DB {
   teardown(ctx: RunContext, node: string): Promise<void>;
   /** Version string of the system, stored with the run. */
   version?(ctx: RunContext): Promise<string>;
+  /**
+   * Releases what the controller itself holds for the system (helper processes such as a JVM
+   * bridge, connections, timers) without touching the nodes. Called once at the end of every
+   * run after the DB teardown, or in its place under `--leave-db-running`, so nothing keeps the
+   * controller's process alive after its report. Idempotent.
+   */
+  close?(ctx: RunContext): Promise<void>;
 }
 
 /** A DB whose processes can be killed (SIGKILL) and started again. */
@@ -78,6 +85,25 @@ export interface HasDataFiles {
    * (`*` within a name, `**` across folders), e.g. `version-2/log.*`. Absent: every file.
    */
   dataFiles?(node: string): readonly string[];
+}
+
+/**
+ * A DB that can tell, by its own signal, that a node it has just started serves — more than its
+ * port listening (HerdDB: the node's tablespace replica booted). `corrupt-file` waits for it
+ * after a restart and records the nodes that did not come back healthy.
+ */
+export interface HasReadiness {
+  /**
+   * Waits up to `timeoutMs` for `node`, started again by {@link Killable.start}, to be ready;
+   * resolves `undefined` when it is, else one line saying why not (e.g. `listening but
+   * tablespace herd not booted: …`). Never rejects.
+   */
+  awaitReady(ctx: RunContext, node: string, timeoutMs: number): Promise<string | undefined>;
+}
+
+/** True when `db` has its own readiness check ({@link HasReadiness}). */
+export function hasReadiness(db: DB): db is DB & HasReadiness {
+  return typeof (db as Partial<HasReadiness>).awaitReady === 'function';
 }
 
 /** True when `db` names its data files ({@link HasDataFiles}). */

@@ -9,8 +9,11 @@
  *
  * Op (process `nemesis`): `corrupt-file`, value `{ targets, mode, seed }` (targets a kind or a
  * list, default `one`; mode `bitflip`, `truncate` or `restore`) → completion value
- * `{ targets, mode, corrupted: { node: Corruption } }` (file, offset, bytes, and the bits
- * flipped). A start that fails is the op's error: the node stays down.
+ * `{ targets, mode, corrupted: { node: Corruption }, notReady? }` (file, offset, bytes, and the
+ * bits flipped). A start that fails is the op's error: the node stays down. When the system has
+ * its own readiness signal ({@link HasReadiness}), a started node is also waited for (at most
+ * {@link READY_TIMEOUT_MS}); `notReady` names the nodes that did not come back healthy and why
+ * (HerdDB: `listening but tablespace herd not booted after 60 s: Error Booting …`).
  *
  * Snapshots for `restore`: the nemesis's setup (after the DB's) saves one chunk of a named
  * file on every node, and every corruption saves one more on its targets before it acts, so
@@ -18,7 +21,7 @@
  */
 import { cycle, first, Rng, sleep } from '../core/generator/index.js';
 import type { Op } from '../core/op.js';
-import type { DB, HasDataFiles, Killable, Nemesis, NemesisPackage, RunContext } from '../core/plugins.js';
+import { hasReadiness, type DB, type HasDataFiles, type HasReadiness, type Killable, type Nemesis, type NemesisPackage, type RunContext } from '../core/plugins.js';
 import { CORRUPT_MODES, matchesAny, parseListing, planCorruption, planSave, type Corruption, type CorruptMode, type DataFile, type SavedChunk } from './corrupt-plan.js';
 import { corruptScript, listDataFilesScript, savedChunkPath } from './corrupt-script.js';
 import { onNodes, withErrors } from './on-nodes.js';
@@ -29,6 +32,8 @@ import { isTargetKind, selectTargets, type TargetKind, type TargetSpec } from '.
 export type CorruptFileDb = DB & Killable & HasDataFiles;
 
 const RUN = { sudo: true, timeoutMs: 60_000 } as const;
+/** How long a restarted node has to be ready by the system's own signal, ms. */
+export const READY_TIMEOUT_MS = 60_000;
 
 /** The corrupt-file nemesis (f `corrupt-file`). */
 export class CorruptFileNemesis implements Nemesis {
@@ -77,7 +82,24 @@ export class CorruptFileNemesis implements Nemesis {
       corrupted[node] = await this.corrupt(ctx, node, mode, rngs.get(node)!);
     });
     const started = await onNodes(targets, (node) => this.db.start(ctx, node));
-    return withErrors({ targets, mode, corrupted }, killed, hit, started);
+    const notReady = await this.awaitReady(ctx, started.ok);
+    return withErrors({ targets, mode, corrupted, ...(notReady ? { notReady } : {}) }, killed, hit, started);
+  }
+
+  /**
+   * The started nodes that did not come back healthy within {@link READY_TIMEOUT_MS} by the
+   * system's own signal ({@link HasReadiness}; e.g. HerdDB listening but its tablespace not
+   * booted), with why; undefined when all did or the system has no such signal.
+   */
+  private async awaitReady(ctx: RunContext, nodes: readonly string[]): Promise<Record<string, string> | undefined> {
+    const db = this.db;
+    if (!hasReadiness(db)) return undefined;
+    const out: Record<string, string> = {};
+    await Promise.all(nodes.map(async (node) => {
+      const why = await db.awaitReady(ctx, node, READY_TIMEOUT_MS).catch((e: unknown) => `readiness unknown: ${(e as Error).message}`);
+      if (why !== undefined) out[node] = why;
+    }));
+    return Object.keys(out).length > 0 ? out : undefined;
   }
 
   private async corrupt(ctx: RunContext, node: string, mode: CorruptMode, rng: Rng): Promise<Corruption> {

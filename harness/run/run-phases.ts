@@ -144,8 +144,12 @@ export function runPhaseList(p: RunParts, st: RunState): Phase[] {
       teardown: async () => {
         const ctx = st.ctx;
         if (ctx === undefined) return;
-        if (!config.inProcess) log(`logs: ${await collectLogs(db, ctx)} file(s) collected into ${join(ctx.runDir, RUN_FILES.logs)}/`);
-        if (!config.leaveDbRunning) await everyNode(nodes, (n) => db.teardown(ctx, n));
+        try {
+          if (!config.inProcess) log(`logs: ${await collectLogs(db, ctx)} file(s) collected into ${join(ctx.runDir, RUN_FILES.logs)}/`);
+          if (!config.leaveDbRunning) await everyNode(nodes, (n) => db.teardown(ctx, n));
+        } finally {
+          await db.close?.(ctx); // e.g. HerdDB's JVM bridge: left open it kept the controller alive
+        }
       },
     },
     p.packages.length === 0

@@ -45,6 +45,7 @@ export function valueLines(v: unknown): string[] {
     } else if (k === 'probability' && typeof x === 'number') out.push(`packet loss p = ${x}`);
     else if (k === 'mode' && typeof x === 'string') out.push(`mode: ${x}`);
     else if (k === 'corrupted' && isObj(x)) out.push(...Object.entries(x).map(([n, c]) => corruptionLine(n, c)));
+    else if (k === 'notReady' && isObj(x)) out.push(...Object.entries(x).map(([n, why]) => `${n}: not healthy after restart: ${String(why)}`));
     else if (k === 'dropped' && isObj(x)) {
       for (const [n, d] of Object.entries(x)) {
         if (isObj(d)) out.push(`${n}: lost ${String(d.bytes)} unsynced bytes in ${String(d.files)} file(s)${typeof d.removed === 'number' && d.removed > 0 ? `, ${d.removed} never-synced file(s) gone` : ''}`);

@@ -2,7 +2,7 @@
  * The JDBC bridge on the controller: one JVM (`faultline.herddb.Bridge`, built from
  * `systems/herddb/java/`) serving every client worker of a run, spoken to in JSON lines over
  * its stdin / stdout with request ids. {@link sharedBridge} gives one bridge per run folder,
- * started at first use; {@link closeBridge} ends it (the DB's teardown does). If the controller
+ * started at first use; {@link closeBridge} ends it (the DB's close does, at the end of every run, DB left running or not). If the controller
  * dies, the bridge's stdin closes and it exits by itself. Everything the JVM prints on stderr —
  * the JDBC driver's retries, reconnections and errors — goes to the run's `logs/bridge.log`
  * (at most {@link BRIDGE_LOG_MAX} bytes), beside the nodes' server logs.

@@ -9,7 +9,7 @@
  * member on the node stays up, so a kill tests HerdDB's failover, not ZooKeeper's quorum.
  * The clock file is the node's one file, read by both JVMs there.
  */
-import type { DB, HasClock, HasDataFiles, HasFaultTargets, HasLogFiles, HasPrimaries, Killable, Pausable, RunContext } from '../../core/plugins.js';
+import type { DB, HasClock, HasDataFiles, HasFaultTargets, HasLogFiles, HasPrimaries, HasReadiness, Killable, Pausable, RunContext } from '../../core/plugins.js';
 import { poll } from '../../clusters/poll.js';
 import { installJars, type JarSet } from '../../clusters/maven.js';
 import type { Remote } from '../../core/remote.js';
@@ -18,6 +18,7 @@ import { tcpConnects } from '../../clusters/wait-port.js';
 import { ZookeeperDb } from '../../clusters/jvm/zookeeper/db.js';
 import { LOG_FILE as ZK_LOG_FILE } from '../../clusters/jvm/zookeeper/config.js';
 import { closeBridge, herddbJars, sharedBridge } from './bridge.js';
+import { awaitTablespaceBoot, logMark } from './readiness.js';
 import { CLOCK_FILE, CONFIG_FILE, DATA_DIR, HERDDB_DIR, LIB_DIR, LOG_FILE, PID_FILE, PROCESS_PATTERN, SERVER_PORT, TABLESPACE, ZK_PATH, jdbcUrl, serverProperties, startArgv, zkConnect } from './config.js';
 import { type HerddbOptions, herddbOptions } from './options.js';
 import { ALTER_TABLESPACE, LEADER_QUERY, REPLICA_STATE_QUERY, allReplicasRunning, bridgeProps, leaderOf, nodeNameOf } from './tablespace.js';
@@ -62,7 +63,7 @@ async function installOnNode(r: Remote, jars: JarSet): Promise<void> {
 }
 
 /** HerdDB on the nodes; see the module notes. */
-export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries, HasFaultTargets, HasDataFiles {
+export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, HasPrimaries, HasFaultTargets, HasDataFiles, HasReadiness {
   readonly name = 'herddb';
   /** HerdDB's data directory is never on faultline-lazyfs (power loss is not offered for HerdDB). */
   readonly lazyFs = false;
@@ -74,6 +75,8 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
   readonly faultTargets = { kinds: ['primaries', 'primaries', 'one', 'minority'], shapes: ['primaries', 'primaries', 'one', 'majority-minority'] } as const;
   private readonly opts: HerddbDbOptions;
   private readonly zk: ZookeeperDb;
+  /** Per node, the server log's size before its last {@link HerddbDb.start}: where that start's output begins. */
+  private readonly logMarks = new Map<string, number>();
 
   constructor(
     private readonly herd: HerddbOptions = herddbOptions({}),
@@ -123,6 +126,11 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
     await this.zk.teardown(ctx, node);
   }
 
+  /** Ends the controller's JVM bridge (the nodes keep running: `--leave-db-running` relies on it). Idempotent. */
+  async close(ctx: RunContext): Promise<void> {
+    await closeBridge(ctx.runDir);
+  }
+
   /** SIGKILLs the HerdDB JVM on `node` (paused too) and waits until it is gone. */
   async kill(ctx: RunContext, node: string): Promise<void> {
     await killProcess(ctx.cluster.remote(node), SERVER, this.opts.killTimeoutMs);
@@ -138,6 +146,7 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
   async start(ctx: RunContext, node: string): Promise<void> {
     const r = ctx.cluster.remote(node);
     await r.exec(sh`test -e ${CLOCK_FILE} || echo +0 > ${CLOCK_FILE}`, RUN);
+    this.logMarks.set(node, await logMark(r));
     const deadline = Date.now() + this.opts.startTimeoutMs;
     for (let attempt = 1; ; attempt++) {
       await r.exec(startArgv(this.herd.heapMb), RUN);
@@ -150,6 +159,15 @@ export class HerddbDb implements DB, Killable, Pausable, HasClock, HasLogFiles, 
         await new Promise((res) => setTimeout(res, 1_000));
       }
     }
+  }
+
+  /**
+   * Waits until `node`, started again, has booted tablespace `herd` (its log since the start
+   * says `Boot success`); else why not — HerdDB keeps listening when a corrupt tablespace file
+   * makes the boot fail (`Error Booting tablespace herd on n1 … EOFException`, retried forever).
+   */
+  async awaitReady(ctx: RunContext, node: string, timeoutMs: number): Promise<string | undefined> {
+    return awaitTablespaceBoot(ctx.cluster.remote(node), node, this.logMarks.get(node) ?? 0, timeoutMs, ctx.signal);
   }
 
   /** SIGSTOPs the HerdDB JVM on `node`. */

@@ -129,6 +129,23 @@ describe('CorruptFileNemesis', () => {
     expect(a.scripts.get(t)!.at(-1)).toContain('truncate -s');
   });
 
+  it('waits for the system\'s own readiness after the start and records a node that did not come back healthy', async () => {
+    const calls: string[] = [];
+    const { ctx } = recordingContext({ nodes: ['n1', 'n2', 'n3'], seed: 3, reply: (_n, c) => (c.startsWith('python3') ? LISTING : '') });
+    const db = Object.assign(fakeDb(calls), {
+      awaitReady: async (_ctx: RunContext, n: string, timeoutMs: number) => {
+        calls.push(`ready? ${n} ${timeoutMs}`);
+        return n === 'n2' ? 'listening but tablespace herd not booted after 60 s: Error Booting tablespace herd on n2' : undefined;
+      },
+    });
+    const r = await new CorruptFileNemesis(db).invoke(ctx, op({ targets: ['n1', 'n2'], mode: 'bitflip', seed: 5 }));
+    expect(r.error).toBeUndefined();
+    expect(calls.filter((c) => c.startsWith('ready?')).sort()).toEqual(['ready? n1 60000', 'ready? n2 60000']);
+    expect((r.value as { notReady?: unknown }).notReady).toEqual({ n2: 'listening but tablespace herd not booted after 60 s: Error Booting tablespace herd on n2' });
+    const fine = await new CorruptFileNemesis(fakeDb([])).invoke(ctx, op({ targets: ['n1'], mode: 'bitflip', seed: 5 }));
+    expect(fine.value).not.toHaveProperty('notReady');
+  });
+
   it('bad mode or targets: the op fails and nothing is killed; --nemesis needs a killable DB with data files', async () => {
     const calls: string[] = [];
     const { ctx } = recordingContext({ nodes: ['n1'], seed: 1 });

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { once } from '../../../core/generator/index.js';
 import { readHistory } from '../../../core/history/index.js';
-import type { DB, SystemDefinition } from '../../../core/plugins.js';
+import type { DB, RunContext, SystemDefinition } from '../../../core/plugins.js';
 import { analyzeRun } from '../../../harness/check/analyze.js';
 import { resolveTestConfig, type RawTestFlags } from '../../../harness/run/config.js';
-import { memorySystem } from '../../../systems/memory/index.js';
+import { MemoryDB, memorySystem } from '../../../systems/memory/index.js';
 import { runTest, type PipelineDeps, type RunIO } from '../../../harness/run/pipeline.js';
 import { findSystem } from '../../../harness/run/systems.js';
 import { FakeNemesis } from './fakes.js';
@@ -121,6 +121,25 @@ describe('runTest with the memory system', () => {
     expect(io.lines).toContain('db setup failed: n2: port 2379 in use');
     expect(json(join(out.runDir!, 'test.json')).outcome).toBe('crashed');
     expect(existsSync(join(out.runDir!, 'results.json'))).toBe(false);
+  });
+
+  it('closes the DB\'s controller-side resources at the end, also when the DB is left running', async () => {
+    for (const leave of [false, true]) {
+      const calls: string[] = [];
+      const db = new MemoryDB(); // the memory clients need its state
+      const teardown = db.teardown.bind(db);
+      Object.assign(db, {
+        teardown: async (ctx: RunContext, node: string) => {
+          calls.push(`teardown ${node}`);
+          await teardown(ctx, node);
+        },
+        close: async () => void calls.push('close'),
+      });
+      const flags: RawTestFlags = { store: store(), ...(leave ? { leaveDbRunning: true } : {}) };
+      const out = await runTest(memoryConfig(flags), { ...memorySystem, db: () => db }, new AbortController().signal, capture(), noReports);
+      expect(out.exitCode).toBe(0);
+      expect(calls).toEqual(leave ? ['close'] : ['teardown n1', 'teardown n2', 'teardown n3', 'close']);
+    }
   });
 
   it('an abort mid-run heals, tears down in reverse, leaves a readable partial history that analyze checks', async () => {

@@ -24,5 +24,8 @@ describe('fault text of storage faults', () => {
       'n1: lost 67109475 unsynced bytes in 2 file(s), 1 never-synced file(s) gone',
       'n2: lost 0 unsynced bytes in 0 file(s)',
     ]);
+    expect(valueLines({ notReady: { n1: 'listening but tablespace herd not booted after 60 s: Error Booting tablespace herd on n1' } })).toEqual([
+      'n1: not healthy after restart: listening but tablespace herd not booted after 60 s: Error Booting tablespace herd on n1',
+    ]);
   });
 });
