@@ -23,7 +23,7 @@ export function tablespaceBootState(log: string, tablespace: string, node: strin
     if (line.includes(success)) return { state: 'booted' };
     const at = line.indexOf(failure);
     if (at >= 0) {
-      const cause = lines.slice(i + 1, i + 6).find((l) => /(Exception|Error)\b/.test(l));
+      const cause = lines.slice(i + 1, i + 6).find((l) => /[\w.$]+(?:Exception|Error)\b/.test(l)); // not HerdDB's bare `SEVERE: Error`
       return { state: 'failed', reason: [line.slice(at).trim(), cause?.trim()].filter(Boolean).join(': ').slice(0, 300) };
     }
   }

@@ -6,6 +6,8 @@ const OK = 'INFO: Booting tablespace herd on n1, uuid dd74\nINFO: Boot success t
 const BAD = [
   'INFO: Booting tablespace herd on n1, uuid dd74',
   'SEVERE: Error Booting tablespace herd on n1',
+  'Dec 04, 2026 10:32:03 PM herddb.core.DBManager handleTableSpace',
+  'SEVERE: Error',
   'herddb.storage.DataStorageManagerException: java.io.EOFException',
   '\tat herddb.file.FileDataStorageManager.loadTables(FileDataStorageManager.java:1)',
 ].join('\n');
