@@ -131,7 +131,7 @@ describe('runTest with the memory system', () => {
       Object.assign(db, {
         teardown: async (ctx: RunContext, node: string) => {
           calls.push(`teardown ${node}`);
-          await teardown(ctx, node);
+          await teardown(ctx);
         },
         close: async () => void calls.push('close'),
       });
