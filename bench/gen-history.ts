@@ -20,16 +20,36 @@ function num(name: string, raw: string | undefined, fallback: number): number {
   return v;
 }
 
-const { values } = parseArgs({
-  options: {
-    ops: { type: 'string' },
-    out: { type: 'string' },
-    threads: { type: 'string' },
-    crash: { type: 'string' },
-    seed: { type: 'string' },
-    alter: { type: 'boolean' },
-  },
-});
+const USAGE = 'usage: npm run gen:history -- --out FILE [--ops N] [--threads N] [--crash P] [--seed N] [--alter]';
+
+function parseFlags(): ReturnType<typeof parse> {
+  try {
+    return parse();
+  } catch (e) {
+    process.stderr.write(`gen-history: ${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+    process.exit(254);
+  }
+}
+
+function parse() {
+  return parseArgs({
+    options: {
+      ops: { type: 'string' },
+      out: { type: 'string' },
+      threads: { type: 'string' },
+      crash: { type: 'string' },
+      seed: { type: 'string' },
+      alter: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+}
+
+const { values } = parseFlags();
+if (values.help === true) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 if (values.out === undefined) {
   process.stderr.write('gen-history: --out FILE is required (.edn for EDN, else JSONL)\n');
   process.exit(254);
