@@ -4,6 +4,7 @@
  * 2 unknown or interrupted / 254 bad flags / 255 crash. Flags and the config file are resolved
  * once into a frozen config (harness/run/config.ts) that is stored with the run.
  */
+import { NEMESIS_NAMES } from '../../nemesis/packages.js';
 import { resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { Option, type Command } from 'commander';
@@ -71,7 +72,7 @@ export function registerTest(program: Command, argv: readonly string[] = process
     .option('--time-limit <seconds>', `length of the main phase (default ${d.timeLimitS})`)
     .option('--concurrency <n|kn>', `client threads, or k × nodes like 2n (default ${d.concurrency})`)
     .option('--rate <ops/s>', `client ops per second, all threads together (default ${d.rate})`)
-    .option('--nemesis <a,b|none>', `faults to inject: partition, kill, pause, loss, clock (systems whose clocks libfaketime reaches) or none (default: ${shown === undefined ? 'per system' : shown.defaultNemesis.join(',') || 'none'})`)
+    .option('--nemesis <a,b|none>', `faults to inject: ${NEMESIS_NAMES.join(', ')} (clock: systems whose clocks libfaketime reaches; power-loss, corrupt-*: systems that name their data files) or none (default: ${shown === undefined ? 'per system' : shown.defaultNemesis.join(',') || 'none'})`)
     .option('--nemesis-interval <seconds>', `mean time between fault changes (default ${d.nemesisIntervalS})`)
     .option('--seed <n>', 'seed of the schedule, to replay a run (default: random, printed and stored)')
     .option('--schedule <file>', 'replay exactly the fault ops of a schedule file (from faultline shrink); its seed, workload, nemeses and time limit unless given')
